@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { ALL_SERVICES, ConfigError, loadConfig, parseServices, type Config } from '../server/config.ts';
+import { connectDatabase, migrateToLatest } from '../server/db/connect.ts';
+import { createLogger, silentLogger } from '../server/logger.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoExists, loadDemo } from '../server/modules/demo/service.ts';
+import { createApiKey, createUser } from '../server/modules/users/service.ts';
+import { ROLES, type Role } from '../contract/common.ts';
+import { openCorridor, pgliteDirOf, type Corridor } from '../server/runtime.ts';
+import { findUnitForCli } from './units.ts';
+import { progressLine } from './progress.ts';
+
+/** The package root: where package.json and dist/web are, from src/cli or from its build. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('Cannot find the Corridor package root');
+    dir = up;
+  }
+  return dir;
+}
+
+function describeDatabase(config: Config): string {
+  return config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${pgliteDirOf(config.dataDir)}`;
+}
+
+/** Opens Corridor with no web server and no workers, for one-shot commands. */
+async function openForCommand(config: Config): Promise<Corridor> {
+  return openCorridor({ config, roles: new Set(), log: silentLogger() });
+}
+
+const program = new Command()
+  .name('corridor')
+  .description('Corridor — customer experience management. Configuration comes from the environment (see the README).')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Start Corridor: the web app and API, background workers and the scheduler')
+  .addOption(new Option('--services <list>', 'roles to run: web, worker, scheduler (all on the embedded database)').default('web,worker,scheduler'))
+  .option('--demo', 'load the HiTouch demo company when the database has no demo yet')
+  .action(async (opts: { services: string; demo?: boolean }) => {
+    const config = loadConfig();
+    let roles = parseServices(opts.services);
+    if (!config.databaseUrl && roles.size < ALL_SERVICES.size) {
+      // The embedded database has one connection, so one process plays every role.
+      console.warn('The embedded database runs every role in one process; --services applies with DATABASE_URL only.');
+      roles = new Set(ALL_SERVICES);
+    }
+    const log = createLogger(config.logLevel);
+    const webDir = path.join(packageRoot(), 'dist', 'web');
+    if (roles.has('web') && !existsSync(path.join(webDir, 'index.html'))) {
+      console.warn(`The admin app is not built (${webDir} is missing): run "npm run build". The API and survey pages still work.`);
+    }
+    const corridor = await openCorridor({ config, roles, log, webDir });
+    let demoLoaded = false;
+    if (opts.demo && !(await demoExists(corridor.services.db))) {
+      console.log('Loading the HiTouch demo company (first start only) ...');
+      await loadDemo(corridor.services, { onProgress: (step) => console.log(`  ${step}`) });
+      demoLoaded = true;
+    }
+    const shutdown = async (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      await corridor.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    if (corridor.app) {
+      await corridor.app.listen({ port: config.port, host: config.host });
+      console.log(`\nCorridor is running at ${config.baseUrl}  (database: ${describeDatabase(config)})`);
+      if (opts.demo || demoLoaded || (await demoExists(corridor.services.db))) {
+        console.log(`Demo login: ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}   (the demo is for trying Corridor; do not expose it)`);
+        console.log(`Demo survey: ${config.baseUrl}/s/hitouch-relationship`);
+      }
+      console.log(`API docs: ${config.baseUrl}/docs\n`);
+    } else {
+      console.log(`Corridor ${[...roles].join(', ')} running (database: ${describeDatabase(config)})`);
+    }
+  });
+
+program
+  .command('migrate')
+  .description('Apply database migrations, then exit')
+  .action(async () => {
+    const config = loadConfig();
+    const handle = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.databaseUrl ? undefined : pgliteDirOf(config.dataDir) });
+    try {
+      const results = await migrateToLatest(handle.db);
+      console.log(results.length === 0 ? 'The database is up to date.' : results.map((r) => `applied ${r.migrationName}`).join('\n'));
+    } finally {
+      await handle.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('Load the HiTouch demo company (skipped when it exists)')
+  .option('--responses <n>', 'responses over two years (default 6400)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 50_000_000) throw new Error('--responses takes a whole number from 0 to 50,000,000');
+    return n;
+  })
+  .action(async (opts: { responses?: number }) => {
+    const config = loadConfig();
+    const corridor = await openForCommand(config);
+    try {
+      const progress = progressLine();
+      const result = await loadDemo(corridor.services, { responses: opts.responses, onProgress: (step) => progress(step) });
+      progress.done();
+      console.log(result.created ? `Loaded HiTouch with ${result.responses} responses.` : 'The HiTouch demo is already loaded.');
+      console.log(`Login: ${result.adminEmail} / ${result.password}`);
+    } finally {
+      await corridor.stop();
+    }
+  });
+
+const user = program.command('user').description('Manage users');
+user
+  .command('create')
+  .description('Create a user who logs in to the web app')
+  .requiredOption('--email <email>', 'login email')
+  .requiredOption('--name <name>', 'full name')
+  .addOption(new Option('--role <role>', 'role').choices(ROLES).default('admin'))
+  .option('--unit <name or id>', 'the unit whose data the user sees (default: the company)')
+  .option('--password <password>', 'at least 12 characters (default: generated and printed once)')
+  .action(async (opts: { email: string; name: string; role: Role; unit?: string; password?: string }) => {
+    const config = loadConfig();
+    const corridor = await openForCommand(config);
+    try {
+      const unit = await findUnitForCli(corridor.services.db, opts.unit);
+      const { randomBytes } = await import('node:crypto');
+      const password = opts.password ?? randomBytes(12).toString('base64url');
+      const created = await createUser(corridor.services.db, null, { email: opts.email, name: opts.name, role: opts.role, unitId: unit.id, password });
+      console.log(`Created ${created.role} ${created.email} in ${unit.name}.`);
+      if (!opts.password) console.log(`Password (shown once): ${password}`);
+    } finally {
+      await corridor.stop();
+    }
+  });
+
+const apikey = program.command('apikey').description('Manage API keys');
+apikey
+  .command('create')
+  .description('Create an API key; it is printed once and stored only as a hash')
+  .requiredOption('--name <name>', 'what uses the key, e.g. "CRM sync"')
+  .addOption(new Option('--role <role>', 'role').choices(ROLES).default('admin'))
+  .option('--unit <name or id>', 'the unit whose data the key reaches (default: the company)')
+  .action(async (opts: { name: string; role: Role; unit?: string }) => {
+    const config = loadConfig();
+    const corridor = await openForCommand(config);
+    try {
+      const unit = await findUnitForCli(corridor.services.db, opts.unit);
+      const { key, apiKey } = await createApiKey(corridor.services.db, null, { name: opts.name, role: opts.role, unitId: unit.id });
+      console.log(`Created API key "${apiKey.name}" (${apiKey.role}, ${unit.name}). It is shown once; keep it safe:\n${key}`);
+    } finally {
+      await corridor.stop();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof ConfigError || (err instanceof Error && 'code' in err && typeof err.code === 'string')) {
+    console.error(err.message);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+}

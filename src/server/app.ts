@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Services } from './context.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { registerAuthentication } from './http/authenticate.ts';
+import type { Logger } from './logger.ts';
+import { registerAuthRoutes } from './modules/auth/routes.ts';
+import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
+import { registerHealthRoutes } from './modules/health/routes.ts';
+import { registerRespondRoutes } from './modules/respond/routes.ts';
+import { registerSurveyRoutes } from './modules/surveys/routes.ts';
+import { registerUserRoutes } from './modules/users/routes.ts';
+
+export interface AppOptions {
+  services: Services;
+  logger: Logger;
+  secureCookies: boolean;
+  /** The built admin app (Vite output); absent in API-only tests. */
+  webDir?: string | undefined;
+  /** Checks the database and job queue for /readyz. */
+  ready?: () => Promise<void>;
+  /** Requests per minute per address on public endpoints (survey posts) and on login. */
+  rateLimits?: { login: number; respond: number };
+}
+
+export type App = FastifyInstance;
+
+/** Builds the HTTP app with every route; never listens (tests call inject()). */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: opts.logger as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1_048_576,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: opts.secureCookies ? [] : null,
+      },
+    },
+    hsts: opts.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 65_536 });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Corridor API',
+        version: '1',
+        description:
+          'Customer experience management. Authenticate with a session cookie (log in through the app) or `Authorization: Bearer <api key>` (`corridor apikey create`). Errors always read `{ "error": { "code", "message", "details" } }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'corridor_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerErrorHandling(app);
+  registerAuthentication(app, opts.services);
+
+  registerHealthRoutes(app, opts.ready ?? (async () => {}));
+  registerAuthRoutes(app, opts.services, { secureCookies: opts.secureCookies, loginPerMinute: opts.rateLimits?.login ?? 10 });
+  registerUserRoutes(app, opts.services);
+  registerSurveyRoutes(app, opts.services);
+  registerDashboardRoutes(app, opts.services);
+  registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
+
+  if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
+    const indexHtml = readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');
+    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', wildcard: false, index: false });
+    // The admin app routes on the client: any other page path gets its shell.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !/^\/(api|s)\//.test(req.url)) {
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+      }
+      return reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) =>
+      reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001-foundation.ts';
+
+/** Every migration, in the order it applies. Names never change once released. */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};

@@ -1,0 +1,63 @@
+import type { Role } from '../../../contract/common.ts';
+import type { DataScope } from '../../db/scope.ts';
+import { ForbiddenError, UnauthenticatedError } from '../../errors.ts';
+
+/** Who is making a request: a logged-in user or an API key, with a role and a unit scope. */
+export interface Actor {
+  type: 'user' | 'api_key';
+  id: string;
+  label: string;
+  role: Role;
+  unitId: string;
+  /** Materialised path of the scope unit; the actor sees that unit and everything below it. */
+  unitPath: string;
+  /** The session this request came with (users only), so logout can end it. */
+  sessionId?: string;
+}
+
+export type Permission =
+  | 'surveys.read'
+  | 'surveys.write'
+  | 'responses.read'
+  | 'users.manage'
+  | 'api_keys.manage'
+  | 'audit.read';
+
+const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(['surveys.read', 'surveys.write', 'responses.read', 'users.manage', 'api_keys.manage', 'audit.read']),
+  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read']),
+  manager: new Set(['surveys.read', 'responses.read']),
+  agent: new Set(['surveys.read', 'responses.read']),
+  viewer: new Set(['surveys.read']),
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return PERMISSIONS[actor.role].has(permission);
+}
+
+/** True when the unit (by its path) lies within the actor's scope. */
+export function canSeeUnit(actor: Actor, unitPath: string): boolean {
+  return unitPath.startsWith(actor.unitPath);
+}
+
+/**
+ * A survey is visible to those in scope of its unit and to those below it: a company-wide survey
+ * is read by a market's manager, who sees only the responses of their market (see dataScope).
+ */
+export function canSeeSurveyOf(actor: Actor, surveyUnitPath: string): boolean {
+  return surveyUnitPath.startsWith(actor.unitPath) || actor.unitPath.startsWith(surveyUnitPath);
+}
+
+/** Which responses of a survey the actor may read: all of them, or those of units in their scope. */
+export function dataScope(actor: Actor, surveyUnitPath: string): DataScope {
+  return surveyUnitPath.startsWith(actor.unitPath) ? { all: true } : { all: false, unitPath: actor.unitPath };
+}
+
+/** The actor, or 401 when nobody is logged in; 403 when the role lacks the permission. */
+export function authorize(actor: Actor | null, permission: Permission): Actor {
+  if (!actor) throw new UnauthenticatedError();
+  if (!can(actor, permission)) {
+    throw new ForbiddenError(`Your role (${actor.role}) may not do this: it needs "${permission}"`);
+  }
+  return actor;
+}

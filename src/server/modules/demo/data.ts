@@ -1,0 +1,115 @@
+/**
+ * Word lists and comment templates for HiTouch, the demo company: a B2B financial-services
+ * provider (payments, custody, reporting and risk software) selling to banks, insurers and asset
+ * managers. Comments are written per score band and per theme so the dashboards read like a real
+ * programme's.
+ */
+
+export const MARKETS = [
+  // base: the market's underlying mean tendency; drift: change per year, so trends differ by market.
+  { name: 'Banking', base: 0.35, drift: 0.06 },
+  { name: 'Insurance', base: 0.05, drift: 0.12 },
+  { name: 'Asset Management', base: 0.2, drift: -0.08 },
+] as const;
+
+export const REGIONS = ['North America', 'Europe', 'Asia Pacific'] as const;
+
+export const ACCOUNT_WORDS: Record<(typeof MARKETS)[number]['name'], { first: string[]; last: string[] }> = {
+  Banking: {
+    first: ['Northwind', 'Harborview', 'Granite', 'Summit', 'Lakeshore', 'Redwood', 'Meridian', 'Pioneer', 'Keystone', 'Bluewater', 'Ironbridge', 'Silverline', 'Crescent', 'Union Square', 'Westfield', 'Highland', 'Eastgate', 'Beacon', 'Cedar', 'Atlas'],
+    last: ['Bank', 'Savings Bank', 'Trust', 'Bancorp', 'Financial', 'Credit Union', 'Commercial Bank'],
+  },
+  Insurance: {
+    first: ['Harbor', 'Evergreen', 'Sentinel', 'Liberty Oak', 'Stonegate', 'Guardian Peak', 'Riverside', 'Fairhaven', 'Northstar', 'Bridgewater', 'Oakmont', 'Aegis', 'Shieldcrest', 'Lighthouse', 'Coastal', 'Prairie'],
+    last: ['Mutual', 'Insurance', 'Assurance', 'Life', 'Re', 'Casualty', 'Underwriters'],
+  },
+  'Asset Management': {
+    first: ['Crestline', 'Alder', 'Greyhawk', 'Maple Street', 'Polaris', 'Tidewater', 'Kingsbridge', 'Larkspur', 'Vantage', 'Quarry Hill', 'Ashford', 'Copperleaf', 'Juniper', 'Sterling', 'Halcyon'],
+    last: ['Capital', 'Asset Partners', 'Investments', 'Advisors', 'Wealth', 'Fund Management', 'Asset Management'],
+  },
+};
+
+export const FIRST_NAMES = [
+  'Anna', 'Ben', 'Carla', 'David', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'James', 'Keiko', 'Liam', 'Maria', 'Noah', 'Olga', 'Pedro',
+  'Quinn', 'Rosa', 'Sam', 'Tara', 'Uma', 'Victor', 'Wen', 'Xavier', 'Yara', 'Zoe', 'Amir', 'Beatriz', 'Chloe', 'Dmitri', 'Emeka', 'Fiona',
+  'Gustav', 'Hana', 'Ivan', 'Julia', 'Kofi', 'Lena', 'Marco', 'Nadia', 'Oscar', 'Priya', 'Raj', 'Sofia', 'Tomas', 'Ulla', 'Vera', 'Will',
+];
+
+export const LAST_NAMES = [
+  'Andersen', 'Brooks', 'Chen', 'Dubois', 'Evans', 'Fischer', 'Garcia', 'Hansen', 'Ito', 'Jensen', 'Kowalski', 'Larsen', 'Moreau', 'Nakamura',
+  'Okafor', 'Patel', 'Quinn', 'Rossi', 'Schmidt', 'Tanaka', 'Usman', 'Varga', 'Weber', 'Xu', 'Young', 'Zimmermann', 'Alvarez', 'Becker',
+  'Costa', 'Dunn', 'Eriksen', 'Fontaine', 'Gupta', 'Horvat', 'Ivanova', 'Jones', 'Kim', 'Lopez', 'Murphy', 'Novak', 'Olsen', 'Park',
+];
+
+/** Audience roles with their share of contacts and their tendency (executives are warmer, IT cooler). */
+export const AUDIENCE_ROLES = [
+  { role: 'executive', share: 0.15, lift: 0.1 },
+  { role: 'purchasing agent', share: 0.2, lift: -0.05 },
+  { role: 'operations', share: 0.4, lift: 0 },
+  { role: 'IT', share: 0.25, lift: -0.1 },
+] as const;
+
+/** Comment fragments per band; a comment joins a theme sentence with, sometimes, a closing remark. */
+export const COMMENTS = {
+  promoter: [
+    'Our account manager knows our business and always follows up.',
+    'Settlement runs like clockwork; we have not had a failed batch this year.',
+    'The reporting portal saves my team hours every month-end.',
+    'Onboarding of the new custody service was smooth and on schedule.',
+    'Support answers within the hour and actually fixes the problem.',
+    'The API is well documented and our developers integrated it in two weeks.',
+    'Reliable platform, clear pricing, and people who pick up the phone.',
+    'The regulatory reporting module got us through the audit without stress.',
+    'Great partnership. They proactively told us about the rate change before it hit.',
+    'Invoices are clear and match the contract, which is rare in this industry.',
+  ],
+  passive: [
+    'Solid service overall, but the reporting portal is slow at quarter-end.',
+    'Good product; pricing is on the high side compared with alternatives.',
+    'Support is friendly but tickets sometimes bounce between teams.',
+    'The platform works, though the user interface feels dated.',
+    'We are happy with operations, less so with how long change requests take.',
+    'Fine for our needs. Would like more flexible export formats.',
+    'Account management changed twice this year; the new contact is still learning our setup.',
+    'Reliable, but onboarding new entities takes too many forms.',
+    'Invoices are correct but arrive late, which complicates our accruals.',
+    'Documentation is good; the sandbox environment is often down.',
+  ],
+  detractor: [
+    'Invoicing errors three months in a row; every correction takes weeks.',
+    'Support response times have become unacceptable since the reorganisation.',
+    'The reporting portal was down during our month-end close. Twice.',
+    'We were not told about the fee increase until the invoice arrived.',
+    'Our account manager left and nobody has contacted us since.',
+    'The API changed without notice and broke our reconciliation jobs.',
+    'Too expensive for what we get; we are evaluating other providers.',
+    'Onboarding took four months instead of six weeks, with no clear owner.',
+    'Settlement failures are not explained; we find out from our own clients.',
+    'Escalations go nowhere. I have raised the same issue in three reviews.',
+  ],
+  closing: {
+    promoter: ['Keep it up.', 'Thank you to the whole team.', 'We will renew.', ''],
+    passive: ['Otherwise fine.', 'Would recommend with reservations.', '', ''],
+    detractor: ['Please call me.', 'This needs senior attention.', 'We expect a plan.', ''],
+  },
+} as const;
+
+export const SERVICE_COMMENTS = {
+  promoter: [
+    'Issue solved on the first call, thank you.',
+    'The specialist understood the problem immediately.',
+    'Quick and friendly, and they confirmed the fix by email.',
+    'Resolved faster than promised.',
+  ],
+  passive: [
+    'Solved, but it took two calls to get to the right person.',
+    'Fine, though I had to explain the problem again after the transfer.',
+    'The fix worked; the follow-up email never came.',
+  ],
+  detractor: [
+    'Waited three days for a reply to an urgent settlement issue.',
+    'The ticket was closed without asking whether the problem was fixed.',
+    'Nobody could tell me who owns the problem.',
+    'Third call about the same invoice error.',
+  ],
+} as const;

@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SlugSchema } from '../../../contract/surveys.ts';
+import type { Services } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { AnswersRejectedError, findLiveSurvey, submitResponse, type LiveSurvey } from '../responses/service.ts';
+import { getCompanyOf, getUnitById } from '../units/service.ts';
+import { renderMessage, renderSurveyForm, renderThankYou } from './view.ts';
+
+/** Public respondent pages: GET shows the survey, POST stores the answers (form post, no JavaScript needed). */
+
+const SlugParams = z.object({ slug: SlugSchema });
+const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+function nonceOf(reply: FastifyReply): string {
+  return (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script ?? '';
+}
+
+async function brandOf(svc: Services, survey: LiveSurvey): Promise<string> {
+  const unit = await getUnitById(svc.db, survey.unitId);
+  return unit ? (await getCompanyOf(svc.db, unit.path)).name : '';
+}
+
+/** Answers from form fields named q_<question id>; a repeated field keeps its last value. */
+function answersFromForm(body: Record<string, string | string[]>): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (!name.startsWith('q_')) continue;
+    answers[name.slice(2)] = Array.isArray(value) ? (value.at(-1) ?? '') : value;
+  }
+  return answers;
+}
+
+function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+}
+
+export function registerRespondRoutes(root: FastifyInstance, svc: Services, opts: { postsPerMinute: number }): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  // A missing or closed survey answers with a page, not JSON: a person is reading it.
+  const notFoundPage = (reply: FastifyReply) =>
+    sendHtml(reply, 404, renderMessage('Survey not found', 'This link does not lead to a survey. Check the address, or ask whoever sent it for a new link.', '', nonceOf(reply)));
+
+  const loadOrPage = async (slug: string, reply: FastifyReply): Promise<LiveSurvey | null> => {
+    try {
+      return await findLiveSurvey(svc, slug);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) {
+        notFoundPage(reply);
+        return null;
+      }
+      throw err;
+    }
+  };
+
+  const closedPage = async (reply: FastifyReply, survey: LiveSurvey) =>
+    sendHtml(reply, 410, renderMessage('This survey is closed', 'It no longer takes answers. Thank you for your interest.', await brandOf(svc, survey), nonceOf(reply)));
+
+  app.get('/s/:slug', { schema: { hide: true, params: SlugParams } }, async (req, reply) => {
+    const survey = await loadOrPage(req.params.slug, reply);
+    if (!survey) return reply;
+    if (survey.status !== 'live') return closedPage(reply, survey);
+    return sendHtml(reply, 200, renderSurveyForm({ survey, brand: await brandOf(svc, survey), nonce: nonceOf(reply) }));
+  });
+
+  app.post(
+    '/s/:slug',
+    {
+      schema: { hide: true, params: SlugParams, body: FormBody },
+      config: { rateLimit: { max: opts.postsPerMinute, timeWindow: 60_000 } },
+    },
+    async (req, reply) => {
+      const survey = await loadOrPage(req.params.slug, reply);
+      if (!survey) return reply;
+      if (survey.status !== 'live') return closedPage(reply, survey);
+      const values = answersFromForm(req.body);
+      const brand = await brandOf(svc, survey);
+      const postedVersion = req.body['v'];
+      if (postedVersion !== undefined && postedVersion !== String(survey.versionNumber)) {
+        // The survey was republished while this person answered: show the new version with their answers.
+        const notice = 'This survey was updated while you were answering. Please check your answers and send again.';
+        return sendHtml(reply, 409, renderSurveyForm({ survey, brand, nonce: nonceOf(reply), values, notice }));
+      }
+      try {
+        await submitResponse(svc, survey, { answers: values, channel: 'link' });
+      } catch (err) {
+        if (err instanceof AnswersRejectedError) {
+          return sendHtml(reply, 422, renderSurveyForm({ survey, brand, nonce: nonceOf(reply), values, errors: err.errors }));
+        }
+        throw err;
+      }
+      return reply.code(303).header('location', `/s/${survey.slug}/thanks`).send();
+    },
+  );
+
+  app.get('/s/:slug/thanks', { schema: { hide: true, params: SlugParams } }, async (req, reply) => {
+    const survey = await loadOrPage(req.params.slug, reply);
+    if (!survey) return reply;
+    return sendHtml(reply, 200, renderThankYou(survey, await brandOf(svc, survey), nonceOf(reply)));
+  });
+}

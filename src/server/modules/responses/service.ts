@@ -1,0 +1,212 @@
+import { dayOf } from '../../../core/dates.ts';
+import { validateAnswers, type AnswerError, type Answers } from '../../../core/answers.ts';
+import { SurveyDefinitionSchema, type SurveyDefinition } from '../../../core/survey-definition.ts';
+import type { Services } from '../../context.ts';
+import { AppError, NotFoundError } from '../../errors.ts';
+import { rollupRefreshJob } from '../../jobs/definitions.ts';
+import { authorize, type Actor } from '../auth/actor.ts';
+import { getSurveyForReading } from '../surveys/service.ts';
+import { responsesInScope } from '../../db/scope.ts';
+import { getUnitById } from '../units/service.ts';
+import { refreshRollups } from '../rollups/refresh.ts';
+
+/** A survey as a respondent sees it: the live version of a published survey. */
+export interface LiveSurvey {
+  surveyId: string;
+  slug: string;
+  title: string;
+  status: 'live' | 'closed';
+  unitId: string;
+  unitPath: string;
+  versionId: string;
+  versionNumber: number;
+  definition: SurveyDefinition;
+}
+
+/** The published survey behind a public link, or 404 when there is none (drafts are not public). */
+export async function findLiveSurvey(svc: Services, slug: string): Promise<LiveSurvey> {
+  const row = await svc.db
+    .selectFrom('surveys as s')
+    .innerJoin('survey_versions as v', 'v.id', 's.live_version_id')
+    .innerJoin('units as u', 'u.id', 's.unit_id')
+    .select(['s.id', 's.slug', 's.title', 's.status', 's.unit_id', 'u.path', 'v.id as version_id', 'v.number', 'v.definition'])
+    .where('s.slug', '=', slug)
+    .executeTakeFirst();
+  if (!row || row.status === 'draft') throw new NotFoundError('The survey');
+  return {
+    surveyId: row.id,
+    slug: row.slug,
+    title: row.title,
+    status: row.status as LiveSurvey['status'],
+    unitId: row.unit_id,
+    unitPath: row.path,
+    versionId: row.version_id,
+    versionNumber: row.number,
+    definition: SurveyDefinitionSchema.parse(row.definition),
+  };
+}
+
+export class AnswersRejectedError extends AppError {
+  readonly errors: AnswerError[];
+  constructor(errors: AnswerError[]) {
+    super(
+      'invalid_answers',
+      422,
+      'Some answers need attention',
+      errors.map((e) => ({ path: e.questionId, code: e.code, message: e.message })),
+    );
+    this.errors = errors;
+  }
+}
+
+export interface SubmitInput {
+  answers: Readonly<Record<string, unknown>>;
+  language?: string;
+  channel?: string;
+  attributes?: Record<string, string>;
+  accountId?: string | null;
+  /** The unit the answer belongs to (the account's); it must lie within the survey's unit. */
+  unitId?: string;
+  contactId?: string | null;
+  submittedAt?: Date;
+}
+
+/**
+ * Stores a response to the live version, after the server-side check of every answer. The response
+ * and the job that updates the dashboard's rollup commit together: once this returns, neither is lost.
+ */
+export async function submitResponse(svc: Services, survey: LiveSurvey, input: SubmitInput): Promise<{ id: string; answers: Answers }> {
+  if (survey.status !== 'live') {
+    throw new AppError('survey_closed', 410, 'This survey is closed and no longer takes answers');
+  }
+  const checked = validateAnswers(survey.definition, input.answers);
+  if (!checked.ok) throw new AnswersRejectedError(checked.errors);
+  const submittedAt = input.submittedAt ?? svc.now();
+  const unitId = input.unitId ?? survey.unitId;
+  if (unitId !== survey.unitId) {
+    const unit = await getUnitById(svc.db, unitId);
+    if (!unit?.path.startsWith(survey.unitPath)) {
+      throw new AppError('unit_outside_survey', 422, "The response's unit is not part of the survey's unit");
+    }
+  }
+  const id = await svc.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('responses')
+      .values({
+        survey_id: survey.surveyId,
+        version_id: survey.versionId,
+        unit_id: unitId,
+        account_id: input.accountId ?? null,
+        contact_id: input.contactId ?? null,
+        submitted_at: submittedAt,
+        answers: JSON.stringify(checked.answers),
+        attributes: JSON.stringify(input.attributes ?? {}),
+        language: input.language ?? 'en',
+        channel: input.channel ?? 'link',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await svc.queue.send(rollupRefreshJob, { surveyId: survey.surveyId, day: dayOf(submittedAt) }, tx);
+    return row.id;
+  });
+  return { id, answers: checked.answers };
+}
+
+export interface ResponseView {
+  id: string;
+  surveyId: string;
+  versionNumber: number;
+  submittedAt: string;
+  answers: Record<string, number | string>;
+  attributes: Record<string, string>;
+}
+
+/** A survey's responses, newest first, a page at a time (keyset on submitted_at). */
+export async function listResponses(
+  svc: Services,
+  actor: Actor,
+  surveyId: string,
+  page: { limit: number; before?: string | undefined },
+): Promise<{ responses: ResponseView[]; nextBefore: string | null }> {
+  authorize(actor, 'responses.read');
+  const { scope } = await getSurveyForReading(svc, actor, surveyId);
+  let q = svc.db
+    .selectFrom('responses as r')
+    .innerJoin('survey_versions as v', 'v.id', 'r.version_id')
+    .select(['r.id', 'r.survey_id', 'v.number', 'r.submitted_at', 'r.answers', 'r.attributes'])
+    .where('r.survey_id', '=', surveyId)
+    .where(responsesInScope(scope));
+  if (page.before) q = q.where('r.submitted_at', '<', new Date(page.before));
+  const rows = await q.orderBy('r.submitted_at', 'desc').limit(page.limit + 1).execute();
+  const more = rows.length > page.limit;
+  const shown = rows.slice(0, page.limit);
+  return {
+    responses: shown.map((r) => ({
+      id: r.id,
+      surveyId: r.survey_id,
+      versionNumber: r.number,
+      submittedAt: r.submitted_at.toISOString(),
+      answers: r.answers,
+      attributes: r.attributes,
+    })),
+    nextBefore: more ? (shown.at(-1)?.submitted_at.toISOString() ?? null) : null,
+  };
+}
+
+export interface ImportReport {
+  imported: number;
+  days: number;
+}
+
+/**
+ * Stores many responses at once (historic data, the demo company): every row is checked as a
+ * respondent's would be, and one bad row stops the whole import before anything is written. The
+ * rollups of the days touched are recomputed at the end, in this call, not by one job per row.
+ */
+export async function importResponses(
+  svc: Services,
+  survey: LiveSurvey,
+  rows: readonly (SubmitInput & { unitId: string; submittedAt: Date })[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportReport> {
+  const problems: { row: number; errors: AnswerError[] }[] = [];
+  const checked = rows.map((row, i) => {
+    const result = validateAnswers(survey.definition, row.answers);
+    if (!result.ok) problems.push({ row: i + 1, errors: result.errors });
+    return result.ok ? result.answers : {};
+  });
+  if (problems.length > 0) {
+    throw new AppError('invalid_rows', 422, `${problems.length} of ${rows.length} rows have invalid answers; nothing was imported`, problems.slice(0, 100));
+  }
+  const unitIds = [...new Set(rows.map((r) => r.unitId))];
+  const inside = unitIds.length === 0 ? [] : await svc.db.selectFrom('units').select('id').where('id', 'in', unitIds).where('path', 'like', `${survey.unitPath}%`).execute();
+  if (inside.length !== unitIds.length) {
+    throw new AppError('unit_outside_survey', 422, "Some rows belong to units outside the survey's unit; nothing was imported");
+  }
+  const BATCH = 500;
+  await svc.db.transaction().execute(async (tx) => {
+    for (let start = 0; start < rows.length; start += BATCH) {
+      await tx
+        .insertInto('responses')
+        .values(
+          rows.slice(start, start + BATCH).map((row, j) => ({
+            survey_id: survey.surveyId,
+            version_id: survey.versionId,
+            unit_id: row.unitId,
+            account_id: row.accountId ?? null,
+            contact_id: row.contactId ?? null,
+            submitted_at: row.submittedAt,
+            answers: JSON.stringify(checked[start + j]),
+            attributes: JSON.stringify(row.attributes ?? {}),
+            language: row.language ?? 'en',
+            channel: row.channel ?? 'import',
+          })),
+        )
+        .execute();
+      onProgress?.(Math.min(start + BATCH, rows.length), rows.length);
+    }
+  });
+  const days = [...new Set(rows.map((r) => dayOf(r.submittedAt)))].sort();
+  if (days.length > 0) await refreshRollups(svc.db, survey.surveyId, days[0] ?? '', days.at(-1));
+  return { imported: rows.length, days: days.length };
+}

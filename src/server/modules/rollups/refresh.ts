@@ -1,0 +1,52 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+
+/** The pseudo question id under which a rollup counts responses. */
+export const RESPONSES_ROW = '*';
+
+/**
+ * Recomputes the daily rollup of one survey for the UTC days from `fromDay` to `toDay` (inclusive)
+ * from the raw responses. Rows come in two segments: '' for everyone, and 'unit:<id>' for each unit
+ * that answered, so a reader scoped to part of the company adds up the units in scope. Per day and
+ * segment there is one row per numeric question (histogram of values, n, sum, sum of squares) and
+ * one '*' row counting responses. Idempotent: a retried or repeated job leaves the same rows.
+ */
+export async function refreshRollups(db: Db, surveyId: string, fromDay: string, toDay: string = fromDay): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .deleteFrom('rollup_daily')
+      .where('survey_id', '=', surveyId)
+      .where('day', '>=', fromDay)
+      .where('day', '<=', toDay)
+      .execute();
+    await sql`
+      with day_responses as (
+        select (r.submitted_at at time zone 'UTC')::date as day, r.unit_id, r.answers from responses r
+        where r.survey_id = ${surveyId}
+          and r.submitted_at >= ${fromDay}::date at time zone 'UTC'
+          and r.submitted_at < (${toDay}::date + 1) at time zone 'UTC'
+      ),
+      values_by_unit as (
+        select d.day, d.unit_id, a.key as question_id, (a.value #>> '{}')::double precision as v, count(*)::int as c
+        from day_responses d cross join lateral jsonb_each(d.answers) a
+        where jsonb_typeof(a.value) = 'number'
+        group by d.day, d.unit_id, a.key, v
+      ),
+      values_all as (
+        select day, question_id, v, sum(c)::int as c from values_by_unit group by day, question_id, v
+      )
+      insert into rollup_daily (survey_id, question_id, day, segment, n, sum, sum_sq, counts)
+      select ${surveyId}::uuid, question_id, day, '', sum(c)::int, sum(v * c), sum(v * v * c), jsonb_object_agg(v::text, c)
+        from values_all group by day, question_id
+      union all
+      select ${surveyId}::uuid, question_id, day, 'unit:' || unit_id, sum(c)::int, sum(v * c), sum(v * v * c), jsonb_object_agg(v::text, c)
+        from values_by_unit group by day, unit_id, question_id
+      union all
+      select ${surveyId}::uuid, ${RESPONSES_ROW}, day, '', count(*)::int, 0, 0, '{}'::jsonb
+        from day_responses group by day
+      union all
+      select ${surveyId}::uuid, ${RESPONSES_ROW}, day, 'unit:' || unit_id, count(*)::int, 0, 0, '{}'::jsonb
+        from day_responses group by day, unit_id
+    `.execute(tx);
+  });
+}

@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { SurveyCreateInput, SurveyDetail, SurveySummary, SurveyUpdateInput } from '../../../contract/surveys.ts';
+import { SurveyCreateSchema, SurveyUpdateSchema } from '../../../contract/surveys.ts';
+import { starterDefinition, SurveyDefinitionSchema, type SurveyDefinition } from '../../../core/survey-definition.ts';
+import type { Services } from '../../context.ts';
+import type { Db } from '../../db/connect.ts';
+import { AppError, ConflictError, NotFoundError } from '../../errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { DataScope } from '../../db/scope.ts';
+import { authorize, canSeeSurveyOf, canSeeUnit, dataScope, type Actor } from '../auth/actor.ts';
+import { ForbiddenError } from '../../errors.ts';
+import { getCompanyOf, getVisibleUnit } from '../units/service.ts';
+import { presentSurveyDetail, presentSurveySummary } from './presenter.ts';
+import { countResponsesByVersion, loadLiveDefinitions, selectSurveySummaries, type SurveySummaryRow } from './queries.ts';
+
+/** Makes a URL slug from a title, with a short random tail so it is unique and not guessable in sequence. */
+export function slugFromTitle(title: string): string {
+  const base = title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  const tail = randomBytes(4).toString('hex');
+  return base ? `${base}-${tail}` : `survey-${tail}`;
+}
+
+async function loadVisibleSurvey(db: Db, actor: Actor, surveyId: string): Promise<SurveySummaryRow> {
+  const row = await selectSurveySummaries(db, actor.unitPath).where('s.id', '=', surveyId).executeTakeFirst();
+  if (!row || !canSeeSurveyOf(actor, row.unit_path)) throw new NotFoundError('The survey');
+  return row;
+}
+
+/** A survey the actor may change: it must belong to a unit within their scope, not above it. */
+async function loadChangeableSurvey(db: Db, actor: Actor, surveyId: string): Promise<SurveySummaryRow> {
+  const row = await loadVisibleSurvey(db, actor, surveyId);
+  if (!canSeeUnit(actor, row.unit_path)) {
+    throw new ForbiddenError(`This survey belongs to ${row.unit_name}, above your scope; you may read it but not change it`);
+  }
+  return row;
+}
+
+async function slugIsFree(db: Db, slug: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('surveys').select('id').where('slug', '=', slug);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return (await q.executeTakeFirst()) === undefined;
+}
+
+export async function listSurveys(svc: Services, actor: Actor): Promise<SurveySummary[]> {
+  authorize(actor, 'surveys.read');
+  const rows = await selectSurveySummaries(svc.db, actor.unitPath)
+    // In scope, or above it (a company-wide survey is read by each market).
+    .where(sql<boolean>`(u.path like ${`${actor.unitPath}%`} or ${actor.unitPath} like u.path || '%')`)
+    .orderBy('s.updated_at', 'desc')
+    .execute();
+  return rows.map((r) => presentSurveySummary(r, svc.baseUrl));
+}
+
+/** A survey the actor may read, with which of its responses they may read. */
+export async function getSurveyForReading(svc: Services, actor: Actor, surveyId: string): Promise<{ survey: SurveySummary; scope: DataScope }> {
+  authorize(actor, 'surveys.read');
+  const row = await loadVisibleSurvey(svc.db, actor, surveyId);
+  return { survey: presentSurveySummary(row, svc.baseUrl), scope: dataScope(actor, row.unit_path) };
+}
+
+export async function getSurvey(svc: Services, actor: Actor, surveyId: string): Promise<SurveyDetail> {
+  authorize(actor, 'surveys.read');
+  const row = await loadVisibleSurvey(svc.db, actor, surveyId);
+  const versions = await svc.db
+    .selectFrom('survey_versions')
+    .select(['id', 'number', 'published_at'])
+    .where('survey_id', '=', surveyId)
+    .orderBy('number', 'desc')
+    .execute();
+  const counts = await countResponsesByVersion(svc.db, surveyId, dataScope(actor, row.unit_path));
+  return presentSurveyDetail(row, versions, counts, svc.baseUrl);
+}
+
+export async function createSurvey(svc: Services, actor: Actor, raw: SurveyCreateInput): Promise<SurveyDetail> {
+  authorize(actor, 'surveys.write');
+  const input = SurveyCreateSchema.parse(raw);
+  const unit = await getVisibleUnit(svc.db, actor, input.unitId ?? actor.unitId);
+  const slug = input.slug ?? slugFromTitle(input.title);
+  if (!(await slugIsFree(svc.db, slug))) {
+    throw new ConflictError('slug_taken', `The link /s/${slug} is taken; choose another slug`, [{ path: 'slug', message: 'Already in use' }]);
+  }
+  const definition = input.definition ?? starterDefinition((await getCompanyOf(svc.db, unit.path)).name);
+  const id = await svc.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('surveys')
+      .values({
+        unit_id: unit.id,
+        slug,
+        title: input.title,
+        kind: input.kind,
+        status: 'draft',
+        draft_definition: JSON.stringify(definition),
+        created_by: actor.type === 'user' ? actor.id : null,
+        created_at: svc.now(),
+        updated_at: svc.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, actor, { action: 'survey.create', entityType: 'survey', entityId: row.id, unitId: unit.id, details: { title: input.title, slug } });
+    return row.id;
+  });
+  return getSurvey(svc, actor, id);
+}
+
+export async function updateSurvey(svc: Services, actor: Actor, surveyId: string, raw: SurveyUpdateInput): Promise<SurveyDetail> {
+  authorize(actor, 'surveys.write');
+  const input = SurveyUpdateSchema.parse(raw);
+  const current = await loadChangeableSurvey(svc.db, actor, surveyId);
+  if (input.slug !== undefined && input.slug !== current.slug) {
+    if (current.live_version_id) {
+      throw new ConflictError('slug_locked', 'The link of a published survey cannot change: respondents may already have it');
+    }
+    if (!(await slugIsFree(svc.db, input.slug, surveyId))) {
+      throw new ConflictError('slug_taken', `The link /s/${input.slug} is taken; choose another slug`, [{ path: 'slug', message: 'Already in use' }]);
+    }
+  }
+  await svc.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('surveys')
+      .set({
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.slug !== undefined ? { slug: input.slug } : {}),
+        ...(input.definition !== undefined ? { draft_definition: JSON.stringify(input.definition) } : {}),
+        updated_at: svc.now(),
+      })
+      .where('id', '=', surveyId)
+      .execute();
+    await recordAudit(tx, actor, {
+      action: 'survey.update',
+      entityType: 'survey',
+      entityId: surveyId,
+      unitId: current.unit_id,
+      details: { fields: Object.keys(input) },
+    });
+  });
+  return getSurvey(svc, actor, surveyId);
+}
+
+/** Freezes the draft as a new version and makes it the one respondents answer. */
+export async function publishSurvey(svc: Services, actor: Actor, surveyId: string): Promise<SurveyDetail> {
+  authorize(actor, 'surveys.write');
+  const current = await loadChangeableSurvey(svc.db, actor, surveyId);
+  if (current.live_version_id && !current.changed && current.status === 'live') {
+    throw new ConflictError('nothing_to_publish', 'This version is already live; change the survey before publishing again');
+  }
+  await svc.db.transaction().execute(async (tx) => {
+    // Lock the survey row so two publishes cannot take the same version number.
+    await tx.selectFrom('surveys').select('id').where('id', '=', surveyId).forUpdate().execute();
+    const next = await tx
+      .selectFrom('survey_versions')
+      .select(sql<number>`coalesce(max(number), 0)::int + 1`.as('n'))
+      .where('survey_id', '=', surveyId)
+      .executeTakeFirstOrThrow();
+    const version = await tx
+      .insertInto('survey_versions')
+      .values({
+        survey_id: surveyId,
+        number: next.n,
+        definition: JSON.stringify(current.draft_definition),
+        published_at: svc.now(),
+        published_by: actor.type === 'user' ? actor.id : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .updateTable('surveys')
+      .set({ live_version_id: version.id, status: 'live', updated_at: svc.now() })
+      .where('id', '=', surveyId)
+      .execute();
+    await recordAudit(tx, actor, { action: 'survey.publish', entityType: 'survey', entityId: surveyId, unitId: current.unit_id, details: { version: next.n } });
+  });
+  return getSurvey(svc, actor, surveyId);
+}
+
+async function setStatus(svc: Services, actor: Actor, surveyId: string, status: 'live' | 'closed'): Promise<SurveyDetail> {
+  authorize(actor, 'surveys.write');
+  const current = await loadChangeableSurvey(svc.db, actor, surveyId);
+  if (!current.live_version_id) {
+    throw new AppError('not_published', 409, 'Publish the survey first');
+  }
+  if (current.status === status) {
+    throw new ConflictError('already_' + status, `The survey is already ${status}`);
+  }
+  await svc.db.transaction().execute(async (tx) => {
+    await tx.updateTable('surveys').set({ status, updated_at: svc.now() }).where('id', '=', surveyId).execute();
+    await recordAudit(tx, actor, { action: status === 'closed' ? 'survey.close' : 'survey.reopen', entityType: 'survey', entityId: surveyId, unitId: current.unit_id });
+  });
+  return getSurvey(svc, actor, surveyId);
+}
+
+export const closeSurvey = (svc: Services, actor: Actor, id: string) => setStatus(svc, actor, id, 'closed');
+export const reopenSurvey = (svc: Services, actor: Actor, id: string) => setStatus(svc, actor, id, 'live');
+
+/** The live versions' definitions, by survey id (surveys never published are absent). */
+export async function getLiveDefinitions(svc: Services, surveyIds: string[]): Promise<Map<string, SurveyDefinition>> {
+  const raw = await loadLiveDefinitions(svc.db, surveyIds);
+  return new Map([...raw].map(([id, def]) => [id, SurveyDefinitionSchema.parse(def)]));
+}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { sql } from 'kysely';
+import { buildApp, type App } from './app.ts';
+import type { Config, Service } from './config.ts';
+import type { Services } from './context.ts';
+import { connectDatabase, migrateToLatest, type DatabaseHandle } from './db/connect.ts';
+import { allJobs } from './jobs/definitions.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import type { Logger } from './logger.ts';
+
+/** A running Corridor: the database, the job queue, and (for the web role) the HTTP app. */
+export interface Corridor {
+  handle: DatabaseHandle;
+  queue: JobQueue;
+  services: Services;
+  app: App | null;
+  stop(): Promise<void>;
+}
+
+export interface OpenOptions {
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'baseUrl' | 'secureCookies'>;
+  roles: ReadonlySet<Service>;
+  log: Logger;
+  webDir?: string | undefined;
+  /** An open database to use instead of connecting (tests). */
+  handle?: DatabaseHandle;
+  now?: () => Date;
+  rateLimits?: { login: number; respond: number };
+}
+
+/** The embedded database's folder inside the data folder. */
+export function pgliteDirOf(dataDir: string): string {
+  return path.join(dataDir, 'pgdata');
+}
+
+/** Connects, migrates, starts the queue and workers, and builds the app, as the roles ask. */
+export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
+  const handle =
+    opts.handle ??
+    (await connectDatabase({ databaseUrl: opts.config.databaseUrl, pgliteDir: opts.config.databaseUrl ? undefined : pgliteDirOf(opts.config.dataDir) }));
+  const roles = opts.roles;
+  await migrateToLatest(handle.db);
+  const queue = await createJobQueue(handle, {
+    log: opts.log,
+    supervise: roles.has('worker'),
+    schedule: roles.has('scheduler'),
+  });
+  if (roles.has('worker')) await queue.work(allJobs);
+  const services: Services = { db: handle.db, queue, log: opts.log, baseUrl: opts.config.baseUrl, now: opts.now ?? (() => new Date()) };
+  const app = roles.has('web')
+    ? await buildApp({
+        services,
+        logger: opts.log,
+        secureCookies: opts.config.secureCookies,
+        webDir: opts.webDir,
+        rateLimits: opts.rateLimits,
+        ready: async () => {
+          await sql`select 1`.execute(handle.db);
+        },
+      })
+    : null;
+  let stopped = false;
+  return {
+    handle,
+    queue,
+    services,
+    app,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app?.close();
+      await queue.stop();
+      if (!opts.handle) await handle.close();
+    },
+  };
+}

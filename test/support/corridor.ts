@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { connectDatabase, type DatabaseHandle } from '../../src/server/db/connect.ts';
+import { silentLogger } from '../../src/server/logger.ts';
+import { openCorridor, type Corridor } from '../../src/server/runtime.ts';
+
+/**
+ * Opens a Corridor for a test file: on embedded PGlite in memory by default, or on the PostgreSQL
+ * of TEST_DATABASE_URL when the test project runs against it. Each file gets its own app; data is
+ * never truncated, so every test makes its own company with the factories.
+ */
+
+export const TEST_DB: 'pglite' | 'postgres' = process.env['CORRIDOR_TEST_DB'] === 'postgres' ? 'postgres' : 'pglite';
+
+export function testDatabaseUrl(): string | undefined {
+  return TEST_DB === 'postgres' ? process.env['TEST_DATABASE_URL'] : undefined;
+}
+
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  return connectDatabase({ databaseUrl: testDatabaseUrl(), poolSize: 5 });
+}
+
+export interface TestCorridorOptions {
+  now?: () => Date;
+  rateLimits?: { login: number; respond: number };
+  webDir?: string;
+}
+
+export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<Corridor & { app: NonNullable<Corridor['app']> }> {
+  const corridor = await openCorridor({
+    config: { databaseUrl: testDatabaseUrl(), dataDir: `/nonexistent/${randomUUID()}`, baseUrl: 'http://corridor.test', secureCookies: false },
+    roles: new Set(['web', 'worker', 'scheduler']),
+    log: silentLogger(),
+    handle: await openTestDatabase(),
+    now: opts.now,
+    rateLimits: opts.rateLimits ?? { login: 1_000, respond: 1_000 },
+    webDir: opts.webDir,
+  });
+  if (!corridor.app) throw new Error('the web role did not start');
+  const app = corridor.app;
+  return {
+    ...corridor,
+    app,
+    async stop() {
+      await corridor.stop();
+      await corridor.handle.close();
+    },
+  };
+}
+
+/** Waits until a condition holds, for work done by background jobs (bounded, never a fixed sleep). */
+export async function eventually<T>(probe: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await probe();
+  }
+  return last;
+}

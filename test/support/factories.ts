@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../src/contract/common.ts';
+import type { Db } from '../../src/server/db/connect.ts';
+import type { App } from '../../src/server/app.ts';
+import { createUnit, type UnitRow } from '../../src/server/modules/units/service.ts';
+import { createApiKey, createUser } from '../../src/server/modules/users/service.ts';
+
+/** A company of its own for one test: two markets with a region each. */
+export interface TestCompany {
+  company: UnitRow;
+  banking: UnitRow;
+  insurance: UnitRow;
+  bankingEmea: UnitRow;
+}
+
+export async function makeCompany(db: Db, name = `Company ${randomUUID().slice(0, 8)}`): Promise<TestCompany> {
+  const company = await createUnit(db, { name, kind: 'company', parentId: null });
+  const banking = await createUnit(db, { name: 'Banking', kind: 'market', parentId: company.id });
+  const insurance = await createUnit(db, { name: 'Insurance', kind: 'market', parentId: company.id });
+  const bankingEmea = await createUnit(db, { name: 'EMEA', kind: 'region', parentId: banking.id });
+  return { company, banking, insurance, bankingEmea };
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+}
+
+export async function makeUser(db: Db, role: Role, unitId: string): Promise<TestUser> {
+  const email = `${role}-${randomUUID().slice(0, 12)}@example.test`;
+  const password = `pw-${randomUUID()}`;
+  const user = await createUser(db, null, { email, name: `${role} user`, password, role, unitId });
+  return { id: user.id, email, password };
+}
+
+/** Logs in through the API and returns the Cookie header to send. */
+export async function loginCookie(app: App, user: Pick<TestUser, 'email' | 'password'>): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: user.password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'corridor_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `corridor_session=${cookie.value}`;
+}
+
+export async function makeApiKey(db: Db, role: Role, unitId: string): Promise<string> {
+  const { key } = await createApiKey(db, null, { name: `test key ${randomUUID().slice(0, 6)}`, role, unitId });
+  return key;
+}
