@@ -42,6 +42,7 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
   await migrateToLatest(handle.db);
   const queue = await createJobQueue(handle, {
     log: opts.log,
+    jobs: allJobs,
     supervise: roles.has('worker'),
     schedule: roles.has('scheduler'),
   });

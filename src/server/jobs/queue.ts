@@ -22,6 +22,8 @@ export interface JobQueue {
 
 export interface QueueOptions {
   log: Logger;
+  /** Every job this process may send or work; their queues are created at start, outside any transaction. */
+  jobs: readonly JobDefinition<z.ZodType>[];
   /** Runs maintenance (expiry, retention) in this process. */
   supervise: boolean;
   /** Runs cron schedules in this process. */
@@ -37,17 +39,19 @@ export async function createJobQueue(handle: DatabaseHandle, opts: QueueOptions)
       : new PgBoss({ ...common, connectionString: handle.connectionString, max: 4 });
   boss.on('error', (err: unknown) => opts.log.error({ err }, 'job queue error'));
   await boss.start();
-  const created = new Set<string>();
-  const ensureQueue = async (job: JobDefinition<z.ZodType>): Promise<void> => {
-    if (created.has(job.name)) return;
+  const known = new Set<string>();
+  for (const job of opts.jobs) {
     await boss.createQueue(job.name, { policy: job.policy, retryLimit: 5, retryBackoff: true });
-    created.add(job.name);
+    known.add(job.name);
+  }
+  const assertKnown = (job: JobDefinition<z.ZodType>): void => {
+    if (!known.has(job.name)) throw new Error(`Job ${job.name} is not registered with the queue`);
   };
   const db = handle.db;
 
   return {
     async send(job, data, tx) {
-      await ensureQueue(job);
+      assertKnown(job);
       const parsed = job.schema.parse(data);
       const singletonKey = job.singletonKey?.(parsed);
       await boss.send(job.name, parsed as object, {
@@ -57,7 +61,7 @@ export async function createJobQueue(handle: DatabaseHandle, opts: QueueOptions)
     },
     async work(jobs) {
       for (const job of jobs) {
-        await ensureQueue(job);
+        assertKnown(job);
         await boss.work(
           job.name,
           { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, batchSize: 1 },

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The corridor command: runs the built server, or the TypeScript sources directly on a Node that strips types.
+import { existsSync } from 'node:fs';
+
+const built = new URL('../dist/node/cli/main.js', import.meta.url);
+if (existsSync(built)) {
+  await import(built.href);
+} else if (process.features.typescript) {
+  await import(new URL('../src/cli/main.ts', import.meta.url).href);
+} else {
+  console.error('Corridor is not built yet: run "npm run build" (or use Node.js 24, which runs the sources directly).');
+  process.exit(1);
+}

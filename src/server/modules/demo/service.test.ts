@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestCorridor } from '../../../../test/support/corridor.ts';
+import { loginCookie } from '../../../../test/support/factories.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SLUGS, loadDemo } from './service.ts';
+
+let corridor: Awaited<ReturnType<typeof openTestCorridor>>;
+beforeAll(async () => {
+  corridor = await openTestCorridor();
+  await loadDemo(corridor.services, { responses: 1_200, accounts: 30 });
+});
+afterAll(async () => corridor?.stop());
+
+describe('the HiTouch demo', () => {
+  it('builds the company, its markets and regions, accounts and contacts', async () => {
+    const units = await sql<{ kind: string; n: number }>`
+      select u.kind, count(*)::int as n from units u
+      join units c on u.path like c.path || '%' and c.kind = 'company' and c.name = 'HiTouch'
+      group by u.kind order by u.kind`.execute(corridor.services.db);
+    expect(units.rows).toEqual([
+      { kind: 'company', n: 1 },
+      { kind: 'market', n: 3 },
+      { kind: 'region', n: 9 },
+    ]);
+    const contacts = await sql<{ n: number }>`
+      select count(*)::int as n from contacts where email like '%.example' and account_id in (select id from accounts where crm_id like 'HT-%')`.execute(corridor.services.db);
+    expect(contacts.rows[0]?.n).toBeGreaterThanOrEqual(30 * 4);
+  });
+
+  it('publishes both surveys with the responses asked for, visible on the dashboard of the demo admin', async () => {
+    const cookie = await loginCookie(corridor.app, { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD });
+    const list = (await corridor.app.inject({ url: '/api/v1/surveys', headers: { cookie } })).json<{ surveys: { id: string; slug: string; responseCount: number; status: string }[] }>();
+    const bySlug = new Map(list.surveys.map((s) => [s.slug, s]));
+    expect(bySlug.get(DEMO_SLUGS.relationship)).toMatchObject({ status: 'live', responseCount: 300 });
+    expect(bySlug.get(DEMO_SLUGS.service)).toMatchObject({ status: 'live', responseCount: 900 });
+    const rel = bySlug.get(DEMO_SLUGS.relationship);
+    const dash = (await corridor.app.inject({ url: `/api/v1/surveys/${rel?.id}/dashboard?period=all`, headers: { cookie } })).json<{ nps: { n: number; score: number }; comments: unknown[]; trend: unknown[] }>();
+    expect(dash.nps.n).toBe(300);
+    expect(dash.comments.length).toBeGreaterThan(0);
+    expect(dash.trend.length).toBeGreaterThan(50); // two years of weeks
+    const page = await corridor.app.inject({ url: `/s/${DEMO_SLUGS.relationship}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('How likely are you to recommend HiTouch');
+  });
+
+  it('gives each market manager their own market only, and markets differ', async () => {
+    const scores: Record<string, number> = {};
+    for (const market of ['banking', 'insurance']) {
+      const cookie = await loginCookie(corridor.app, { email: `${market}.manager@hitouch.example`, password: DEMO_PASSWORD });
+      const list = (await corridor.app.inject({ url: '/api/v1/surveys', headers: { cookie } })).json<{ surveys: { id: string; slug: string; responseCount: number }[] }>();
+      const rel = list.surveys.find((s) => s.slug === DEMO_SLUGS.relationship);
+      expect(rel?.responseCount).toBeGreaterThan(0);
+      expect(rel?.responseCount).toBeLessThan(300);
+      const dash = (await corridor.app.inject({ url: `/api/v1/surveys/${rel?.id}/dashboard?period=all`, headers: { cookie } })).json<{ nps: { score: number; n: number } }>();
+      expect(dash.nps.n).toBe(rel?.responseCount);
+      scores[market] = dash.nps.score;
+    }
+    expect(scores['banking']).toBeGreaterThan(scores['insurance'] ?? 0);
+  });
+
+  it('does nothing the second time', async () => {
+    const again = await loadDemo(corridor.services, { responses: 10 });
+    expect(again.created).toBe(false);
+  });
+});
