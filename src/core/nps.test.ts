@@ -52,7 +52,7 @@ describe('computeNps', () => {
 
   it('agrees with the variance of the +1/0/−1 coding computed directly', () => {
     const scores = [0, 3, 5, 6, 7, 7, 8, 9, 9, 10, 10, 10, 4, 8, 9];
-    const coded = scores.map((s) => (s >= 9 ? 1 : s >= 7 ? 0 : -1));
+    const coded: number[] = scores.map((s) => (s >= 9 ? 1 : s >= 7 ? 0 : -1));
     const mean = coded.reduce((a, b) => a + b, 0) / coded.length;
     const variance = coded.reduce((a, b) => a + (b - mean) ** 2, 0) / coded.length; // population variance
     const r = npsOfScores(scores);

@@ -89,7 +89,7 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   progress('surveys');
   const relationship = await createAndPublish(svc, actor, 'HiTouch relationship survey', DEMO_SLUGS.relationship, 'relationship', {
     intro: 'Once a year we ask our key clients how we are doing. It takes a minute; your answer goes to the people who can act on it.',
-    thankYou: 'Thank you. Your account team will read your answer, and you will hear from us if you asked us to act.',
+    thankYou: 'Your account team will read your answer, and you will hear from us if you asked us to act.',
     questions: [
       { id: 'nps', type: 'nps', text: 'How likely are you to recommend HiTouch to a colleague or business partner?', required: true },
       { id: 'comment', type: 'text', text: 'What is the most important reason for your score?', required: false },
@@ -97,7 +97,7 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   });
   const service = await createAndPublish(svc, actor, 'After your service request', DEMO_SLUGS.service, 'transactional', {
     intro: 'You recently contacted HiTouch service. Two quick questions about how it went.',
-    thankYou: 'Thank you for helping us improve our service.',
+    thankYou: 'Your answer goes straight to the service team.',
     questions: [
       { id: 'nps', type: 'nps', text: 'Based on your recent service request, how likely are you to recommend HiTouch?', required: true },
       { id: 'comment', type: 'text', text: 'What could we have done better?', required: false },

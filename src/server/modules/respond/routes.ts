@@ -6,15 +6,17 @@ import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { AnswersRejectedError, findLiveSurvey, submitResponse, type LiveSurvey } from '../responses/service.ts';
 import { getCompanyOf, getUnitById } from '../units/service.ts';
-import { renderMessage, renderSurveyForm, renderThankYou } from './view.ts';
+import { renderMessage, renderSurveyForm, renderThankYou, type Nonces } from './view.ts';
 
 /** Public respondent pages: GET shows the survey, POST stores the answers (form post, no JavaScript needed). */
 
 const SlugParams = z.object({ slug: SlugSchema });
 const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
-function nonceOf(reply: FastifyReply): string {
-  return (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script ?? '';
+function nonceOf(reply: FastifyReply): Nonces {
+  const nonces = (reply as FastifyReply & { cspNonce?: Nonces }).cspNonce;
+  if (!nonces) throw new Error('helmet CSP nonces are not enabled');
+  return nonces;
 }
 
 async function brandOf(svc: Services, survey: LiveSurvey): Promise<string> {

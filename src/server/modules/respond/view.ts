@@ -42,16 +42,23 @@ button[disabled]{opacity:.6;cursor:default}
 .foot{color:#6b7684;font-size:.8rem;text-align:center;margin-top:1.5rem}
 .done{text-align:center;padding:2.5rem 1.25rem}
 .done svg{width:3.5rem;height:3.5rem}
-@media (max-width:480px){.scale{grid-template-columns:repeat(6,minmax(0,1fr))}.card{padding:1.25rem 1rem}}
+@media (max-width:480px){.scale{gap:.2rem}.scale label{height:2.6rem;font-size:.95rem;border-radius:6px}.card{padding:1.25rem .9rem}main{padding:1rem .6rem 2rem}}
+@media (max-width:340px){.scale{grid-template-columns:repeat(6,minmax(0,1fr))}}
 `;
 
 // Guards against a double submit; the form works the same without it.
 const SCRIPT = `document.querySelector('form')?.addEventListener('submit',function(e){var b=e.target.querySelector('button');if(b){if(b.disabled){e.preventDefault()}b.disabled=true;b.textContent='Sending…'}})`;
 
+/** Per-response CSP nonces: with a nonce in the policy, browsers run only the tags that carry it. */
+export interface Nonces {
+  script: string;
+  style: string;
+}
+
 interface Shell {
   title: string;
   brand: string;
-  nonce: string;
+  nonce: Nonces;
   body: Html;
 }
 
@@ -59,9 +66,9 @@ function page({ title, brand, nonce, body }: Shell): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${title}</title>
-<style>${raw(CSS)}</style></head>
+<style nonce="${nonce.style}">${raw(CSS)}</style></head>
 <body><main><div class="brand">${brand}</div>${body}<p class="foot">Your answers are stored securely. Powered by Corridor.</p></main>
-<script nonce="${nonce}">${raw(SCRIPT)}</script></body></html>`.value;
+<script nonce="${nonce.script}">${raw(SCRIPT)}</script></body></html>`.value;
 }
 
 function errorFor(errors: readonly AnswerError[], id: string): AnswerError | undefined {
@@ -98,7 +105,7 @@ function field(q: Question, values: Readonly<Record<string, string>>, errors: re
 export interface FormView {
   survey: LiveSurvey;
   brand: string;
-  nonce: string;
+  nonce: Nonces;
   /** What the respondent entered, to show again after an error. */
   values?: Readonly<Record<string, string>>;
   errors?: readonly AnswerError[];
@@ -121,13 +128,13 @@ ${def.questions.map((q) => field(q, values, errors))}
   return page({ title: v.survey.title, brand: v.brand, nonce: v.nonce, body });
 }
 
-export function renderThankYou(survey: LiveSurvey, brand: string, nonce: string): string {
+export function renderThankYou(survey: LiveSurvey, brand: string, nonce: Nonces): string {
   const body = html`<div class="card done" role="status">
 <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" fill="#e6f4f3"/><path d="M7 12.5l3.2 3.2L17 9" fill="none" stroke="#0f5e5a" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></svg>
 <h1>Thank you</h1><p class="intro">${survey.definition.thankYou}</p></div>`;
   return page({ title: `Thank you — ${survey.title}`, brand, nonce, body });
 }
 
-export function renderMessage(title: string, message: string, brand: string, nonce: string): string {
+export function renderMessage(title: string, message: string, brand: string, nonce: Nonces): string {
   return page({ title, brand, nonce, body: html`<div class="card done"><h1>${title}</h1><p class="intro">${message}</p></div>` });
 }

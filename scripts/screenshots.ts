@@ -1,0 +1,56 @@
+// npm run screenshots: starts Corridor with the demo company on a fresh embedded database, and saves
+// screenshots of the home page, the survey dashboard and the respondent page to docs/screenshots/.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchChromium, WEB_DIR } from '../test/support/browser.ts';
+import { silentLogger } from '../src/server/logger.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SLUGS, loadDemo } from '../src/server/modules/demo/service.ts';
+import { openCorridor } from '../src/server/runtime.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'docs', 'screenshots');
+mkdirSync(out, { recursive: true });
+const dataDir = mkdtempSync(path.join(tmpdir(), 'corridor-shots-'));
+const port = 3000 + Math.floor(Math.random() * 2000) + 2000;
+const base = `http://127.0.0.1:${port}`;
+
+const corridor = await openCorridor({
+  config: { databaseUrl: undefined, dataDir, baseUrl: base, secureCookies: false },
+  roles: new Set(['web', 'worker', 'scheduler']),
+  log: silentLogger(),
+  webDir: WEB_DIR,
+});
+const chrome = await launchChromium();
+try {
+  await loadDemo(corridor.services);
+  await corridor.app?.listen({ port, host: '127.0.0.1' });
+  const desktop = await chrome.browser.newPage({ viewport: { width: 1280, height: 860 } });
+  await desktop.goto(`${base}/login`);
+  await desktop.getByTestId('login-email').fill(DEMO_ADMIN_EMAIL);
+  await desktop.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await desktop.getByTestId('login-submit').click();
+  await desktop.getByTestId('nav-home').waitFor();
+  await desktop.waitForLoadState('networkidle');
+  await desktop.screenshot({ path: path.join(out, 'home.png') });
+
+  const res = await desktop.request.get(`${base}/api/v1/surveys`);
+  const { surveys } = (await res.json()) as { surveys: { id: string; slug: string }[] };
+  const rel = surveys.find((s) => s.slug === DEMO_SLUGS.relationship);
+  await desktop.goto(`${base}/surveys/${rel?.id}`);
+  await desktop.getByTestId('nps-score').waitFor();
+  await desktop.waitForLoadState('networkidle');
+  await desktop.waitForTimeout(800); // let the charts finish their entry animation
+  await desktop.screenshot({ path: path.join(out, 'dashboard.png'), fullPage: true });
+
+  const phone = await chrome.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  await phone.goto(`${base}/s/${DEMO_SLUGS.relationship}`);
+  await phone.locator('label[for="nps-9"]').click();
+  await phone.locator('textarea').fill('Settlement has been flawless since the migration.');
+  await phone.screenshot({ path: path.join(out, 'respondent-phone.png') });
+  console.log(`Saved home.png, dashboard.png and respondent-phone.png in ${path.relative(process.cwd(), out) || '.'}`);
+} finally {
+  await chrome.close();
+  await corridor.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
