@@ -65,7 +65,14 @@ export type Overview = z.infer<typeof OverviewSchema>;
 
 export const ResponseListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  before: z.iso.datetime({ message: 'Use an ISO date-time, e.g. 2026-01-31T12:00:00Z' }).optional(),
+  /** nextBefore of the previous page (or an ISO date-time): responses strictly older than it. */
+  before: z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})(~[0-9a-f-]{36})?$/i,
+      'Use nextBefore from the previous page, or an ISO date-time such as 2026-01-31T12:00:00Z',
+    )
+    .optional(),
 });
 
 export const ResponseSchema = z.object({

@@ -29,11 +29,18 @@ export interface AppOptions {
   webDir?: string | undefined;
   /** Checks the database and job queue for /readyz. */
   ready?: () => Promise<void>;
+  /** Hops of reverse proxies to trust for the client address (rate limits, logs); false trusts none. */
+  trustProxy?: boolean | number;
   /** Requests per minute per address on public endpoints (survey posts) and on login. */
   rateLimits?: { login: number; respond: number };
 }
 
 export type App = FastifyInstance;
+
+/** Trusts the nearest `hops` proxies for the client address. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
 
 /** Builds the HTTP app with every route; never listens (tests call inject()). */
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -44,7 +51,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1_048_576,
-    trustProxy: false,
+    trustProxy: typeof opts.trustProxy === 'number' ? trustHops(opts.trustProxy) : (opts.trustProxy ?? false),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -90,7 +97,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // Its own policy asks browsers to upgrade to https, which breaks the page on a plain-http host.
+    transformStaticCSP: (header) => (opts.secureCookies ? header : header.replace(/\s*upgrade-insecure-requests;?/g, '')),
+    uiConfig: { docExpansion: 'list' },
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerErrorHandling(app);

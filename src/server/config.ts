@@ -22,6 +22,10 @@ const EnvSchema = z.object({
   BASE_URL: z.url('must be an absolute URL such as https://cx.example.com').optional(),
   SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, 'must be true, false or the number of proxies in front of Corridor')
+    .default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -35,6 +39,8 @@ export interface Config {
   secret: string;
   smtpUrl: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Reverse proxies to trust for the client's address: false, true (all) or a number of hops. */
+  trustProxy: boolean | number;
   /** Cookies are marked Secure when Corridor is served over https. */
   secureCookies: boolean;
 }
@@ -76,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secret: e.SECRET ?? loadOrCreateSecret(dataDir),
     smtpUrl: e.SMTP_URL,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : Number(e.TRUST_PROXY),
     secureCookies: baseUrl.startsWith('https://'),
   };
 }

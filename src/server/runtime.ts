@@ -18,7 +18,7 @@ export interface Corridor {
 }
 
 export interface OpenOptions {
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'baseUrl' | 'secureCookies'>;
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'baseUrl' | 'secureCookies'> & Partial<Pick<Config, 'trustProxy'>>;
   roles: ReadonlySet<Service>;
   log: Logger;
   webDir?: string | undefined;
@@ -53,6 +53,7 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
         services,
         logger: opts.log,
         secureCookies: opts.config.secureCookies,
+        trustProxy: opts.config.trustProxy,
         webDir: opts.webDir,
         rateLimits: opts.rateLimits,
         ready: async () => {

@@ -97,3 +97,11 @@ export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
   }
   return results ?? [];
 }
+
+/** True for PostgreSQL's unique_violation (23505), from pg or PGlite, optionally on one constraint. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e.code !== '23505') return false;
+  return constraint === undefined || e.constraint === constraint || String(e.message).includes(constraint);
+}

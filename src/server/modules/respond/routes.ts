@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SlugSchema } from '../../../contract/surveys.ts';
+import { SLUG } from '../../../contract/surveys.ts';
 import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { AnswersRejectedError, findLiveSurvey, submitResponse, type LiveSurvey } from '../responses/service.ts';
@@ -10,7 +10,8 @@ import { renderMessage, renderSurveyForm, renderThankYou, type Nonces } from './
 
 /** Public respondent pages: GET shows the survey, POST stores the answers (form post, no JavaScript needed). */
 
-const SlugParams = z.object({ slug: SlugSchema });
+// Any slug-shaped text reaches the handler, so a mistyped link gets the "not found" page, not JSON.
+const SlugParams = z.object({ slug: z.string().max(200) });
 const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 function nonceOf(reply: FastifyReply): Nonces {
@@ -39,6 +40,24 @@ function sendHtml(reply: FastifyReply, status: number, body: string): FastifyRep
 }
 
 export function registerRespondRoutes(root: FastifyInstance, svc: Services, opts: { postsPerMinute: number }): void {
+  // An encapsulated scope, so its errors answer as pages for people rather than as JSON.
+  void root.register(async (scope) => {
+    scope.setErrorHandler((err: FastifyError, req, reply) => {
+      const status = err.statusCode ?? 500;
+      if (status === 429) {
+        return sendHtml(reply, 429, renderMessage('Please wait a moment', 'We received many answers from your network in a short time. Wait a minute, then send again.', '', nonceOf(reply)));
+      }
+      if (status >= 400 && status < 500) {
+        return sendHtml(reply, status, renderMessage('That did not work', 'Your answers could not be read. Go back to the survey link and try again.', '', nonceOf(reply)));
+      }
+      req.log.error({ err }, 'unhandled error on a respondent page');
+      return sendHtml(reply, 500, renderMessage('Something went wrong', `Your answers were not saved. Please try again in a moment (reference ${req.id}).`, '', nonceOf(reply)));
+    });
+    registerPages(scope, svc, opts);
+  });
+}
+
+function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMinute: number }): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   // A missing or closed survey answers with a page, not JSON: a person is reading it.
@@ -46,6 +65,10 @@ export function registerRespondRoutes(root: FastifyInstance, svc: Services, opts
     sendHtml(reply, 404, renderMessage('Survey not found', 'This link does not lead to a survey. Check the address, or ask whoever sent it for a new link.', '', nonceOf(reply)));
 
   const loadOrPage = async (slug: string, reply: FastifyReply): Promise<LiveSurvey | null> => {
+    if (!SLUG.test(slug)) {
+      notFoundPage(reply);
+      return null;
+    }
     try {
       return await findLiveSurvey(svc, slug);
     } catch (err) {

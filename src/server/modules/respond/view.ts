@@ -116,11 +116,13 @@ export function renderSurveyForm(v: FormView): string {
   const errors = v.errors ?? [];
   const values = v.values ?? {};
   const def = v.survey.definition;
+  // Errors about fields that are not questions here (a tampered or outdated form) are listed at the top.
+  const stray = errors.filter((e) => !def.questions.some((q) => q.id === e.questionId));
   const body = html`<form class="card" method="post" action="/s/${v.survey.slug}" novalidate>
 <h1>${v.survey.title}</h1>
 ${def.intro ? html`<p class="intro">${def.intro}</p>` : ''}
 ${v.notice ? html`<div class="summary" role="status"><p>${v.notice}</p></div>` : ''}
-${errors.length > 0 ? html`<div class="summary" role="alert"><p>${errors.length === 1 ? 'One answer needs' : `${errors.length} answers need`} your attention.</p></div>` : ''}
+${errors.length > 0 ? html`<div class="summary" role="alert"><p>${errors.length === 1 ? 'One answer needs' : `${errors.length} answers need`} your attention.</p>${stray.map((e) => html`<p>${e.message}</p>`)}</div>` : ''}
 <input type="hidden" name="v" value="${v.survey.versionNumber}">
 ${def.questions.map((q) => field(q, values, errors))}
 <button type="submit">Send</button>

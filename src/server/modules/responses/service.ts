@@ -109,6 +109,10 @@ export async function submitResponse(svc: Services, survey: LiveSurvey, input: S
     await svc.queue.send(rollupRefreshJob, { surveyId: survey.surveyId, day: dayOf(submittedAt) }, tx);
     return row.id;
   });
+  // The job sent inside the transaction survives a crash; this one, after the commit, covers a refresh
+  // that started before the commit (and so could not see this answer) while the first was collapsed
+  // into it. The queue keeps one queued job per survey and day, so the two cost one refresh at most.
+  await svc.queue.send(rollupRefreshJob, { surveyId: survey.surveyId, day: dayOf(submittedAt) });
   return { id, answers: checked.answers };
 }
 
@@ -136,10 +140,18 @@ export async function listResponses(
     .select(['r.id', 'r.survey_id', 'v.number', 'r.submitted_at', 'r.answers', 'r.attributes'])
     .where('r.survey_id', '=', surveyId)
     .where(responsesInScope(scope));
-  if (page.before) q = q.where('r.submitted_at', '<', new Date(page.before));
-  const rows = await q.orderBy('r.submitted_at', 'desc').limit(page.limit + 1).execute();
+  if (page.before) {
+    // Keyset on (submitted_at, id): responses sharing a timestamp are neither skipped nor repeated.
+    const [at = '', id] = page.before.split('~');
+    const t = new Date(at);
+    q = id
+      ? q.where((eb) => eb.or([eb('r.submitted_at', '<', t), eb.and([eb('r.submitted_at', '=', t), eb('r.id', '<', id)])]))
+      : q.where('r.submitted_at', '<', t);
+  }
+  const rows = await q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(page.limit + 1).execute();
   const more = rows.length > page.limit;
   const shown = rows.slice(0, page.limit);
+  const last = shown.at(-1);
   return {
     responses: shown.map((r) => ({
       id: r.id,
@@ -149,7 +161,7 @@ export async function listResponses(
       answers: r.answers,
       attributes: r.attributes,
     })),
-    nextBefore: more ? (shown.at(-1)?.submitted_at.toISOString() ?? null) : null,
+    nextBefore: more && last ? `${last.submitted_at.toISOString()}~${last.id}` : null,
   };
 }
 

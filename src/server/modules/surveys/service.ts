@@ -4,7 +4,7 @@ import type { SurveyCreateInput, SurveyDetail, SurveySummary, SurveyUpdateInput 
 import { SurveyCreateSchema, SurveyUpdateSchema } from '../../../contract/surveys.ts';
 import { starterDefinition, SurveyDefinitionSchema, type SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
-import type { Db } from '../../db/connect.ts';
+import { isUniqueViolation, type Db } from '../../db/connect.ts';
 import { AppError, ConflictError, NotFoundError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { DataScope } from '../../db/scope.ts';
@@ -41,6 +41,18 @@ async function loadChangeableSurvey(db: Db, actor: Actor, surveyId: string): Pro
     throw new ForbiddenError(`This survey belongs to ${row.unit_name}, above your scope; you may read it but not change it`);
   }
   return row;
+}
+
+function slugTaken(slug: string): ConflictError {
+  return new ConflictError('slug_taken', `The link /s/${slug} is taken; choose another slug`, [{ path: 'slug', message: 'Already in use' }]);
+}
+
+/** Turns a lost race for a slug (the unique constraint firing) into the same 409 as the check before. */
+function rethrowSlugRace(slug: string | undefined) {
+  return (err: unknown): never => {
+    if (slug !== undefined && isUniqueViolation(err, 'surveys_slug_key')) throw slugTaken(slug);
+    throw err;
+  };
 }
 
 async function slugIsFree(db: Db, slug: string, exceptId?: string): Promise<boolean> {
@@ -84,9 +96,7 @@ export async function createSurvey(svc: Services, actor: Actor, raw: SurveyCreat
   const input = SurveyCreateSchema.parse(raw);
   const unit = await getVisibleUnit(svc.db, actor, input.unitId ?? actor.unitId);
   const slug = input.slug ?? slugFromTitle(input.title);
-  if (!(await slugIsFree(svc.db, slug))) {
-    throw new ConflictError('slug_taken', `The link /s/${slug} is taken; choose another slug`, [{ path: 'slug', message: 'Already in use' }]);
-  }
+  if (!(await slugIsFree(svc.db, slug))) throw slugTaken(slug);
   const definition = input.definition ?? starterDefinition((await getCompanyOf(svc.db, unit.path)).name);
   const id = await svc.db.transaction().execute(async (tx) => {
     const row = await tx
@@ -106,7 +116,7 @@ export async function createSurvey(svc: Services, actor: Actor, raw: SurveyCreat
       .executeTakeFirstOrThrow();
     await recordAudit(tx, actor, { action: 'survey.create', entityType: 'survey', entityId: row.id, unitId: unit.id, details: { title: input.title, slug } });
     return row.id;
-  });
+  }).catch(rethrowSlugRace(slug));
   return getSurvey(svc, actor, id);
 }
 
@@ -118,9 +128,7 @@ export async function updateSurvey(svc: Services, actor: Actor, surveyId: string
     if (current.live_version_id) {
       throw new ConflictError('slug_locked', 'The link of a published survey cannot change: respondents may already have it');
     }
-    if (!(await slugIsFree(svc.db, input.slug, surveyId))) {
-      throw new ConflictError('slug_taken', `The link /s/${input.slug} is taken; choose another slug`, [{ path: 'slug', message: 'Already in use' }]);
-    }
+    if (!(await slugIsFree(svc.db, input.slug, surveyId))) throw slugTaken(input.slug);
   }
   await svc.db.transaction().execute(async (tx) => {
     await tx
@@ -140,7 +148,7 @@ export async function updateSurvey(svc: Services, actor: Actor, surveyId: string
       unitId: current.unit_id,
       details: { fields: Object.keys(input) },
     });
-  });
+  }).catch(rethrowSlugRace(input.slug));
   return getSurvey(svc, actor, surveyId);
 }
 
@@ -148,12 +156,24 @@ export async function updateSurvey(svc: Services, actor: Actor, surveyId: string
 export async function publishSurvey(svc: Services, actor: Actor, surveyId: string): Promise<SurveyDetail> {
   authorize(actor, 'surveys.write');
   const current = await loadChangeableSurvey(svc.db, actor, surveyId);
-  if (current.live_version_id && !current.changed && current.status === 'live') {
-    throw new ConflictError('nothing_to_publish', 'This version is already live; change the survey before publishing again');
-  }
   await svc.db.transaction().execute(async (tx) => {
-    // Lock the survey row so two publishes cannot take the same version number.
+    // Lock the survey row, then decide: two publishes at once must not both make a version. The read
+    // is its own statement so that it sees what a publish that held the lock before us committed.
     await tx.selectFrom('surveys').select('id').where('id', '=', surveyId).forUpdate().execute();
+    const locked = await tx
+      .selectFrom('surveys as s')
+      .leftJoin('survey_versions as v', 'v.id', 's.live_version_id')
+      .select(['s.draft_definition', 's.live_version_id', sql<boolean>`s.draft_definition is distinct from v.definition`.as('changed')])
+      .where('s.id', '=', surveyId)
+      .executeTakeFirstOrThrow();
+    if (locked.live_version_id && !locked.changed) {
+      throw new ConflictError(
+        'nothing_to_publish',
+        current.status === 'closed'
+          ? 'This version is already published; reopen the survey to take answers again'
+          : 'This version is already live; change the survey before publishing again',
+      );
+    }
     const next = await tx
       .selectFrom('survey_versions')
       .select(sql<number>`coalesce(max(number), 0)::int + 1`.as('n'))
@@ -164,7 +184,7 @@ export async function publishSurvey(svc: Services, actor: Actor, surveyId: strin
       .values({
         survey_id: surveyId,
         number: next.n,
-        definition: JSON.stringify(current.draft_definition),
+        definition: JSON.stringify(locked.draft_definition),
         published_at: svc.now(),
         published_by: actor.type === 'user' ? actor.id : null,
       })

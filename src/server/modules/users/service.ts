@@ -1,6 +1,6 @@
 import type { User } from '../../../contract/auth.ts';
 import type { ApiKeyCreateInput, UserCreateInput } from '../../../contract/users.ts';
-import type { Db } from '../../db/connect.ts';
+import { isUniqueViolation, type Db } from '../../db/connect.ts';
 import { ConflictError } from '../../errors.ts';
 import { recordAudit, type AuditActor } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -41,6 +41,10 @@ export async function createUser(db: Db, actor: Actor | null, input: UserCreateI
       .executeTakeFirstOrThrow();
     await recordAudit(tx, auditActor, { action: 'user.create', entityType: 'user', entityId: row.id, unitId: unit.id, details: { email: input.email, role: input.role } });
     return presentUser({ ...row, unitName: unit.name });
+  }).catch((err: unknown) => {
+    // Two creations of one email at once: the unique index decides, and the loser hears why.
+    if (isUniqueViolation(err, 'users_email_idx')) throw new ConflictError('email_taken', `A user with the email ${input.email} already exists`);
+    throw err;
   });
 }
 
