@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { SurveyDefinitionSchema } from '../core/survey-definition.ts';
+import { SLUG, SLUG_MESSAGE, SURVEY_KINDS } from './patterns.ts';
 
-export const SURVEY_KINDS = ['relationship', 'transactional', 'pulse', 'employee'] as const;
 export const SurveyKindSchema = z.enum(SURVEY_KINDS);
 export const SurveyStatusSchema = z.enum(['draft', 'live', 'closed']);
 export type SurveyStatus = z.infer<typeof SurveyStatusSchema>;
 
-export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
-export const SlugSchema = z
-  .string()
-  .regex(SLUG, 'Use 1–80 lower-case letters, digits and dashes, not starting or ending with a dash');
+export const SlugSchema = z.string().regex(SLUG, SLUG_MESSAGE);
 
 export const SurveySummarySchema = z.object({
   id: z.uuid(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUESTION_ID, QUESTION_ID_MESSAGE } from './patterns.ts';
 
 /**
  * The survey definition: what a survey asks. One schema for the builder, the server and the
@@ -6,12 +7,10 @@ import { z } from 'zod';
  * it (more types, logic, languages) without changing how versions are stored.
  */
 
-export const QUESTION_ID = /^[a-z][a-z0-9_]{0,39}$/;
-
 const QuestionBase = z.object({
   id: z
     .string()
-    .regex(QUESTION_ID, 'Use 1–40 lower-case letters, digits or _, starting with a letter'),
+    .regex(QUESTION_ID, QUESTION_ID_MESSAGE),
   text: z.string().trim().min(1, 'Write the question').max(500),
   help: z.string().trim().max(500).optional(),
   required: z.boolean().default(false),

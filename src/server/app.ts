@@ -121,7 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', wildcard: false, index: false });
     // The admin app routes on the client: any other page path gets its shell.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !/^\/(api|s)\//.test(req.url)) {
+      if (req.method === 'GET' && !/^\/(api|s|assets)\//.test(req.url)) {
         return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
       }
       return reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });

@@ -6,7 +6,7 @@ import { findCommentQuestion, findNpsQuestion } from '../../../core/survey-defin
 import type { Services } from '../../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getCompanyOf } from '../units/service.ts';
-import { getLiveDefinitions, getSurveyForReading, listSurveys } from '../surveys/service.ts';
+import { getLiveDefinitions, getSurveyForReading, listReadableSurveys } from '../surveys/service.ts';
 import { countResponsesBetween, loadDailyHistograms, loadLatestComments, type CommentRow, type DayHistogram } from './queries.ts';
 
 const PERIOD_DAYS: Record<Period, number | null> = { '30d': 30, '90d': 90, '12m': 365, all: null };
@@ -75,18 +75,18 @@ export async function getSurveyDashboard(svc: Services, actor: Actor, surveyId: 
 
 /** The home page: each live survey's NPS over twelve months, response volume and the latest comments. */
 export async function getOverview(svc: Services, actor: Actor): Promise<Overview> {
-  const live = (await listSurveys(svc, actor)).filter((s) => s.version !== null);
+  const live = (await listReadableSurveys(svc, actor)).filter(({ survey }) => survey.version !== null);
   const today = dayOf(svc.now());
   const company = await getCompanyOf(svc.db, actor.unitPath);
   const yearStart = periodStart('12m', today);
   const trendStart = addDays(weekStart(today), -7 * 11);
-  const questions = await reportedQuestions(svc, live.map((s) => s.id));
+  const questions = await reportedQuestions(svc, live.map(({ survey }) => survey.id));
   const cards: Overview['surveys'] = [];
   const comments: Overview['comments'] = [];
   let responses30d = 0;
   let responsesPrevious30d = 0;
-  for (const { id } of live) {
-    const { survey, scope } = await getSurveyForReading(svc, actor, id);
+  for (const { survey, scope } of live) {
+    const id = survey.id;
     const { nps: npsQ, comment: commentQ } = questions.get(id) ?? {};
     const days = npsQ ? await loadDailyHistograms(svc.db, id, npsQ.id, yearStart, scope) : [];
     cards.push({

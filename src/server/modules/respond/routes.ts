@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SLUG } from '../../../contract/surveys.ts';
+import { SLUG } from '../../../contract/patterns.ts';
 import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { AnswersRejectedError, findLiveSurvey, submitResponse, type LiveSurvey } from '../responses/service.ts';
@@ -101,18 +101,17 @@ function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMin
       if (!survey) return reply;
       if (survey.status !== 'live') return closedPage(reply, survey);
       const values = answersFromForm(req.body);
-      const brand = await brandOf(svc, survey);
       const postedVersion = req.body['v'];
       if (postedVersion !== undefined && postedVersion !== String(survey.versionNumber)) {
         // The survey was republished while this person answered: show the new version with their answers.
         const notice = 'This survey was updated while you were answering. Please check your answers and send again.';
-        return sendHtml(reply, 409, renderSurveyForm({ survey, brand, nonce: nonceOf(reply), values, notice }));
+        return sendHtml(reply, 409, renderSurveyForm({ survey, brand: await brandOf(svc, survey), nonce: nonceOf(reply), values, notice }));
       }
       try {
         await submitResponse(svc, survey, { answers: values, channel: 'link' });
       } catch (err) {
         if (err instanceof AnswersRejectedError) {
-          return sendHtml(reply, 422, renderSurveyForm({ survey, brand, nonce: nonceOf(reply), values, errors: err.errors }));
+          return sendHtml(reply, 422, renderSurveyForm({ survey, brand: await brandOf(svc, survey), nonce: nonceOf(reply), values, errors: err.errors }));
         }
         throw err;
       }

@@ -73,7 +73,9 @@ export interface SubmitInput {
 
 /**
  * Stores a response to the live version, after the server-side check of every answer. The response
- * and the job that updates the dashboard's rollup commit together: once this returns, neither is lost.
+ * and the job that updates the dashboard's rollup commit together: once this returns, neither is lost
+ * (on PostgreSQL; on embedded PGlite, which never fsyncs, a commit survives a crash of the process but
+ * not of the machine).
  */
 export async function submitResponse(svc: Services, survey: LiveSurvey, input: SubmitInput): Promise<{ id: string; answers: Answers }> {
   if (survey.status !== 'live') {

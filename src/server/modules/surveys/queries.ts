@@ -27,12 +27,14 @@ export function selectSurveySummaries(db: Db, readerUnitPath: string) {
       'u.path as unit_path',
       'v.number as version',
       sql<boolean>`s.draft_definition is distinct from v.definition`.as('changed'),
-      sql<number>`(
-        select coalesce(sum(r.n), 0)::int from rollup_daily r
-        where r.survey_id = s.id and r.question_id = '*'
-          and case when u.path like ${prefix} then r.segment = ''
-              else r.segment in (select 'unit:' || x.id from units x where x.path like ${prefix}) end
-      )`.as('response_count'),
+      // Two subqueries, not one with a CASE inside: each then reads only its own segment rows by key.
+      sql<number>`case when u.path like ${prefix}
+        then (select coalesce(sum(r.n), 0)::int from rollup_daily r
+              where r.survey_id = s.id and r.question_id = '*' and r.segment = '')
+        else (select coalesce(sum(r.n), 0)::int from rollup_daily r
+              where r.survey_id = s.id and r.question_id = '*'
+                and r.segment in (select 'unit:' || x.id from units x where x.path like ${prefix}))
+      end`.as('response_count'),
     ]);
 }
 

@@ -62,13 +62,18 @@ async function slugIsFree(db: Db, slug: string, exceptId?: string): Promise<bool
 }
 
 export async function listSurveys(svc: Services, actor: Actor): Promise<SurveySummary[]> {
+  return (await listReadableSurveys(svc, actor)).map((r) => r.survey);
+}
+
+/** The surveys the actor may read, each with which of its responses they may read. */
+export async function listReadableSurveys(svc: Services, actor: Actor): Promise<{ survey: SurveySummary; scope: DataScope }[]> {
   authorize(actor, 'surveys.read');
   const rows = await selectSurveySummaries(svc.db, actor.unitPath)
     // In scope, or above it (a company-wide survey is read by each market).
     .where(sql<boolean>`(u.path like ${`${actor.unitPath}%`} or ${actor.unitPath} like u.path || '%')`)
     .orderBy('s.updated_at', 'desc')
     .execute();
-  return rows.map((r) => presentSurveySummary(r, svc.baseUrl));
+  return rows.map((r) => ({ survey: presentSurveySummary(r, svc.baseUrl), scope: dataScope(actor, r.unit_path) }));
 }
 
 /** A survey the actor may read, with which of its responses they may read. */

@@ -1,0 +1,46 @@
+import { Link } from '@tanstack/react-router';
+import type { Comment } from '../../../contract/dashboard.ts';
+import { ScoreChip } from '../../ui/Badge.tsx';
+import { EmptyState } from '../../ui/Feedback.tsx';
+import { CommentIcon } from '../../ui/icons.tsx';
+import { formatDateTime, formatRelative } from '../../ui/format.ts';
+
+type ListedComment = Comment & { surveyId?: string; surveyTitle?: string };
+
+/** Respondents' comments, newest first, each with its score coloured by NPS band. */
+export function CommentList({ comments, emptyText = 'No comments yet.' }: { comments: ListedComment[]; emptyText?: string }) {
+  if (comments.length === 0) {
+    return (
+      <div data-testid="comment-list">
+        <EmptyState icon={<CommentIcon size={24} />} title="No comments yet">
+          {emptyText}
+        </EmptyState>
+      </div>
+    );
+  }
+  return (
+    <ul className="comment-list" data-testid="comment-list">
+      {comments.map((c) => (
+        <li key={c.responseId} className="comment">
+          <ScoreChip score={c.score} />
+          <div style={{ minWidth: 0 }}>
+            <div className="comment-text">{c.text}</div>
+            <div className="comment-meta">
+              {c.surveyId !== undefined && c.surveyTitle !== undefined && (
+                <>
+                  <Link to="/surveys/$id" params={{ id: c.surveyId }}>
+                    {c.surveyTitle}
+                  </Link>
+                  <span className="dot-sep"> · </span>
+                </>
+              )}
+              <time dateTime={c.submittedAt} title={formatDateTime(c.submittedAt)}>
+                {formatRelative(c.submittedAt)}
+              </time>
+            </div>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,42 @@
+import { Button } from '../../ui/Button.tsx';
+import { Card } from '../../ui/Card.tsx';
+import { Alert, Skeleton } from '../../ui/Feedback.tsx';
+import { ApiError, errorMessage } from '../api.ts';
+
+/** What a screen shows when its data failed to load. */
+export function LoadError({ error, onRetry, what }: { error: unknown; onRetry?: () => void; what: string }) {
+  const notFound = error instanceof ApiError && error.status === 404;
+  const forbidden = error instanceof ApiError && error.status === 403;
+  return (
+    <Card>
+      <div className="stack">
+        <Alert tone={notFound || forbidden ? 'warning' : 'error'} title={notFound ? `This ${what} does not exist.` : forbidden ? `You may not see this ${what}.` : `Could not load the ${what}.`}>
+          {errorMessage(error)}
+        </Alert>
+        {onRetry && !notFound && !forbidden && (
+          <div>
+            <Button onClick={onRetry}>Try again</Button>
+          </div>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+/** A placeholder page while data loads. */
+export function PageSkeleton() {
+  return (
+    <div className="page" aria-busy="true" aria-label="Loading">
+      <div className="stack">
+        <Skeleton width={140} height={12} />
+        <Skeleton width={320} height={26} />
+      </div>
+      <div className="kpi-grid">
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} height={108} style={{ borderRadius: 10 }} />
+        ))}
+      </div>
+      <Skeleton height={280} style={{ borderRadius: 10 }} />
+    </div>
+  );
+}

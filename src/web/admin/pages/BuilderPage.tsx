@@ -1,0 +1,290 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, Link, useBlocker } from '@tanstack/react-router';
+import { Button, buttonClass } from '../../ui/Button.tsx';
+import { Card } from '../../ui/Card.tsx';
+import { Alert, Skeleton } from '../../ui/Feedback.tsx';
+import { TextAreaField, TextField } from '../../ui/Field.tsx';
+import { ChartIcon, PlusIcon } from '../../ui/icons.tsx';
+import { api, ApiError, errorMessage, type FieldIssue, type SurveyDetail } from '../api.ts';
+import { PublishPanel } from '../builder/PublishPanel.tsx';
+import { QuestionEditor } from '../builder/QuestionEditor.tsx';
+import { SurveyPreview } from '../builder/SurveyPreview.tsx';
+import { changeType, move, newQuestion, sameDraft, validateDraft, type Draft, type Question } from '../builder/model.ts';
+import { LoadError } from '../components/QueryState.tsx';
+import { ChangesBadge, StatusBadge } from '../components/SurveyBadges.tsx';
+import { surveyQuery } from '../queries.ts';
+import { canEditSurveys, useUser } from '../session.ts';
+import { useTitle } from '../use-title.ts';
+
+const route = getRouteApi('/_app/surveys/$id/edit');
+
+function toDraft(s: SurveyDetail): Draft {
+  return { title: s.title, slug: s.slug, definition: s.definition };
+}
+
+export function BuilderPage() {
+  const { id } = route.useParams();
+  const survey = useQuery(surveyQuery(id));
+  if (survey.isPending) {
+    return (
+      <div className="page" aria-busy="true">
+        <Skeleton width={320} height={28} />
+        <div className="builder-grid">
+          <Skeleton height={420} style={{ borderRadius: 10 }} />
+          <Skeleton height={420} style={{ borderRadius: 10 }} />
+        </div>
+      </div>
+    );
+  }
+  if (survey.isError) {
+    return (
+      <div className="page">
+        <LoadError error={survey.error} what="survey" onRetry={() => void survey.refetch()} />
+      </div>
+    );
+  }
+  return <Builder key={survey.data.id} survey={survey.data} />;
+}
+
+function Builder({ survey }: { survey: SurveyDetail }) {
+  const user = useUser();
+  const readOnly = !canEditSurveys(user.role);
+  const queryClient = useQueryClient();
+  const [baseline, setBaseline] = useState<Draft>(() => toDraft(survey));
+  const [draft, setDraft] = useState<Draft>(() => toDraft(survey));
+  const [checked, setChecked] = useState(false);
+  const [justPublished, setJustPublished] = useState(false);
+  const dirty = !sameDraft(draft, baseline);
+  useTitle(`Edit: ${baseline.title}`);
+
+  useBlocker({
+    shouldBlockFn: () => dirty && !window.confirm('You have unsaved changes. Leave without saving them?'),
+    enableBeforeUnload: () => dirty,
+  });
+
+  function accept(detail: SurveyDetail) {
+    queryClient.setQueryData(['survey', detail.id], detail);
+    void queryClient.invalidateQueries({ queryKey: ['survey', detail.id, 'dashboard'] });
+    void queryClient.invalidateQueries({ queryKey: ['surveys'] });
+    void queryClient.invalidateQueries({ queryKey: ['overview'] });
+    const d = toDraft(detail);
+    setBaseline(d);
+    setDraft(d);
+  }
+
+  async function saveNow(): Promise<SurveyDetail> {
+    return api.updateSurvey(survey.id, {
+      ...(draft.title !== baseline.title ? { title: draft.title.trim() } : {}),
+      ...(draft.slug !== baseline.slug ? { slug: draft.slug.trim() } : {}),
+      ...(JSON.stringify(draft.definition) !== JSON.stringify(baseline.definition) ? { definition: draft.definition } : {}),
+    });
+  }
+
+  const save = useMutation({ mutationFn: saveNow, onSuccess: accept });
+  const publish = useMutation({
+    mutationFn: async () => {
+      if (dirty) accept(await saveNow());
+      return api.publishSurvey(survey.id);
+    },
+    onSuccess: (detail) => {
+      accept(detail);
+      setJustPublished(true);
+    },
+  });
+  const lifecycle = useMutation({
+    mutationFn: (action: 'close' | 'reopen') => (action === 'close' ? api.closeSurvey(survey.id) : api.reopenSurvey(survey.id)),
+    onSuccess: (detail) => {
+      accept(detail);
+      setJustPublished(false);
+    },
+  });
+
+  const localIssues = checked ? validateDraft(draft) : [];
+  const failure = save.error ?? publish.error ?? lifecycle.error;
+  const serverIssues = failure instanceof ApiError ? failure.issues : [];
+  const issues: FieldIssue[] = [...localIssues, ...serverIssues];
+  const issueAt = (path: string) => issues.find((i) => i.path === path)?.message;
+  const busy = save.isPending || publish.isPending || lifecycle.isPending;
+
+  function update(next: Draft) {
+    setDraft(next);
+    // Paths of earlier server errors may no longer fit the edited draft.
+    if (save.error) save.reset();
+    if (publish.error) publish.reset();
+  }
+  const setQuestions = (questions: Question[]) => update({ ...draft, definition: { ...draft.definition, questions } });
+
+  function attempt(action: () => void) {
+    setChecked(true);
+    if (validateDraft(draft).length > 0) return;
+    action();
+  }
+
+  const questions = draft.definition.questions;
+  const questionIssues = (i: number) => {
+    const prefix = `definition.questions.${i}.`;
+    const map: Record<string, string> = {};
+    for (const issue of issues) if (issue.path.startsWith(prefix)) map[issue.path.slice(prefix.length).split('.')[0] ?? ''] ??= issue.message;
+    return map;
+  };
+  const shown = (p: string) => ['title', 'slug', 'definition.intro', 'definition.thankYou'].includes(p) || /^definition\.questions\.\d+\.(id|text|help|lowLabel|highLabel)/.test(p);
+  const otherProblems = issues.filter((i) => !shown(i.path));
+  const canPublish = dirty || survey.hasUnpublishedChanges || survey.status !== 'live';
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <nav className="crumbs" aria-label="Breadcrumb">
+            <Link to="/surveys">Surveys</Link>
+            <span aria-hidden="true">/</span>
+            <span>{readOnly ? 'Questions' : 'Edit'}</span>
+          </nav>
+          <h1>{draft.title.trim() || 'Untitled survey'}</h1>
+          <div className="page-sub">
+            <StatusBadge status={survey.status} />
+            <span className="num">{survey.version === null ? 'Never published' : `Live version v${survey.version}`}</span>
+            <ChangesBadge survey={survey} />
+            {dirty && <span className="unsaved">● Unsaved changes</span>}
+          </div>
+        </div>
+        <div className="row">
+          <Link to="/surveys/$id" params={{ id: survey.id }} className={buttonClass('ghost')}>
+            <ChartIcon size={16} /> Dashboard
+          </Link>
+          {!readOnly && survey.status === 'live' && (
+            <Button variant="danger" onClick={() => lifecycle.mutate('close')} loading={lifecycle.isPending} disabled={busy} data-testid="close-survey">
+              Close survey
+            </Button>
+          )}
+          {!readOnly && survey.status === 'closed' && (
+            <Button onClick={() => lifecycle.mutate('reopen')} loading={lifecycle.isPending} disabled={busy} data-testid="reopen-survey">
+              Reopen survey
+            </Button>
+          )}
+          {!readOnly && (
+            <>
+              <Button onClick={() => attempt(() => save.mutate())} disabled={!dirty || busy} loading={save.isPending} data-testid="save-survey">
+                {save.isPending ? 'Saving…' : dirty ? 'Save draft' : 'Saved'}
+              </Button>
+              <Button variant="primary" onClick={() => attempt(() => publish.mutate())} disabled={!canPublish || busy} loading={publish.isPending} data-testid="publish-survey">
+                {publish.isPending ? 'Publishing…' : survey.version === null ? 'Publish' : 'Publish changes'}
+              </Button>
+            </>
+          )}
+        </div>
+      </header>
+
+      {readOnly && (
+        <Alert tone="info" title="Read only.">
+          Only admins and analysts change surveys; you can look at the questions and the preview.
+        </Alert>
+      )}
+      {failure && (!(failure instanceof ApiError) || failure.code !== 'validation_failed' || otherProblems.length > 0) && (
+        <Alert tone="error" title={publish.error ? 'The survey was not published.' : lifecycle.error ? 'The survey status did not change.' : 'The changes were not saved.'} testId="builder-error">
+          {failure instanceof ApiError && failure.code === 'validation_failed' ? (
+            <ul>
+              {otherProblems.map((i) => (
+                <li key={`${i.path}:${i.message}`}>{i.message}</li>
+              ))}
+            </ul>
+          ) : (
+            errorMessage(failure)
+          )}
+        </Alert>
+      )}
+      {checked && localIssues.length > 0 && !failure && (
+        <Alert tone="warning">Fix the {localIssues.length === 1 ? 'problem' : `${localIssues.length} problems`} marked below, then try again.</Alert>
+      )}
+
+      <PublishPanel survey={survey} justPublished={justPublished} />
+
+      <div className="builder-grid">
+        <div className="stack">
+          <Card title="Survey">
+            <div className="form-grid">
+              <TextField
+                label="Title"
+                value={draft.title}
+                readOnly={readOnly}
+                maxLength={200}
+                onChange={(e) => update({ ...draft, title: e.target.value })}
+                error={issueAt('title')}
+                data-testid="survey-title-input"
+              />
+              <TextField
+                label="Link name (slug)"
+                value={draft.slug}
+                readOnly={readOnly || survey.version !== null}
+                maxLength={80}
+                onChange={(e) => update({ ...draft, slug: e.target.value.toLowerCase() })}
+                error={issueAt('slug')}
+                hint={survey.version !== null ? 'Fixed once published: respondents may already have the link.' : 'Part of the public link; it cannot change after publishing.'}
+              />
+              <TextAreaField
+                label="Introduction"
+                optional
+                rows={2}
+                value={draft.definition.intro}
+                readOnly={readOnly}
+                maxLength={2000}
+                placeholder="A sentence above the questions, e.g. why you ask and how long it takes"
+                onChange={(e) => update({ ...draft, definition: { ...draft.definition, intro: e.target.value } })}
+                error={issueAt('definition.intro')}
+              />
+            </div>
+          </Card>
+
+          <Card title={`Questions (${questions.length})`}>
+            <div className="stack">
+              <ol className="question-list" data-testid="question-list">
+                {questions.map((q, i) => (
+                  <QuestionEditor
+                    key={`${i}-${q.type}`}
+                    question={q}
+                    index={i}
+                    count={questions.length}
+                    issues={questionIssues(i)}
+                    readOnly={readOnly}
+                    onChange={(next) => setQuestions(questions.map((x, j) => (j === i ? next : x)))}
+                    onChangeType={(type) => setQuestions(questions.map((x, j) => (j === i ? changeType(x, type, questions) : x)))}
+                    onMove={(to) => setQuestions(move(questions, i, to))}
+                    onRemove={() => setQuestions(questions.filter((_, j) => j !== i))}
+                  />
+                ))}
+              </ol>
+              {issueAt('definition.questions') && <div className="field-error">{issueAt('definition.questions')}</div>}
+              {!readOnly && (
+                <div className="add-row">
+                  <Button onClick={() => setQuestions([...questions, newQuestion('nps', questions)])} icon={<PlusIcon size={16} />} data-testid="add-nps">
+                    NPS question
+                  </Button>
+                  <Button onClick={() => setQuestions([...questions, newQuestion('text', questions)])} icon={<PlusIcon size={16} />} data-testid="add-text">
+                    Text question
+                  </Button>
+                </div>
+              )}
+            </div>
+          </Card>
+
+          <Card title="After sending">
+            <TextAreaField
+              label="Thank-you message"
+              rows={2}
+              value={draft.definition.thankYou}
+              readOnly={readOnly}
+              maxLength={2000}
+              onChange={(e) => update({ ...draft, definition: { ...draft.definition, thankYou: e.target.value } })}
+              error={issueAt('definition.thankYou')}
+            />
+          </Card>
+        </div>
+
+        <Card title="Preview" actions={<span className="small muted">What respondents see</span>} flush className="builder-preview">
+          <SurveyPreview draft={draft} />
+        </Card>
+      </div>
+    </div>
+  );
+}

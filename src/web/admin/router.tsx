@@ -1,0 +1,93 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { api, isUnauthenticated, type Period } from './api.ts';
+import { AppShell } from './components/AppShell.tsx';
+import { ErrorPage, NotFoundPage } from './pages/ErrorPages.tsx';
+import { BuilderPage } from './pages/BuilderPage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NewSurveyPage } from './pages/NewSurveyPage.tsx';
+import { SurveysPage } from './pages/SurveysPage.tsx';
+import { meQuery } from './queries.ts';
+import { safeRedirect } from './session.ts';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const PERIODS: readonly Period[] = ['30d', '90d', '12m', 'all'];
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: ErrorPage,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search['redirect'] === 'string' ? { redirect: search['redirect'] } : {},
+  beforeLoad: async ({ context, search }) => {
+    // Already signed in: go straight on.
+    const me = await api.me().catch(() => null);
+    if (me) {
+      context.queryClient.setQueryData(meQuery.queryKey, me);
+      throw redirect({ href: safeRedirect(search.redirect) });
+    }
+  },
+  component: LoginPage,
+});
+
+/** Every screen but the login page: requires a session, else goes to /login and back afterwards. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: '_app',
+  beforeLoad: async ({ context, location }) => {
+    try {
+      await context.queryClient.ensureQueryData(meQuery);
+    } catch (error) {
+      if (isUnauthenticated(error)) {
+        throw redirect({ to: '/login', search: location.href === '/' ? {} : { redirect: location.href } });
+      }
+      throw error;
+    }
+  },
+  component: AppShell,
+});
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const surveysRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys', component: SurveysPage });
+const newSurveyRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/new', component: NewSurveyPage });
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/surveys/$id',
+  validateSearch: (search: Record<string, unknown>): { period?: Period } => {
+    const p = search['period'];
+    return PERIODS.includes(p as Period) ? { period: p as Period } : {};
+  },
+  component: DashboardPage,
+});
+const builderRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/edit', component: BuilderPage });
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([homeRoute, surveysRoute, newSurveyRoute, dashboardRoute, builderRoute]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
