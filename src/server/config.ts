@@ -17,7 +17,12 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user:pass@host:5432/db')
     .optional(),
   CORRIDOR_DATA_DIR: z.string().min(1).default('.corridor'),
-  PORT: z.coerce.number().int('must be a whole number').min(1).max(65_535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'must be a port number from 1 to 65535' })
+    .int('must be a port number from 1 to 65535')
+    .min(1, 'must be a port number from 1 to 65535')
+    .max(65_535, 'must be a port number from 1 to 65535')
+    .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   BASE_URL: z.url('must be an absolute URL such as https://cx.example.com').optional(),
   SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -40,3 +40,25 @@ export function PageSkeleton() {
     </div>
   );
 }
+
+/** A placeholder for a page of two panels side by side (builder, dashboard). */
+export function TwoPanelSkeleton({ grid, height }: { grid: string; height: number }) {
+  return (
+    <div className="page" aria-busy="true" aria-label="Loading">
+      <Skeleton width={330} height={28} />
+      <div className={grid}>
+        <Skeleton height={height} style={{ borderRadius: 10 }} />
+        <Skeleton height={height} style={{ borderRadius: 10 }} />
+      </div>
+    </div>
+  );
+}
+
+/** A whole page that failed to load. */
+export function PageLoadError(props: { error: unknown; onRetry?: () => void; what: string }) {
+  return (
+    <div className="page">
+      <LoadError {...props} />
+    </div>
+  );
+}

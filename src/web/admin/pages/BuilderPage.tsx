@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useBlocker } from '@tanstack/react-router';
 import { Button, buttonClass } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
-import { Alert, Skeleton } from '../../ui/Feedback.tsx';
+import { Alert } from '../../ui/Feedback.tsx';
 import { TextAreaField, TextField } from '../../ui/Field.tsx';
 import { ChartIcon, PlusIcon } from '../../ui/icons.tsx';
 import { api, ApiError, errorMessage, type FieldIssue, type SurveyDetail } from '../api.ts';
@@ -11,7 +11,7 @@ import { PublishPanel } from '../builder/PublishPanel.tsx';
 import { QuestionEditor } from '../builder/QuestionEditor.tsx';
 import { SurveyPreview } from '../builder/SurveyPreview.tsx';
 import { changeType, move, newQuestion, sameDraft, validateDraft, type Draft, type Question } from '../builder/model.ts';
-import { LoadError } from '../components/QueryState.tsx';
+import { PageLoadError, TwoPanelSkeleton } from '../components/QueryState.tsx';
 import { ChangesBadge, StatusBadge } from '../components/SurveyBadges.tsx';
 import { surveyQuery } from '../queries.ts';
 import { canEditSurveys, useUser } from '../session.ts';
@@ -26,24 +26,8 @@ function toDraft(s: SurveyDetail): Draft {
 export function BuilderPage() {
   const { id } = route.useParams();
   const survey = useQuery(surveyQuery(id));
-  if (survey.isPending) {
-    return (
-      <div className="page" aria-busy="true">
-        <Skeleton width={320} height={28} />
-        <div className="builder-grid">
-          <Skeleton height={420} style={{ borderRadius: 10 }} />
-          <Skeleton height={420} style={{ borderRadius: 10 }} />
-        </div>
-      </div>
-    );
-  }
-  if (survey.isError) {
-    return (
-      <div className="page">
-        <LoadError error={survey.error} what="survey" onRetry={() => void survey.refetch()} />
-      </div>
-    );
-  }
+  if (survey.isPending) return <TwoPanelSkeleton grid="builder-grid" height={420} />;
+  if (survey.isError) return <PageLoadError error={survey.error} what="survey" onRetry={() => void survey.refetch()} />;
   return <Builder key={survey.data.id} survey={survey.data} />;
 }
 

@@ -5,7 +5,7 @@ import { buttonClass } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { Chart } from '../../ui/Chart.tsx';
 import { CopyField } from '../../ui/CopyField.tsx';
-import { EmptyState, Skeleton } from '../../ui/Feedback.tsx';
+import { EmptyState } from '../../ui/Feedback.tsx';
 import { Segmented } from '../../ui/Segmented.tsx';
 import { ChartIcon, EditIcon } from '../../ui/icons.tsx';
 import { formatCount } from '../../ui/format.ts';
@@ -13,7 +13,7 @@ import type { Period, SurveyDashboard } from '../api.ts';
 import { distributionOption, trendOption } from '../charts.ts';
 import { CommentList } from '../components/CommentList.tsx';
 import { NpsSummary } from '../components/NpsSummary.tsx';
-import { LoadError } from '../components/QueryState.tsx';
+import { PageLoadError, TwoPanelSkeleton } from '../components/QueryState.tsx';
 import { ChangesBadge, KIND_LABEL, StatusBadge } from '../components/SurveyBadges.tsx';
 import { dashboardQuery } from '../queries.ts';
 import { canEditSurveys, useUser } from '../session.ts';
@@ -139,24 +139,8 @@ export function DashboardPage() {
   const dashboard = useQuery(dashboardQuery(id, period));
   useTitle(dashboard.data?.survey.title ?? 'Survey');
 
-  if (dashboard.isPending) {
-    return (
-      <div className="page" aria-busy="true">
-        <Skeleton width={340} height={28} />
-        <div className="dash-grid">
-          <Skeleton height={300} style={{ borderRadius: 10 }} />
-          <Skeleton height={300} style={{ borderRadius: 10 }} />
-        </div>
-      </div>
-    );
-  }
-  if (dashboard.isError) {
-    return (
-      <div className="page">
-        <LoadError error={dashboard.error} what="survey" onRetry={() => void dashboard.refetch()} />
-      </div>
-    );
-  }
+  if (dashboard.isPending) return <TwoPanelSkeleton grid="dash-grid" height={300} />;
+  if (dashboard.isError) return <PageLoadError error={dashboard.error} what="survey" onRetry={() => void dashboard.refetch()} />;
 
   const data = dashboard.data;
   const { survey } = data;

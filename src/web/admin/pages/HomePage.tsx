@@ -11,7 +11,7 @@ import { SurveysIcon } from '../../ui/icons.tsx';
 import { formatCount, formatNps, formatPoints, relativeChange } from '../../ui/format.ts';
 import { sparklineOption } from '../charts.ts';
 import { CommentList } from '../components/CommentList.tsx';
-import { LoadError, PageSkeleton } from '../components/QueryState.tsx';
+import { PageLoadError, PageSkeleton } from '../components/QueryState.tsx';
 import { KIND_LABEL, StatusBadge } from '../components/SurveyBadges.tsx';
 import { overviewQuery } from '../queries.ts';
 import { canEditSurveys, useUser } from '../session.ts';
@@ -83,13 +83,7 @@ export function HomePage() {
   useTitle('Overview');
 
   if (overview.isPending) return <PageSkeleton />;
-  if (overview.isError) {
-    return (
-      <div className="page">
-        <LoadError error={overview.error} what="overview" onRetry={() => void overview.refetch()} />
-      </div>
-    );
-  }
+  if (overview.isError) return <PageLoadError error={overview.error} what="overview" onRetry={() => void overview.refetch()} />;
   const data = overview.data;
   const live = data.surveys.filter((s) => s.survey.status === 'live').length;
   const total = data.surveys.reduce((sum, s) => sum + s.survey.responseCount, 0);
