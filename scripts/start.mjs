@@ -20,6 +20,9 @@ if (stale) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const child = spawn(process.execPath, [path.join(root, 'bin', 'corridor.js'), 'serve', '--demo', ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit' });
+// A laptop terminal wants the URL and the login, not a JSON line per request: warnings and errors only,
+// unless LOG_LEVEL says otherwise.
+const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' };
+const child = spawn(process.execPath, [path.join(root, 'bin', 'corridor.js'), 'serve', '--demo', ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
