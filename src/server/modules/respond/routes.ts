@@ -42,8 +42,8 @@ function sendHtml(reply: FastifyReply, status: number, body: string): FastifyRep
 export function registerRespondRoutes(root: FastifyInstance, svc: Services, opts: { postsPerMinute: number }): void {
   // An encapsulated scope, so its errors answer as pages for people rather than as JSON.
   void root.register(async (scope) => {
-    scope.setErrorHandler((err: FastifyError, req, reply) => {
-      const status = err.statusCode ?? 500;
+    scope.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+      const status = err instanceof AppError ? err.status : (err.statusCode ?? 500);
       if (status === 429) {
         return sendHtml(reply, 429, renderMessage('Please wait a moment', 'We received many answers from your network in a short time. Wait a minute, then send again.', '', nonceOf(reply)));
       }
