@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { ALL_SERVICES, ConfigError, loadConfig, parseServices, type Config } from '../server/config.ts';
-import { connectDatabase, migrateToLatest } from '../server/db/connect.ts';
+import { connectDatabase, DatabaseInUseError, migrateToLatest } from '../server/db/connect.ts';
 import { createLogger, silentLogger } from '../server/logger.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoExists, loadDemo } from '../server/modules/demo/service.ts';
 import { createApiKey, createUser } from '../server/modules/users/service.ts';
@@ -165,7 +165,7 @@ apikey
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof ConfigError || (err instanceof Error && 'code' in err && typeof err.code === 'string')) {
+  if (err instanceof ConfigError || err instanceof DatabaseInUseError || (err instanceof Error && 'code' in err && typeof err.code === 'string')) {
     console.error(err.message);
   } else {
     console.error(err);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
@@ -62,7 +62,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       close: () => db.destroy(),
     };
   }
-  if (options.pgliteDir) mkdirSync(path.dirname(options.pgliteDir), { recursive: true });
+  const releaseLock = options.pgliteDir ? lockDataDir(options.pgliteDir) : () => {};
   const pglite = await PGlite.create({
     ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
     parsers: {
@@ -78,8 +78,49 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     pglite,
     close: async () => {
       await db.destroy();
+      releaseLock();
     },
   };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The embedded database belongs to one process at a time: two PGlite instances on one folder would
+ * corrupt it. A lock file holds the owner's process id; a stale one (its process gone) is taken over.
+ */
+export function lockDataDir(pgliteDir: string): () => void {
+  const parent = path.dirname(pgliteDir);
+  mkdirSync(parent, { recursive: true });
+  const lock = path.join(parent, 'pgdata.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(lock, 'utf8').trim());
+      if (owner && owner !== process.pid && isRunning(owner)) {
+        throw new DatabaseInUseError(
+          `The embedded database in ${pgliteDir} is in use by process ${owner} (a running "corridor serve"?). ` +
+            'Stop that process first, run this command against PostgreSQL (DATABASE_URL), or use another CORRIDOR_DATA_DIR.',
+        );
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new DatabaseInUseError(`Could not lock the embedded database in ${pgliteDir}`);
+}
+
+export class DatabaseInUseError extends Error {
+  override name = 'DatabaseInUseError';
 }
 
 /** Applies every migration not yet applied; throws with the failing migration's name. */
