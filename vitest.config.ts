@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Database tests run on embedded PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
 const databaseUrl = process.env['TEST_DATABASE_URL'];
 const chromium = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const serverTests = ['src/server/**/*.test.ts', 'test/api/**/*.test.ts'];
+const serverTests = ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts', 'test/api/**/*.test.ts'];
 
 if (!databaseUrl) console.warn('\n[corridor] TEST_DATABASE_URL is not set: database tests run on embedded PGlite only.\n');
 if (!existsSync(chromium)) {

@@ -10,6 +10,7 @@ import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoExists, loadDemo } from '../server
 import { createApiKey, createUser } from '../server/modules/users/service.ts';
 import { ROLES, type Role } from '../contract/common.ts';
 import { openCorridor, pgliteDirOf, type Corridor } from '../server/runtime.ts';
+import { importResponsesCsv } from './import-responses.ts';
 import { findUnitForCli } from './units.ts';
 import { progressLine } from './progress.ts';
 
@@ -157,6 +158,41 @@ apikey
       const unit = await findUnitForCli(corridor.services.db, opts.unit);
       const { key, apiKey } = await createApiKey(corridor.services.db, null, { name: opts.name, role: opts.role, unitId: unit.id });
       console.log(`Created API key "${apiKey.name}" (${apiKey.role}, ${unit.name}). It is shown once; keep it safe:\n${key}`);
+    } finally {
+      await corridor.stop();
+    }
+  });
+
+const importCommand = program.command('import').description('Import data from CSV files');
+importCommand
+  .command('responses <file>')
+  .description('Import responses to a published survey from a CSV file: all rows or none, every bad row reported')
+  .requiredOption('--survey <slug>', 'the survey, by the slug of its link')
+  .option('--map <column=questionId>', 'answer a question from a column with another name (repeatable)', (v: string, all: string[]) => [...all, v], [])
+  .option('--unit <name or id>', "the unit the responses belong to (default: the survey's)")
+  .option('--skip-bad-rows', 'import the good rows and report the bad ones, instead of importing nothing')
+  .action(async (file: string, opts: { survey: string; map: string[]; unit?: string; skipBadRows?: boolean }) => {
+    const config = loadConfig();
+    const corridor = await openForCommand(config);
+    try {
+      const unitId = opts.unit ? (await findUnitForCli(corridor.services.db, opts.unit)).id : undefined;
+      const progress = progressLine();
+      const result = await importResponsesCsv(corridor.services, file, {
+        survey: opts.survey,
+        map: opts.map,
+        skipBadRows: opts.skipBadRows ?? false,
+        ...(unitId ? { unitId } : {}),
+        onProgress: (seen, imported) => progress(`${seen.toLocaleString('en')} rows read, ${imported.toLocaleString('en')} imported`),
+      });
+      progress.done();
+      for (const bad of result.bad) console.error(`line ${bad.line}: ${bad.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+      if (result.badCount > result.bad.length) console.error(`... and ${result.badCount - result.bad.length} more bad rows`);
+      if (result.rolledBack) {
+        console.error(`${result.badCount} bad rows: nothing was imported. Fix them, or pass --skip-bad-rows to import the others.`);
+        process.exitCode = 1;
+      } else {
+        console.log(`Imported ${result.imported} responses${result.badCount ? `; skipped ${result.badCount} bad rows` : ''}.`);
+      }
     } finally {
       await corridor.stop();
     }

@@ -18,6 +18,7 @@ import { registerAuthRoutes } from './modules/auth/routes.ts';
 import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
 import { registerHealthRoutes } from './modules/health/routes.ts';
 import { registerRespondRoutes } from './modules/respond/routes.ts';
+import { registerResponseRoutes } from './modules/responses/routes.ts';
 import { registerSurveyRoutes } from './modules/surveys/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
 
@@ -114,6 +115,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerUserRoutes(app, opts.services);
   registerSurveyRoutes(app, opts.services);
   registerDashboardRoutes(app, opts.services);
+  registerResponseRoutes(app, opts.services);
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyDetail } from '../../src/contract/surveys.ts';
-import { findLiveSurvey, importResponses } from '../../src/server/modules/responses/service.ts';
+import { findLiveSurvey } from '../../src/server/modules/responses/service.ts';
+import { importResponses } from '../../src/server/modules/responses/import.ts';
 import { openTestCorridor } from '../support/corridor.ts';
 import { makeCompany, type TestCompany } from '../support/factories.ts';
 import { expectError, expectValidation, liveSurvey, signIn, type Headers, type TestCorridor } from './helpers.ts';

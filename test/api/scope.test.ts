@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyDetail } from '../../src/contract/surveys.ts';
-import { findLiveSurvey, importResponses } from '../../src/server/modules/responses/service.ts';
+import { findLiveSurvey } from '../../src/server/modules/responses/service.ts';
+import { importResponses } from '../../src/server/modules/responses/import.ts';
 import { openTestCorridor } from '../support/corridor.ts';
 import { makeCompany, type TestCompany } from '../support/factories.ts';
 import { companyCounts, createSurvey, expectError, liveSurvey, signIn, type Headers, type TestCorridor } from './helpers.ts';

@@ -109,6 +109,8 @@ export interface ResponseTable {
   attributes: Json<Record<string, string>>;
   language: string;
   channel: string;
+  idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
+  request_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 

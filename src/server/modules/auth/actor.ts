@@ -19,13 +19,14 @@ export type Permission =
   | 'surveys.read'
   | 'surveys.write'
   | 'responses.read'
+  | 'responses.write'
   | 'users.manage'
   | 'api_keys.manage'
   | 'audit.read';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(['surveys.read', 'surveys.write', 'responses.read', 'users.manage', 'api_keys.manage', 'audit.read']),
-  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read']),
+  admin: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read']),
+  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write']),
   manager: new Set(['surveys.read', 'responses.read']),
   agent: new Set(['surveys.read', 'responses.read']),
   viewer: new Set(['surveys.read']),

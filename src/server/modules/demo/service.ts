@@ -3,7 +3,8 @@ import type { Db } from '../../db/connect.ts';
 import { addDays, dayOf } from '../../../core/dates.ts';
 import type { SurveyDefinitionInput } from '../../../core/survey-definition.ts';
 import type { Actor } from '../auth/actor.ts';
-import { findLiveSurvey, importResponses, type SubmitInput } from '../responses/service.ts';
+import { importResponses, type ImportRow } from '../responses/import.ts';
+import { findLiveSurvey } from '../responses/service.ts';
 import { createSurvey, publishSurvey } from '../surveys/service.ts';
 import { createUnit, type UnitRow } from '../units/service.ts';
 import { createUser } from '../users/service.ts';
@@ -181,10 +182,10 @@ function makeResponses(
   count: number,
   now: Date,
   survey: 'relationship' | 'service',
-): (SubmitInput & { unitId: string; submittedAt: Date })[] {
+): Omit<ImportRow, 'line'>[] {
   const start = Date.parse(`${addDays(dayOf(now), -729)}T00:00:00Z`);
   const span = now.getTime() - start;
-  const out: (SubmitInput & { unitId: string; submittedAt: Date })[] = [];
+  const out: Omit<ImportRow, 'line'>[] = [];
   for (let i = 0; i < count; i++) {
     const account = rnd.pick(accounts);
     const contact = rnd.pick(account.contacts);

@@ -8,7 +8,6 @@ import { authorize, type Actor } from '../auth/actor.ts';
 import { getSurveyForReading } from '../surveys/service.ts';
 import { responsesInScope } from '../../db/scope.ts';
 import { getUnitById } from '../units/service.ts';
-import { refreshRollups } from '../rollups/refresh.ts';
 
 /** A survey as a respondent sees it: the live version of a published survey. */
 export interface LiveSurvey {
@@ -69,6 +68,9 @@ export interface SubmitInput {
   unitId?: string;
   contactId?: string | null;
   submittedAt?: Date;
+  /** From server-to-server submissions: a retry with the same key finds this response. */
+  idempotencyKey?: string | undefined;
+  requestHash?: string | undefined;
 }
 
 /**
@@ -105,6 +107,8 @@ export async function submitResponse(svc: Services, survey: LiveSurvey, input: S
         attributes: JSON.stringify(input.attributes ?? {}),
         language: input.language ?? 'en',
         channel: input.channel ?? 'link',
+        idempotency_key: input.idempotencyKey ?? null,
+        request_hash: input.requestHash ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -165,62 +169,4 @@ export async function listResponses(
     })),
     nextBefore: more && last ? `${last.submitted_at.toISOString()}~${last.id}` : null,
   };
-}
-
-export interface ImportReport {
-  imported: number;
-  days: number;
-}
-
-/**
- * Stores many responses at once (historic data, the demo company): every row is checked as a
- * respondent's would be, and one bad row stops the whole import before anything is written. The
- * rollups of the days touched are recomputed at the end, in this call, not by one job per row.
- */
-export async function importResponses(
-  svc: Services,
-  survey: LiveSurvey,
-  rows: readonly (SubmitInput & { unitId: string; submittedAt: Date })[],
-  onProgress?: (done: number, total: number) => void,
-): Promise<ImportReport> {
-  const problems: { row: number; errors: AnswerError[] }[] = [];
-  const checked = rows.map((row, i) => {
-    const result = validateAnswers(survey.definition, row.answers);
-    if (!result.ok) problems.push({ row: i + 1, errors: result.errors });
-    return result.ok ? result.answers : {};
-  });
-  if (problems.length > 0) {
-    throw new AppError('invalid_rows', 422, `${problems.length} of ${rows.length} rows have invalid answers; nothing was imported`, problems.slice(0, 100));
-  }
-  const unitIds = [...new Set(rows.map((r) => r.unitId))];
-  const inside = unitIds.length === 0 ? [] : await svc.db.selectFrom('units').select('id').where('id', 'in', unitIds).where('path', 'like', `${survey.unitPath}%`).execute();
-  if (inside.length !== unitIds.length) {
-    throw new AppError('unit_outside_survey', 422, "Some rows belong to units outside the survey's unit; nothing was imported");
-  }
-  const BATCH = 500;
-  await svc.db.transaction().execute(async (tx) => {
-    for (let start = 0; start < rows.length; start += BATCH) {
-      await tx
-        .insertInto('responses')
-        .values(
-          rows.slice(start, start + BATCH).map((row, j) => ({
-            survey_id: survey.surveyId,
-            version_id: survey.versionId,
-            unit_id: row.unitId,
-            account_id: row.accountId ?? null,
-            contact_id: row.contactId ?? null,
-            submitted_at: row.submittedAt,
-            answers: JSON.stringify(checked[start + j]),
-            attributes: JSON.stringify(row.attributes ?? {}),
-            language: row.language ?? 'en',
-            channel: row.channel ?? 'import',
-          })),
-        )
-        .execute();
-      onProgress?.(Math.min(start + BATCH, rows.length), rows.length);
-    }
-  });
-  const days = [...new Set(rows.map((r) => dayOf(r.submittedAt)))].sort();
-  if (days.length > 0) await refreshRollups(svc.db, survey.surveyId, days[0] ?? '', days.at(-1));
-  return { imported: rows.length, days: days.length };
 }
