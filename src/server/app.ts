@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -76,6 +77,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     hsts: opts.secureCookies,
   });
+  // Pages, API answers and the admin app's assets travel compressed (gzip or brotli) when the client asks.
+  await app.register(compress, { global: true, threshold: 1_024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 65_536 });
   await app.register(rateLimit, { global: false });

@@ -6,7 +6,7 @@ import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { AnswersRejectedError, findLiveSurvey, submitResponse, type LiveSurvey } from '../responses/service.ts';
 import { getCompanyOf, getUnitById } from '../units/service.ts';
-import { renderMessage, renderSurveyForm, renderThankYou, type Nonces } from './view.ts';
+import { HONEYPOT, renderMessage, renderSurveyForm, renderThankYou, type Nonces } from './view.ts';
 
 /** Public respondent pages: GET shows the survey, POST stores the answers (form post, no JavaScript needed). */
 
@@ -101,6 +101,12 @@ function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMin
       if (!survey) return reply;
       if (survey.status !== 'live') return closedPage(reply, survey);
       const values = answersFromForm(req.body);
+      const honeypot = req.body[HONEYPOT];
+      if (typeof honeypot === 'string' && honeypot !== '') {
+        // Answer as if stored, so the sender learns nothing; store nothing.
+        req.log.info({ slug: survey.slug }, 'honeypot filled: submission dropped');
+        return reply.code(303).header('location', `/s/${survey.slug}/thanks`).send();
+      }
       const postedVersion = req.body['v'];
       if (postedVersion !== undefined && postedVersion !== String(survey.versionNumber)) {
         // The survey was republished while this person answered: show the new version with their answers.

@@ -39,7 +39,8 @@ button{font:inherit;font-weight:600;background:#0f5e5a;color:#fff;border:0;borde
 button:hover{background:#0b4a47}
 button:focus-visible{outline:3px solid #7cc7c1;outline-offset:2px}
 button[disabled]{opacity:.6;cursor:default}
-.foot{color:#6b7684;font-size:.8rem;text-align:center;margin-top:1.5rem}
+.foot{color:#505b69;font-size:.8rem;text-align:center;margin-top:1.5rem}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .done{text-align:center;padding:2.5rem 1.25rem}
 .done svg{width:3.5rem;height:3.5rem}
 @media (max-width:480px){.scale{gap:.2rem}.scale label{height:2.6rem;font-size:.95rem;border-radius:6px}.card{padding:1.25rem .9rem}main{padding:1rem .6rem 2rem}}
@@ -48,6 +49,9 @@ button[disabled]{opacity:.6;cursor:default}
 
 // Guards against a double submit; the form works the same without it.
 const SCRIPT = `document.querySelector('form')?.addEventListener('submit',function(e){var b=e.target.querySelector('button');if(b){if(b.disabled){e.preventDefault()}b.disabled=true;b.textContent='Sending…'}})`;
+
+/** A field people never see or fill; software that fills every field gives itself away. */
+export const HONEYPOT = 'website';
 
 /** Per-response CSP nonces: with a nonce in the policy, browsers run only the tags that carry it. */
 export interface Nonces {
@@ -124,6 +128,7 @@ ${def.intro ? html`<p class="intro">${def.intro}</p>` : ''}
 ${v.notice ? html`<div class="summary" role="status"><p>${v.notice}</p></div>` : ''}
 ${errors.length > 0 ? html`<div class="summary" role="alert"><p>${errors.length === 1 ? 'One answer needs' : `${errors.length} answers need`} your attention.</p>${stray.map((e) => html`<p>${e.message}</p>`)}</div>` : ''}
 <input type="hidden" name="v" value="${v.survey.versionNumber}">
+<div class="hp" aria-hidden="true"><label for="${HONEYPOT}">Leave this field empty</label><input type="text" id="${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off"></div>
 ${def.questions.map((q) => field(q, values, errors))}
 <button type="submit">Send</button>
 </form>`;

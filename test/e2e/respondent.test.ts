@@ -1,0 +1,117 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/server/modules/auth/actor.ts';
+import { closeSurvey, createSurvey, publishSurvey } from '../../src/server/modules/surveys/service.ts';
+import { CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, type BrowserHandle } from '../support/browser.ts';
+import { openTestCorridor } from '../support/corridor.ts';
+import { makeCompany, makeUser } from '../support/factories.ts';
+
+/**
+ * The respondent page as a browser really loads it: its whole weight on the wire, and accessibility
+ * checked by axe-core on every state a respondent can see.
+ */
+
+const WEIGHT_BUDGET = 20 * 1024; // bytes on the wire for everything the page loads
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+if (!HAS_CHROMIUM) console.warn(`[corridor] browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH}`);
+
+describe.skipIf(!HAS_CHROMIUM)('the respondent page in Chromium', () => {
+  let c: Awaited<ReturnType<typeof openTestCorridor>>;
+  let chrome: BrowserHandle;
+  let browser: Browser;
+  let base: string;
+  let slug: string;
+  let closedSlug: string;
+
+  beforeAll(async () => {
+    c = await openTestCorridor();
+    const { company } = await makeCompany(c.handle.db, 'Weight & <Access> Ltd');
+    const admin = await makeUser(c.handle.db, 'admin', company.id);
+    const actor: Actor = { type: 'user', id: admin.id, label: admin.email, role: 'admin', unitId: company.id, unitPath: company.path };
+    const survey = await createSurvey(c.services, actor, { title: 'How did we do?', definition: { intro: 'Two quick questions.', questions: [
+      { id: 'nps', type: 'nps', text: 'How likely are you to recommend us to a colleague?', required: true, help: '0 is not at all, 10 is extremely likely.' },
+      { id: 'comment', type: 'text', text: 'What is the main reason for your score?' },
+      { id: 'role', type: 'text', text: 'Your role', multiline: false },
+    ] } });
+    await publishSurvey(c.services, actor, survey.id);
+    slug = survey.slug;
+    const closed = await createSurvey(c.services, actor, { title: 'Closed one' });
+    await publishSurvey(c.services, actor, closed.id);
+    await closeSurvey(c.services, actor, closed.id);
+    closedSlug = closed.slug;
+    base = await c.app.listen({ port: 0, host: '127.0.0.1' });
+    chrome = await launchChromium();
+    browser = chrome.browser;
+  });
+
+  afterAll(async () => {
+    await chrome?.close();
+    await c?.stop();
+  });
+
+  async function axeViolations(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
+    await page.addScriptTag({ path: axeSource });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      return axe.run();
+    });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  }
+
+  it(`loads in at most ${WEIGHT_BUDGET / 1024} KB on the wire, everything included`, async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const sizes: { url: string; bytes: number }[] = [];
+    page.on('requestfinished', (req) => {
+      void req.sizes().then((s) => sizes.push({ url: req.url(), bytes: s.responseBodySize + s.responseHeadersSize }));
+    });
+    const response = await page.goto(`${base}/s/${slug}`);
+    await page.waitForLoadState('networkidle');
+    expect(response?.headers()['content-encoding']).toMatch(/^(br|gzip)$/);
+    const total = sizes.reduce((sum, s) => sum + s.bytes, 0);
+    expect(sizes.length).toBeGreaterThanOrEqual(1);
+    expect(total, JSON.stringify(sizes)).toBeLessThanOrEqual(WEIGHT_BUDGET);
+    await page.close();
+  });
+
+  it('has no axe-core violations: the form, its error state, thank-you, closed and not-found pages, on a phone and a desktop', async () => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+      const context = await browser.newContext({ viewport, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${base}/s/${slug}`);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('.err').count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator('label[for="nps-7"]').click();
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.waitForURL(/\/thanks$/);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.goto(`${base}/s/${closedSlug}`);
+      expect(await page.locator('h1').textContent()).toBe('This survey is closed');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.goto(`${base}/s/no-such-survey`);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('can be answered with the keyboard alone', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/s/${slug}`);
+    await page.keyboard.press('Tab'); // into the 0–10 scale
+    await page.keyboard.press('ArrowRight'); // radio groups move with arrows: 1
+    await page.keyboard.press('ArrowRight'); // 2
+    expect(await page.locator('input[name="q_nps"]:checked').getAttribute('value')).toBe('2');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Keyboard only');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Tester');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/thanks$/);
+    await page.close();
+  });
+});
