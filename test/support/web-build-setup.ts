@@ -13,6 +13,7 @@ export default function setup(): void {
     }, 0);
   const sources = Math.max(newest(path.join(root, 'src/web')), newest(path.join(root, 'src/contract')), newest(path.join(root, 'src/core')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const result = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // A production build, as users get it (Vitest itself runs with NODE_ENV=test).
+  const result = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error('vite build failed');
 }

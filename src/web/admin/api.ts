@@ -7,8 +7,12 @@ import type { Me, User } from '../../contract/auth.ts';
 import type { Overview, ResponseListSchema, SurveyDashboard } from '../../contract/dashboard.ts';
 import type { Period, SurveyCreateInput, SurveyDetail, SurveySummary, SurveyUpdateInput } from '../../contract/surveys.ts';
 import type { Unit } from '../../contract/units.ts';
+import type { ApiKeyCreatedSchema, ApiKeyCreateInput, ApiKeySchema, UserCreateInput } from '../../contract/users.ts';
 
-export type { Overview, Period, SurveyDashboard, SurveyDetail, SurveySummary, Unit, User };
+export type { ApiKeyCreateInput, Overview, Period, SurveyDashboard, SurveyDetail, SurveySummary, Unit, User, UserCreateInput };
+
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
 
 export type ResponseList = z.infer<typeof ResponseListSchema>;
 export type SurveyResponse = ResponseList['responses'][number];
@@ -139,4 +143,8 @@ export const api = {
     request<SurveyDashboard>('GET', `/surveys/${encodeURIComponent(id)}/dashboard${query({ period })}`),
   responses: (id: string, opts: { limit?: number; before?: string } = {}) =>
     request<ResponseList>('GET', `/surveys/${encodeURIComponent(id)}/responses${query(opts)}`),
+  users: () => request<{ users: User[] }>('GET', '/users'),
+  createUser: (input: UserCreateInput) => request<User>('POST', '/users', input),
+  apiKeys: () => request<{ apiKeys: ApiKey[] }>('GET', '/api-keys'),
+  createApiKey: (input: ApiKeyCreateInput) => request<ApiKeyCreated>('POST', '/api-keys', input),
 };

@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, type Period } from './api.ts';
 
 /** Query keys and fetchers, so screens and route loaders share one cache. */
@@ -25,3 +25,16 @@ export const dashboardQuery = (id: string, period: Period) =>
     refetchInterval: 5_000,
     placeholderData: keepPreviousData,
   });
+
+/** The raw responses of a survey, newest first, 50 a page, paged with nextBefore. */
+export const responsesQuery = (id: string) =>
+  infiniteQueryOptions({
+    queryKey: ['survey', id, 'responses'],
+    queryFn: ({ pageParam }) => api.responses(id, pageParam === null ? { limit: 50 } : { limit: 50, before: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextBefore,
+  });
+
+export const usersQuery = queryOptions({ queryKey: ['users'], queryFn: api.users });
+
+export const apiKeysQuery = queryOptions({ queryKey: ['api-keys'], queryFn: api.apiKeys });

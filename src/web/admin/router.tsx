@@ -2,15 +2,19 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import { api, isUnauthenticated, type Period } from './api.ts';
 import { AppShell } from './components/AppShell.tsx';
+import { SettingsLayout } from './components/SettingsLayout.tsx';
+import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { ErrorPage, NotFoundPage } from './pages/ErrorPages.tsx';
 import { BuilderPage } from './pages/BuilderPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NewSurveyPage } from './pages/NewSurveyPage.tsx';
+import { ResponsesPage } from './pages/ResponsesPage.tsx';
 import { SurveysPage } from './pages/SurveysPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 import { meQuery } from './queries.ts';
-import { safeRedirect } from './session.ts';
+import { isAdmin, safeRedirect } from './session.ts';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -70,10 +74,39 @@ const dashboardRoute = createRoute({
   component: DashboardPage,
 });
 const builderRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/edit', component: BuilderPage });
+const responsesRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/responses', component: ResponsesPage });
+
+/** Settings: admins only; anyone else goes home (the API would answer 403 anyway). */
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!isAdmin(me.user.role)) throw redirect({ to: '/' });
+  },
+  component: SettingsLayout,
+});
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/settings/users', replace: true });
+  },
+});
+const usersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/users', component: UsersPage });
+const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', component: ApiKeysPage });
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([homeRoute, surveysRoute, newSurveyRoute, dashboardRoute, builderRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    surveysRoute,
+    newSurveyRoute,
+    dashboardRoute,
+    builderRoute,
+    responsesRoute,
+    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute]),
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

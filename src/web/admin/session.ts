@@ -13,6 +13,16 @@ export function canEditSurveys(role: Role): boolean {
   return role === 'admin' || role === 'analyst';
 }
 
+/** Only admins manage users and API keys. */
+export function isAdmin(role: Role): boolean {
+  return role === 'admin';
+}
+
+/** Every role but viewers may read raw responses (responses.read). */
+export function canReadResponses(role: Role): boolean {
+  return role !== 'viewer';
+}
+
 export const ROLE_LABEL: Record<Role, string> = {
   admin: 'Admin',
   analyst: 'Analyst',
@@ -28,3 +38,14 @@ export function safeRedirect(target: unknown): string {
   }
   return target;
 }
+
+/** The roles in order, most powerful first (for role selects). */
+export const ROLE_ORDER = Object.keys(ROLE_LABEL) as Role[];
+
+export const ROLE_HINT: Record<Role, string> = {
+  admin: 'Everything, including users and API keys',
+  analyst: 'Builds, publishes and analyses surveys',
+  manager: 'Reads surveys, dashboards and responses of their unit',
+  agent: 'Reads surveys and responses of their unit, to follow up',
+  viewer: 'Reads surveys and dashboards, not single responses',
+};

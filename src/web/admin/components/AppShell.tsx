@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { LogoMark } from '../../ui/Logo.tsx';
-import { HomeIcon, LogoutIcon, SurveysIcon } from '../../ui/icons.tsx';
+import { HomeIcon, LogoutIcon, SettingsIcon, SurveysIcon } from '../../ui/icons.tsx';
 import { api } from '../api.ts';
-import { ROLE_LABEL, useUser } from '../session.ts';
+import { isAdmin, ROLE_LABEL, useUser } from '../session.ts';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -61,7 +61,7 @@ export function AppShell() {
           <LogoMark size={28} />
           <span className="logo-word">Corridor</span>
         </Link>
-        <nav className="nav" aria-label="Main">
+        <nav className={isAdmin(user.role) ? 'nav nav-many' : 'nav'} aria-label="Main">
           <Link to="/" className="nav-link" activeOptions={{ exact: true }} data-testid="nav-home">
             <HomeIcon />
             <span>Home</span>
@@ -70,6 +70,12 @@ export function AppShell() {
             <SurveysIcon />
             <span>Surveys</span>
           </Link>
+          {isAdmin(user.role) && (
+            <Link to="/settings" className="nav-link" data-testid="nav-settings">
+              <SettingsIcon />
+              <span>Settings</span>
+            </Link>
+          )}
         </nav>
         <div className="sidebar-user" ref={menuRef}>
           <button

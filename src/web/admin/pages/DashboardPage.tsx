@@ -15,6 +15,7 @@ import { CommentList } from '../components/CommentList.tsx';
 import { NpsSummary } from '../components/NpsSummary.tsx';
 import { PageLoadError, TwoPanelSkeleton } from '../components/QueryState.tsx';
 import { ChangesBadge, KIND_LABEL, StatusBadge } from '../components/SurveyBadges.tsx';
+import { SurveyTabs } from '../components/SurveyTabs.tsx';
 import { dashboardQuery } from '../queries.ts';
 import { canEditSurveys, useUser } from '../session.ts';
 import { useTitle } from '../use-title.ts';
@@ -180,6 +181,7 @@ export function DashboardPage() {
           )}
         </div>
       </header>
+      <SurveyTabs surveyId={survey.id} />
 
       <div className="row" style={{ justifyContent: 'space-between', gap: 12 }}>
         {survey.publicUrl && survey.status !== 'draft' ? (

@@ -1,0 +1,82 @@
+import { Link, Outlet } from '@tanstack/react-router';
+import { KeyIcon, UsersIcon } from '../../ui/icons.tsx';
+import type { Role } from '../../../contract/common.ts';
+import { Badge, type BadgeTone } from '../../ui/Badge.tsx';
+import type { Unit } from '../api.ts';
+import { ROLE_LABEL, ROLE_ORDER } from '../session.ts';
+
+/** The Settings section (admins only): Users and API keys tabs. */
+export function SettingsLayout() {
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <div className="eyebrow">Settings</div>
+          <h1>Access</h1>
+          <p className="page-sub">Who may sign in to Corridor, and which systems may call its API.</p>
+        </div>
+      </header>
+      <nav className="tabs" aria-label="Settings">
+        <Link to="/settings/users" className="tab" data-testid="tab-users">
+          <UsersIcon size={16} /> Users
+        </Link>
+        <Link to="/settings/api-keys" className="tab" data-testid="tab-api-keys">
+          <KeyIcon size={16} /> API keys
+        </Link>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+const ROLE_TONE: Record<Role, BadgeTone> = {
+  admin: 'danger',
+  analyst: 'info',
+  manager: 'success',
+  agent: 'warning',
+  viewer: 'neutral',
+};
+
+export function RoleBadge({ role }: { role: Role }) {
+  return <Badge tone={ROLE_TONE[role]}>{ROLE_LABEL[role]}</Badge>;
+}
+
+export function RoleOptions() {
+  return (
+    <>
+      {ROLE_ORDER.map((r) => (
+        <option key={r} value={r}>
+          {ROLE_LABEL[r]}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** Units as options, indented by their depth in the tree (the API lists them depth-first). */
+export function UnitOptions({ units }: { units: readonly Unit[] }) {
+  return (
+    <>
+      {units.map((u) => (
+        <option key={u.id} value={u.id}>
+          {`${'\u00a0\u00a0\u00a0'.repeat(u.depth)}${u.depth > 0 ? '└ ' : ''}${u.name}`}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A strong random password: 20 characters from an alphabet without look-alikes (about 115 bits). */
+export function generatePassword(length = 20): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789-_.!';
+  const out: string[] = [];
+  const bytes = new Uint8Array(length * 2);
+  while (out.length < length) {
+    crypto.getRandomValues(bytes);
+    for (const b of bytes) {
+      // Rejection sampling keeps every character equally likely.
+      if (b < 256 - (256 % alphabet.length) && out.length < length) out.push(alphabet[b % alphabet.length] ?? '');
+    }
+  }
+  return out.join('');
+}
