@@ -103,7 +103,8 @@ ${error ? html`<p class="err" id="${errId}">${error.message}</p>` : ''}</div>`;
 
 function field(q: Question, values: Readonly<Record<string, string>>, errors: readonly AnswerError[]): Html {
   const error = errorFor(errors, q.id);
-  return q.type === 'nps' ? npsField(q, values[q.id], error) : textField(q, values[q.id], error);
+  if (q.type === 'nps') return npsField(q, values[q.id], error);
+  return q.type === 'text' ? textField(q, values[q.id], error) : html``;
 }
 
 export interface FormView {
