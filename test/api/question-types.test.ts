@@ -158,7 +158,7 @@ describe('a survey with every question type', () => {
     const s = await everyType('Rollup');
     expect((await postForm(s.slug, formBody())).statusCode).toBe(303);
     const keys = await eventually(
-      async () => (await sql<{ question_id: string }>`select distinct question_id from rollup_daily where survey_id = ${s.id} and segment = '' order by question_id`.execute(c.handle.db)).rows.map((r) => r.question_id),
+      async () => (await sql<{ question_id: string }>`select distinct question_id from rollup_daily where survey_id = ${s.id} and segment = '' order by question_id`.execute(c.handle.db)).rows.map((r) => r.question_id).sort(),
       (k) => k.length > 0,
     );
     expect(keys).toEqual(['*', 'ces', 'csat', 'nps', 'resolution.experience', 'resolution.expectation', 'service.care', 'service.speed', 'stars'].sort());
