@@ -35,7 +35,7 @@ fieldset.part:last-of-type{margin-bottom:0}
 .part legend{font-weight:500;margin-bottom:.5rem}
 .opt{position:relative;margin:0 0 .4rem}
 .opt label{display:block;min-height:2.75rem;padding:.6rem .9rem .6rem 2.6rem;border:1px solid #c7cfd9;border-radius:8px;background:#fff;cursor:pointer}
-.opt label::before{content:"";position:absolute;left:.85rem;top:.85rem;width:1.1rem;height:1.1rem;border:2px solid #5b6675;border-radius:4px;background:#fff}
+.opt label::before{content:"";position:absolute;left:.85rem;top:.8rem;width:1.1rem;height:1.1rem;border:2px solid #5b6675;border-radius:4px;background:#fff}
 .opt input[type=radio]+label::before{border-radius:50%}
 .opt input:checked+label{border-color:#0f5e5a;background:#e6f4f3}
 .opt input:checked+label::before{border-color:#0f5e5a;background:#0f5e5a;box-shadow:inset 0 0 0 3px #fff}
@@ -46,7 +46,7 @@ textarea,select,input[type=text],input[type=number],input[type=date],input[type=
 textarea{min-height:7rem;resize:vertical}
 textarea:focus,select:focus,input:focus{outline:3px solid #7cc7c1;outline-offset:1px;border-color:#0f5e5a}
 .err{color:#b42318;font-size:.9rem;margin:.4rem 0 0}
-.invalid .scale label,.invalid textarea,.invalid select,.invalid input,.invalid .opt label,[aria-invalid=true]{border-color:#b42318}
+.invalid .scale label,.invalid textarea,.invalid select,.invalid input,.invalid .opt label,.card [aria-invalid=true]{border-color:#b42318}
 .summary{border:1px solid #f1b3ad;background:#fef3f2;color:#7a271a;border-radius:8px;padding:.75rem 1rem;margin-bottom:1.25rem}
 .summary p{margin:0}
 button{font:inherit;font-weight:600;background:#0f5e5a;color:#fff;border:0;border-radius:8px;padding:.8rem 1.6rem;cursor:pointer;min-width:9rem}
