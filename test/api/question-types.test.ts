@@ -4,7 +4,7 @@ import type { SurveyDetail } from '../../src/contract/surveys.ts';
 import { eventually, openTestCorridor } from '../support/corridor.ts';
 import { EVERY_TYPE, EVERY_TYPE_ANSWERS, EVERY_TYPE_FORM } from '../support/every-type.ts';
 import { makeCompany } from '../support/factories.ts';
-import { bearer, liveSurvey, responseCount, type Headers, type TestCorridor } from './helpers.ts';
+import { bearer, liveSurvey, publish, responseCount, type Headers, type TestCorridor } from './helpers.ts';
 
 // A survey with every question type, answered through the respondent form and the JSON API.
 
@@ -165,5 +165,21 @@ describe('a survey with every question type', () => {
     expect(keys).not.toContain('staff');
     const speed = await sql<{ n: number; counts: Record<string, number> }>`select n, counts from rollup_daily where survey_id = ${s.id} and question_id = 'service.speed' and segment = ''`.execute(c.handle.db);
     expect(speed.rows).toEqual([{ n: 1, counts: { '5': 1 } }]);
+  });
+
+  it('keeps rolling up the scales of earlier versions after a republish drops them', async () => {
+    const v1 = { questions: [{ id: 'nps', type: 'nps', text: 'N' }, { id: 'effort', type: 'ces', text: 'Easy?' }, { id: 'count', type: 'number', text: 'How many?' }] };
+    const s = await liveSurvey(c, admin, { title: 'Versions', definition: v1 });
+    expect((await postForm(s.slug, 'v=1&q_nps=8&q_effort=2&q_count=12')).statusCode).toBe(303);
+    const patch = await c.app.inject({ method: 'PATCH', url: `/api/v1/surveys/${s.id}`, headers: admin, payload: { definition: { questions: [v1.questions[0]] } } });
+    expect(patch.statusCode, patch.body).toBe(200);
+    await publish(c, admin, s.id);
+    expect((await postForm(s.slug, 'v=2&q_nps=10')).statusCode).toBe(303);
+    // Both answers fall on the same day, whose recompute now runs with version 2 live.
+    const rows = await eventually(
+      async () => (await sql<{ question_id: string; n: number }>`select question_id, n from rollup_daily where survey_id = ${s.id} and segment = '' order by question_id`.execute(c.handle.db)).rows,
+      (r) => r.find((x) => x.question_id === '*')?.n === 2,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.question_id, r.n]))).toEqual({ '*': 2, nps: 2, effort: 1 });
   });
 });
