@@ -7,6 +7,7 @@ import { openTestCorridor } from '../../test/support/corridor.ts';
 import { makeCompany, makeUser, type TestCompany } from '../../test/support/factories.ts';
 import type { Actor } from '../server/modules/auth/actor.ts';
 import { createSurvey, publishSurvey } from '../server/modules/surveys/service.ts';
+import { EVERY_TYPE, EVERY_TYPE_ANSWERS } from '../../test/support/every-type.ts';
 import { importResponsesCsv } from './import-responses.ts';
 
 let c: Awaited<ReturnType<typeof openTestCorridor>>;
@@ -94,5 +95,19 @@ describe('corridor import responses', () => {
     const file = csv('broken.csv', `nps,comment\n${rows}\n5,"unterminated\n`);
     await expect(importResponsesCsv(c.services, file, { survey: s.slug, map: [], skipBadRows: false })).rejects.toThrow();
     expect(await stored(s.id)).toHaveLength(0);
+  });
+
+  it('imports every question type from its stored keys, lists separated by ";", and rolls up only the scales', async () => {
+    const s = await createSurvey(c.services, actor, { title: 'Every type import', definition: EVERY_TYPE });
+    await publishSurvey(c.services, actor, s.id);
+    const cell = (v: unknown) => (Array.isArray(v) ? v.join(';') : String(v));
+    const columns = Object.keys(EVERY_TYPE_ANSWERS);
+    const answers = EVERY_TYPE_ANSWERS as Record<string, unknown>;
+    const file = csv('every.csv', `${columns.join(',')},submitted_at\n${columns.map((k) => cell(answers[k])).join(',')},2026-02-01\n`);
+    const result = await importResponsesCsv(c.services, file, { survey: s.slug, map: [], skipBadRows: false });
+    expect(result).toMatchObject({ imported: 1, badCount: 0 });
+    expect((await stored(s.id)).map((r) => [r.answers, r.attributes])).toEqual([[EVERY_TYPE_ANSWERS, {}]]);
+    const keys = await sql<{ question_id: string }>`select distinct question_id from rollup_daily where survey_id = ${s.id} order by 1`.execute(c.handle.db);
+    expect(keys.rows.map((r) => r.question_id).sort()).toEqual(['*', 'ces', 'csat', 'nps', 'resolution.expectation', 'resolution.experience', 'service.care', 'service.speed', 'stars']);
   });
 });

@@ -1,14 +1,17 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { parse } from 'csv-parse';
+import { storedKeys } from '../core/answer-keys.ts';
+import type { Question } from '../core/survey-definition.ts';
 import type { Services } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import { importResponseRows, type ImportResult, type ImportRow } from '../server/modules/responses/import.ts';
 import { findLiveSurvey } from '../server/modules/responses/service.ts';
 
 /**
- * corridor import responses <file.csv> --survey <slug>: columns named after question ids (or mapped
- * with --map column=questionId) are answers; submitted_at and language are read as such; every other
- * column becomes a segment attribute of the response.
+ * corridor import responses <file.csv> --survey <slug>: columns named after answer keys (question ids,
+ * and "<id>.<row>", "<id>.other", ... as stored; or mapped with --map column=key) are answers; a multi
+ * choice or ranking cell lists option ids separated by ";". submitted_at and language are read as such;
+ * every other column becomes a segment attribute of the response.
  */
 
 export interface ImportOptions {
@@ -40,22 +43,23 @@ function parseTime(text: string): Date {
 export async function importResponsesCsv(svc: Services, file: string, opts: ImportOptions): Promise<ImportResult> {
   if (!existsSync(file)) throw new AppError('file_not_found', 404, `No file at ${file}`);
   const survey = await findLiveSurvey(svc, opts.survey);
-  const questionIds = new Set(survey.definition.questions.map((q) => q.id));
+  const keys = new Map<string, Question>(survey.definition.questions.flatMap((q) => storedKeys(q).map((k) => [k, q] as const)));
   const mappings = parseMappings(opts.map);
   for (const [column, id] of mappings) {
-    if (!questionIds.has(id)) throw new AppError('bad_mapping', 400, `--map ${column}=${id}: the survey has no question "${id}" (it has ${[...questionIds].join(', ')})`);
+    if (!keys.has(id)) throw new AppError('bad_mapping', 400, `--map ${column}=${id}: the survey has no question "${id}" (it has ${[...keys.keys()].join(', ')})`);
   }
+  const lists = new Set(survey.definition.questions.filter((q) => q.type === 'multi' || q.type === 'ranking').map((q) => q.id));
   const now = svc.now();
   const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, trim: true, info: true }));
   async function* rows(): AsyncGenerator<ImportRow> {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      const answers: Record<string, string> = {};
+      const answers: Record<string, string | string[]> = {};
       const attributes: Record<string, string> = {};
       let submittedAt = now;
       let language: string | undefined;
       for (const [column, value] of Object.entries(record)) {
-        const id = mappings.get(column) ?? (questionIds.has(column) ? column : undefined);
-        if (id) answers[id] = value;
+        const id = mappings.get(column) ?? (keys.has(column) ? column : undefined);
+        if (id) answers[id] = lists.has(id) && value !== '' ? value.split(';').map((v) => v.trim()) : value;
         else if (column === 'submitted_at') submittedAt = value ? parseTime(value) : now;
         else if (column === 'language') language = value || undefined;
         else if (value !== '') attributes[column] = value;

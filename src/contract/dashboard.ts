@@ -80,7 +80,7 @@ export const ResponseSchema = z.object({
   surveyId: z.uuid(),
   versionNumber: z.number().int(),
   submittedAt: z.string(),
-  answers: z.record(z.string(), z.union([z.number(), z.string()])),
+  answers: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string())])),
   attributes: z.record(z.string(), z.string()),
 });
 export const ResponseListSchema = z.object({ responses: z.array(ResponseSchema), nextBefore: z.string().nullable() });

@@ -5,7 +5,8 @@ export const SlugParamsSchema = z.object({ slug: z.string().regex(SLUG, SLUG_MES
 
 /** A response submitted by another system; validated exactly as the respondent page validates. */
 export const ResponseCreateSchema = z.object({
-  answers: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  /** Answers in their stored shape (docs/architecture.md): numbers, strings, booleans, lists of option ids. */
+  answers: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string()).max(60), z.null()])),
   /** When the customer answered; defaults to now. */
   submittedAt: z.iso.datetime({ offset: true, message: 'Use an ISO date-time, e.g. 2026-01-31T12:00:00Z' }).optional(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'Use a language tag such as en or pt-BR').default('en'),

@@ -1,16 +1,37 @@
-import type { Question, SurveyDefinition } from './survey-definition.ts';
+import { partKey, scaleOf, storedKeys } from './answer-keys.ts';
+import { EMAIL } from './patterns.ts';
+import { isDay, OTHER, type Question, type Scale, type SurveyDefinition } from './survey-definition.ts';
 
 /**
  * Validates a respondent's answers against a survey definition. Runs in the browser for instant
- * feedback and on the server as the authority. Input may come from a form post (strings) or JSON.
+ * feedback and on the server as the authority. Input may come from a form post (strings, repeated
+ * fields as arrays) or JSON (answers in their stored shape); the output is always the stored shape:
+ * numbers for scales and numbers, option ids for choices, arrays for multi and ranking, a boolean for
+ * consent, strings for text, dates, e-mails and hidden fields (docs/architecture.md lists the keys).
  */
 
-export type AnswerValue = number | string;
+export type AnswerValue = number | string | boolean | string[];
 export type Answers = Record<string, AnswerValue>;
 
 export interface AnswerError {
   questionId: string;
-  code: 'required' | 'out_of_range' | 'not_a_number' | 'too_long' | 'unknown_question' | 'wrong_type';
+  /** The answer key the error is about when it is a part of the question (a matrix row, "other"). */
+  key?: string;
+  code:
+    | 'required'
+    | 'out_of_range'
+    | 'not_a_number'
+    | 'not_an_integer'
+    | 'too_long'
+    | 'unknown_question'
+    | 'unknown_option'
+    | 'too_few'
+    | 'too_many'
+    | 'not_a_ranking'
+    | 'not_an_email'
+    | 'not_a_date'
+    | 'not_agreed'
+    | 'wrong_type';
   message: string;
 }
 
@@ -18,65 +39,276 @@ export type AnswerValidation =
   | { ok: true; answers: Answers }
   | { ok: false; errors: AnswerError[] };
 
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+/** The form's rank field of one ranking option: "<question>.rank.<option>" holds its rank 1…n. */
+export function rankKey(questionId: string, optionId: string): string {
+  return `${questionId}.rank.${optionId}`;
 }
 
-function validateOne(q: Question, raw: unknown): AnswerValue | AnswerError {
-  switch (q.type) {
-    case 'nps': {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
-      if (typeof raw !== 'number' && typeof raw !== 'string') {
-        return { questionId: q.id, code: 'wrong_type', message: 'Choose a score from 0 to 10' };
-      }
-      if (!Number.isFinite(n)) {
-        return { questionId: q.id, code: 'not_a_number', message: 'Choose a score from 0 to 10' };
-      }
-      if (!Number.isInteger(n) || n < 0 || n > 10) {
-        return {
-          questionId: q.id,
-          code: 'out_of_range',
-          message: `A score is a whole number from 0 to 10, not ${String(raw)}`,
-        };
-      }
-      return n;
+const MAX_OTHER = 500;
+const MAX_EMAIL = 254;
+const MAX_HIDDEN = 500;
+
+type Raw = Readonly<Record<string, unknown>>;
+
+interface Sink {
+  answers: Answers;
+  errors: AnswerError[];
+}
+
+function isBlank(value: unknown): boolean {
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() === ''))
+  );
+}
+
+function fail(q: Question, code: AnswerError['code'], message: string, key?: string): AnswerError {
+  return key === undefined || key === q.id ? { questionId: q.id, code, message } : { questionId: q.id, key, code, message };
+}
+
+/** A whole number on a scale, from a number or a form's string. */
+function checkScale(q: Question, key: string, raw: unknown, scale: Scale): number | AnswerError {
+  const range = `from ${scale.min} to ${scale.max}`;
+  if (typeof raw !== 'number' && typeof raw !== 'string') return fail(q, 'wrong_type', `Choose a score ${range}`, key);
+  const n = typeof raw === 'number' ? raw : Number(raw.trim());
+  if (!Number.isFinite(n)) return fail(q, 'not_a_number', `Choose a score ${range}`, key);
+  if (!Number.isInteger(n) || n < scale.min || n > scale.max) {
+    return fail(q, 'out_of_range', `A score is a whole number ${range}, not ${String(raw)}`, key);
+  }
+  return n;
+}
+
+/** Checks one scored part (a scale question, a matrix row, a gap part), storing it or its error. */
+function scoreInto(sink: Sink, q: Question, key: string, raw: unknown, scale: Scale, requiredMessage: string): void {
+  if (isBlank(raw)) {
+    if (q.required) sink.errors.push(fail(q, 'required', requiredMessage, key));
+    return;
+  }
+  const v = checkScale(q, key, raw, scale);
+  if (typeof v === 'number') sink.answers[key] = v;
+  else sink.errors.push(v);
+}
+
+function checkText(q: Question, raw: unknown, maxLength: number, key = q.id): string | AnswerError {
+  if (typeof raw !== 'string') return fail(q, 'wrong_type', 'Answer with text', key);
+  const text = raw.trim();
+  if (text.length > maxLength) {
+    return fail(q, 'too_long', `Keep the answer under ${maxLength} characters (it has ${text.length})`, key);
+  }
+  return text;
+}
+
+/** The choices of a single, dropdown or multi answer as option ids: a string, or an array from JSON or repeated fields. */
+function asIds(raw: unknown): string[] | null {
+  if (typeof raw === 'string') return raw.trim() === '' ? [] : [raw.trim()];
+  if (Array.isArray(raw) && raw.every((v) => typeof v === 'string')) return raw.map((v) => v.trim()).filter((v) => v !== '');
+  return null;
+}
+
+function checkChoice(sink: Sink, q: Extract<Question, { type: 'single' | 'dropdown' | 'multi' }>, raw: Raw): void {
+  const known = new Set(q.options.map((o) => o.id));
+  if (q.allowOther) known.add(OTHER);
+  const otherKey = partKey(q.id, OTHER);
+  const otherRaw = q.allowOther ? raw[otherKey] : undefined;
+  let ids = isBlank(raw[q.id]) ? [] : asIds(raw[q.id]);
+  if (ids === null || (q.type !== 'multi' && ids.length > 1)) {
+    sink.errors.push(fail(q, 'wrong_type', q.type === 'multi' ? 'Answer with a list of option ids' : 'Choose one option'));
+    return;
+  }
+  // Writing in the "Other" box says "other" even when its button was not ticked.
+  if (!isBlank(otherRaw) && !ids.includes(OTHER)) ids = [...ids, OTHER];
+  if (ids.length === 0) {
+    if (q.required) sink.errors.push(fail(q, 'required', q.type === 'multi' ? 'Please choose at least one option' : 'Please choose an option'));
+    return;
+  }
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    sink.errors.push(fail(q, 'unknown_option', `This question has no option "${unknown[0] ?? ''}"`));
+    return;
+  }
+  if (new Set(ids).size !== ids.length) {
+    sink.errors.push(fail(q, 'wrong_type', 'Choose each option once'));
+    return;
+  }
+  let other: string | undefined;
+  if (ids.includes(OTHER)) {
+    if (isBlank(otherRaw)) {
+      sink.errors.push(fail(q, 'required', 'Please say what "Other" is', otherKey));
+      return;
     }
-    case 'text': {
-      if (typeof raw !== 'string') {
-        return { questionId: q.id, code: 'wrong_type', message: 'Answer with text' };
+    const text = checkText(q, otherRaw, MAX_OTHER, otherKey);
+    if (typeof text !== 'string') {
+      sink.errors.push(text);
+      return;
+    }
+    other = text;
+  }
+  if (q.type === 'multi') {
+    if (q.minSelected !== undefined && ids.length < q.minSelected) {
+      sink.errors.push(fail(q, 'too_few', `Choose at least ${q.minSelected} options (you chose ${ids.length})`));
+      return;
+    }
+    if (q.maxSelected !== undefined && ids.length > q.maxSelected) {
+      sink.errors.push(fail(q, 'too_many', `Choose at most ${q.maxSelected} options (you chose ${ids.length})`));
+      return;
+    }
+    // Stored in the order of the definition, "other" last: the same choices always store the same.
+    const order = [...q.options.map((o) => o.id), OTHER];
+    sink.answers[q.id] = [...ids].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  } else {
+    sink.answers[q.id] = ids[0] ?? '';
+  }
+  if (other !== undefined) sink.answers[otherKey] = other;
+}
+
+/** A ranking: an array of every option id in order (JSON), or the form's rank of each option. */
+function checkRanking(sink: Sink, q: Extract<Question, { type: 'ranking' }>, raw: Raw): void {
+  const n = q.options.length;
+  const message = `Give each option a different rank from 1 to ${n}`;
+  let order: unknown[];
+  const given = raw[q.id];
+  const ranks = q.options.map((o) => raw[rankKey(q.id, o.id)]);
+  if (!isBlank(given)) {
+    if (!Array.isArray(given)) {
+      sink.errors.push(fail(q, 'wrong_type', 'Answer with every option id, best first'));
+      return;
+    }
+    order = given;
+  } else if (ranks.some((r) => !isBlank(r))) {
+    const byRank: unknown[] = [];
+    for (const [i, r] of ranks.entries()) {
+      const rank = typeof r === 'string' ? Number(r.trim()) : typeof r === 'number' ? r : NaN;
+      if (!Number.isInteger(rank) || rank < 1 || rank > n || byRank[rank - 1] !== undefined) {
+        sink.errors.push(fail(q, 'not_a_ranking', message));
+        return;
       }
-      const text = raw.trim();
-      if (text.length > q.maxLength) {
-        return {
-          questionId: q.id,
-          code: 'too_long',
-          message: `Keep the answer under ${q.maxLength} characters (it has ${text.length})`,
-        };
+      byRank[rank - 1] = q.options[i]?.id;
+    }
+    order = byRank;
+  } else {
+    if (q.required) sink.errors.push(fail(q, 'required', 'Please rank the options'));
+    return;
+  }
+  const ids = new Set(q.options.map((o) => o.id));
+  const valid = order.length === n && order.every((id) => typeof id === 'string' && ids.has(id)) && new Set(order).size === n;
+  if (!valid) {
+    sink.errors.push(fail(q, 'not_a_ranking', message));
+    return;
+  }
+  sink.answers[q.id] = order as string[];
+}
+
+function checkNumber(q: Extract<Question, { type: 'number' }>, raw: unknown): number | AnswerError {
+  if (typeof raw !== 'number' && typeof raw !== 'string') return fail(q, 'wrong_type', 'Answer with a number');
+  const n = typeof raw === 'number' ? raw : Number(raw.trim());
+  if (!Number.isFinite(n)) return fail(q, 'not_a_number', `Write a number, such as 12 or 4.5 (not ${String(raw)})`);
+  if (q.integer && !Number.isInteger(n)) return fail(q, 'not_an_integer', `Write a whole number (not ${String(raw)})`);
+  if ((q.min !== undefined && n < q.min) || (q.max !== undefined && n > q.max)) {
+    const range =
+      q.min !== undefined && q.max !== undefined ? `from ${q.min} to ${q.max}` : q.min !== undefined ? `of at least ${q.min}` : `of at most ${String(q.max)}`;
+    return fail(q, 'out_of_range', `Write a number ${range}`);
+  }
+  return n;
+}
+
+function checkDate(q: Extract<Question, { type: 'date' }>, raw: unknown): string | AnswerError {
+  if (typeof raw !== 'string') return fail(q, 'wrong_type', 'Answer with a date as YYYY-MM-DD');
+  const day = raw.trim();
+  if (!isDay(day)) return fail(q, 'not_a_date', 'Write a date as YYYY-MM-DD, such as 2026-03-31');
+  if (q.min !== undefined && day < q.min) return fail(q, 'out_of_range', `Choose a date on or after ${q.min}`);
+  if (q.max !== undefined && day > q.max) return fail(q, 'out_of_range', `Choose a date on or before ${q.max}`);
+  return day;
+}
+
+function checkEmail(q: Question, raw: unknown): string | AnswerError {
+  const text = checkText(q, raw, MAX_EMAIL);
+  if (typeof text !== 'string') return text;
+  return EMAIL.test(text) ? text : fail(q, 'not_an_email', 'Write an e-mail address, such as name@example.com');
+}
+
+const YES = new Set(['true', 'on', 'yes', '1']);
+const NO = new Set(['false', 'off', 'no', '0']);
+
+function checkConsent(q: Question, raw: unknown): boolean | AnswerError {
+  const agreed = typeof raw === 'boolean' ? raw : typeof raw === 'string' ? (YES.has(raw.trim()) ? true : NO.has(raw.trim()) ? false : null) : null;
+  if (agreed === null) return fail(q, 'wrong_type', 'Answer with true or false');
+  if (q.required && !agreed) return fail(q, 'not_agreed', 'Please tick the box to agree');
+  return agreed;
+}
+
+/** Checks the simple one-key types; the value to store, or an error. */
+function checkSimple(q: Exclude<Question, { type: 'matrix' | 'gap' | 'single' | 'multi' | 'dropdown' | 'ranking' }>, raw: unknown): AnswerValue | AnswerError {
+  switch (q.type) {
+    case 'nps':
+    case 'csat':
+    case 'ces':
+    case 'rating':
+      return checkScale(q, q.id, raw, scaleOf(q));
+    case 'text':
+      return checkText(q, raw, q.maxLength);
+    case 'number':
+      return checkNumber(q, raw);
+    case 'date':
+      return checkDate(q, raw);
+    case 'email':
+      return checkEmail(q, raw);
+    case 'consent':
+      return checkConsent(q, raw);
+    case 'hidden':
+      return checkText(q, raw, MAX_HIDDEN);
+  }
+}
+
+function checkQuestion(sink: Sink, q: Question, raw: Raw): void {
+  switch (q.type) {
+    case 'matrix':
+      for (const row of q.rows) scoreInto(sink, q, partKey(q.id, row.id), raw[partKey(q.id, row.id)], q.scale, 'Please rate this row');
+      return;
+    case 'gap':
+      scoreInto(sink, q, partKey(q.id, 'expectation'), raw[partKey(q.id, 'expectation')], q.scale, 'Please say how important this is');
+      scoreInto(sink, q, partKey(q.id, 'experience'), raw[partKey(q.id, 'experience')], q.scale, 'Please say how well we delivered');
+      return;
+    case 'single':
+    case 'multi':
+    case 'dropdown':
+      checkChoice(sink, q, raw);
+      return;
+    case 'ranking':
+      checkRanking(sink, q, raw);
+      return;
+    default: {
+      const value = raw[q.id];
+      if (isBlank(value)) {
+        if (q.required) sink.errors.push(fail(q, 'required', q.type === 'consent' ? 'Please tick the box to agree' : 'Please answer this question'));
+        return;
       }
-      return text;
+      const result = checkSimple(q, value);
+      if (typeof result === 'object' && !Array.isArray(result)) sink.errors.push(result);
+      else sink.answers[q.id] = result;
     }
   }
+}
+
+/** The keys an answer to a question may arrive under: its stored keys, and the rank fields of a ranking. */
+function inputKeys(q: Question): string[] {
+  return q.type === 'ranking' ? [q.id, ...q.options.map((o) => rankKey(q.id, o.id))] : storedKeys(q);
 }
 
 /** Checks every answer; returns the cleaned answers or every error found. */
-export function validateAnswers(def: SurveyDefinition, raw: Readonly<Record<string, unknown>>): AnswerValidation {
-  const errors: AnswerError[] = [];
-  const answers: Answers = {};
-  const known = new Set(def.questions.map((q) => q.id));
-  for (const id of Object.keys(raw)) {
-    if (!known.has(id)) {
-      errors.push({ questionId: id, code: 'unknown_question', message: `This survey has no question "${id}"` });
-    }
+export function validateAnswers(def: SurveyDefinition, raw: Raw): AnswerValidation {
+  const sink: Sink = { answers: {}, errors: [] };
+  const known = new Set(def.questions.flatMap(inputKeys));
+  for (const key of Object.keys(raw)) {
+    if (known.has(key)) continue;
+    const q = def.questions.find((x) => x.id === key);
+    const message = q
+      ? `Answer "${key}" part by part: ${storedKeys(q).map((k) => `"${k}"`).join(', ')}`
+      : `This survey has no question "${key}"`;
+    sink.errors.push({ questionId: key, code: 'unknown_question', message });
   }
-  for (const q of def.questions) {
-    const value = raw[q.id];
-    if (isBlank(value)) {
-      if (q.required) errors.push({ questionId: q.id, code: 'required', message: 'Please answer this question' });
-      continue;
-    }
-    const result = validateOne(q, value);
-    if (typeof result === 'object') errors.push(result);
-    else answers[q.id] = result;
-  }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, answers };
+  for (const q of def.questions) checkQuestion(sink, q, raw);
+  return sink.errors.length > 0 ? { ok: false, errors: sink.errors } : { ok: true, answers: sink.answers };
 }
+

@@ -43,7 +43,7 @@ describe('POST /api/v1/surveys with bad input', () => {
     ['a definition with zero questions', { title: 'T', definition: { questions: [] } }, 'definition.questions'],
     ['duplicate question ids', { title: 'T', definition: { questions: [question('nps'), question('nps', 'text')] } }, 'definition.questions.1.id'],
     ['an invalid question id', { title: 'T', definition: { questions: [question('NPS-1')] } }, 'definition.questions.0.id'],
-    ['an unknown question type', { title: 'T', definition: { questions: [question('q1', 'matrix')] } }, 'definition.questions.0.type'],
+    ['an unknown question type', { title: 'T', definition: { questions: [question('q1', 'slider')] } }, 'definition.questions.0.type'],
     ['a text question with maxLength 0', { title: 'T', definition: { questions: [{ ...question('q1', 'text'), maxLength: 0 }] } }, 'definition.questions.0.maxLength'],
     ['an invalid slug', { title: 'T', slug: 'Bad Slug!' }, 'slug'],
     ['a slug starting with a dash', { title: 'T', slug: '-x' }, 'slug'],

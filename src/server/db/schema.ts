@@ -105,7 +105,7 @@ export interface ResponseTable {
   account_id: string | null;
   contact_id: string | null;
   submitted_at: Timestamp;
-  answers: Json<Record<string, number | string>>;
+  answers: Json<Record<string, number | string | boolean | string[]>>;
   attributes: Json<Record<string, string>>;
   language: string;
   channel: string;

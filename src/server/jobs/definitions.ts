@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadRollupKeys } from '../modules/rollups/keys.ts';
 import { refreshRollups } from '../modules/rollups/refresh.ts';
 import { defineJob } from './job.ts';
 
@@ -9,7 +10,7 @@ export const rollupRefreshJob = defineJob({
   policy: 'stately',
   singletonKey: (d) => `${d.surveyId}:${d.day}`,
   handle: async (data, { db }) => {
-    await refreshRollups(db, data.surveyId, data.day);
+    await refreshRollups(db, data.surveyId, await loadRollupKeys(db, data.surveyId), data.day);
   },
 });
 

@@ -6,12 +6,14 @@ import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { AnswersRejectedError, findLiveSurvey, submitResponse, type LiveSurvey } from '../responses/service.ts';
 import { getCompanyOf, getUnitById } from '../units/service.ts';
-import { HONEYPOT, renderMessage, renderSurveyForm, renderThankYou, type Nonces } from './view.ts';
+import type { SurveyDefinition } from '../../../core/survey-definition.ts';
+import { HONEYPOT, renderMessage, renderSurveyForm, renderThankYou, type FormValues, type Nonces } from './view.ts';
 
 /** Public respondent pages: GET shows the survey, POST stores the answers (form post, no JavaScript needed). */
 
 // Any slug-shaped text reaches the handler, so a mistyped link gets the "not found" page, not JSON.
 const SlugParams = z.object({ slug: z.string().max(200) });
+const LinkQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional());
 const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 function nonceOf(reply: FastifyReply): Nonces {
@@ -25,14 +27,32 @@ async function brandOf(svc: Services, survey: LiveSurvey): Promise<string> {
   return unit ? (await getCompanyOf(svc.db, unit.path)).name : '';
 }
 
-/** Answers from form fields named q_<question id>; a repeated field keeps its last value. */
-function answersFromForm(body: Record<string, string | string[]>): Record<string, string> {
-  const answers: Record<string, string> = {};
+/**
+ * Answers from form fields named q_<answer key> (q_<id>, q_<id>.<row>, q_<id>.other, q_<id>.rank.<option>).
+ * A multi-choice question's repeated field is its list; any other repeated field keeps its last value
+ * (a consent's hidden "false" is followed by its box's "true" when ticked).
+ */
+export function answersFromForm(def: SurveyDefinition, body: Record<string, string | string[]>): FormValues {
+  const lists = new Set(def.questions.filter((q) => q.type === 'multi').map((q) => q.id));
+  const answers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(body)) {
     if (!name.startsWith('q_')) continue;
-    answers[name.slice(2)] = Array.isArray(value) ? (value.at(-1) ?? '') : value;
+    const key = name.slice(2);
+    if (lists.has(key)) answers[key] = Array.isArray(value) ? value : [value];
+    else answers[key] = Array.isArray(value) ? (value.at(-1) ?? '') : value;
   }
   return answers;
+}
+
+/** Hidden fields' values from the link's query string (?<id>=value), to post back with the answers. */
+function hiddenFromQuery(def: SurveyDefinition, query: Record<string, string | string[] | undefined>): FormValues {
+  const values: Record<string, string> = {};
+  for (const q of def.questions) {
+    const v = q.type === 'hidden' ? query[q.id] : undefined;
+    const text = Array.isArray(v) ? v.at(-1) : v;
+    if (text !== undefined) values[q.id] = text.slice(0, 500);
+  }
+  return values;
 }
 
 function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
@@ -83,11 +103,12 @@ function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMin
   const closedPage = async (reply: FastifyReply, survey: LiveSurvey) =>
     sendHtml(reply, 410, renderMessage('This survey is closed', 'It no longer takes answers. Thank you for your interest.', await brandOf(svc, survey), nonceOf(reply)));
 
-  app.get('/s/:slug', { schema: { hide: true, params: SlugParams } }, async (req, reply) => {
+  app.get('/s/:slug', { schema: { hide: true, params: SlugParams, querystring: LinkQuery } }, async (req, reply) => {
     const survey = await loadOrPage(req.params.slug, reply);
     if (!survey) return reply;
     if (survey.status !== 'live') return closedPage(reply, survey);
-    return sendHtml(reply, 200, renderSurveyForm({ survey, brand: await brandOf(svc, survey), nonce: nonceOf(reply) }));
+    const values = hiddenFromQuery(survey.definition, req.query);
+    return sendHtml(reply, 200, renderSurveyForm({ survey, brand: await brandOf(svc, survey), nonce: nonceOf(reply), values }));
   });
 
   app.post(
@@ -100,7 +121,7 @@ function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMin
       const survey = await loadOrPage(req.params.slug, reply);
       if (!survey) return reply;
       if (survey.status !== 'live') return closedPage(reply, survey);
-      const values = answersFromForm(req.body);
+      const values = answersFromForm(survey.definition, req.body);
       const honeypot = req.body[HONEYPOT];
       if (typeof honeypot === 'string' && honeypot !== '') {
         // Answer as if stored, so the sender learns nothing; store nothing.

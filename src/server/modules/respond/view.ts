@@ -1,7 +1,9 @@
 import type { AnswerError } from '../../../core/answers.ts';
-import type { NpsQuestion, Question, TextQuestion } from '../../../core/survey-definition.ts';
 import { html, raw, type Html } from '../../http/html.ts';
 import type { LiveSurvey } from '../responses/service.ts';
+import { renderField, type FormValues } from './fields.ts';
+
+export type { FormValues };
 
 /**
  * The respondent page: plain server-rendered HTML that works with JavaScript off. Everything it
@@ -20,19 +22,31 @@ fieldset,.q{border:0;margin:0 0 1.75rem;padding:0;min-width:0}
 legend,label.qt{display:block;font-weight:600;margin:0 0 .75rem;padding:0}
 .req{color:#b42318}
 .help{color:#4a5565;font-size:.9rem;margin:-.5rem 0 .75rem}
-.scale{display:grid;grid-template-columns:repeat(11,minmax(0,1fr));gap:.3rem}
-.scale input{position:absolute;opacity:0;width:1px;height:1px}
-.scale label{display:flex;align-items:center;justify-content:center;height:2.75rem;border:1px solid #c7cfd9;border-radius:8px;background:#fff;cursor:pointer;font-weight:600;font-variant-numeric:tabular-nums;user-select:none}
-.scale label:hover{border-color:#0f5e5a}
+.scale{display:flex;gap:.3rem}
+.scale input,.opt input{position:absolute;opacity:0;width:1px;height:1px}
+.scale label{flex:1 1 0;min-width:0;display:flex;align-items:center;justify-content:center;height:2.75rem;border:1px solid #c7cfd9;border-radius:8px;background:#fff;cursor:pointer;font-weight:600;font-variant-numeric:tabular-nums;user-select:none}
+.scale label:hover,.opt label:hover{border-color:#0f5e5a}
 .scale input:checked+label{background:#0f5e5a;border-color:#0f5e5a;color:#fff}
-.scale input:focus-visible+label{outline:3px solid #7cc7c1;outline-offset:2px}
+.scale input:focus-visible+label,.opt input:focus-visible+label{outline:3px solid #7cc7c1;outline-offset:2px}
 .ends{display:flex;justify-content:space-between;color:#4a5565;font-size:.85rem;margin-top:.4rem;gap:1rem}
 .ends span:last-child{text-align:right}
-textarea,input[type=text]{width:100%;font:inherit;padding:.65rem .75rem;border:1px solid #c7cfd9;border-radius:8px;background:#fff}
+fieldset.part{margin:0 0 1.1rem}
+fieldset.part:last-of-type{margin-bottom:0}
+.part legend{font-weight:500;margin-bottom:.5rem}
+.opt{position:relative;margin:0 0 .4rem}
+.opt label{display:block;min-height:2.75rem;padding:.6rem .9rem .6rem 2.6rem;border:1px solid #c7cfd9;border-radius:8px;background:#fff;cursor:pointer}
+.opt label::before{content:"";position:absolute;left:.85rem;top:.8rem;width:1.1rem;height:1.1rem;border:2px solid #5b6675;border-radius:4px;background:#fff}
+.opt input[type=radio]+label::before{border-radius:50%}
+.opt input:checked+label{border-color:#0f5e5a;background:#e6f4f3}
+.opt input:checked+label::before{border-color:#0f5e5a;background:#0f5e5a;box-shadow:inset 0 0 0 3px #fff}
+.rank{display:flex;align-items:center;gap:.75rem;margin:0 0 .5rem}
+.rank select{width:4.5rem;flex:none}
+label.sub{display:block;color:#4a5565;font-size:.9rem;margin:.6rem 0 .3rem}
+textarea,select,input[type=text],input[type=number],input[type=date],input[type=email]{width:100%;min-height:2.75rem;font:inherit;padding:.6rem .75rem;border:1px solid #c7cfd9;border-radius:8px;background:#fff;color:inherit}
 textarea{min-height:7rem;resize:vertical}
-textarea:focus,input[type=text]:focus{outline:3px solid #7cc7c1;outline-offset:1px;border-color:#0f5e5a}
+textarea:focus,select:focus,input:focus{outline:3px solid #7cc7c1;outline-offset:1px;border-color:#0f5e5a}
 .err{color:#b42318;font-size:.9rem;margin:.4rem 0 0}
-.invalid .scale label,.invalid textarea{border-color:#b42318}
+.invalid .scale label,.invalid textarea,.invalid select,.invalid input,.invalid .opt label,.card [aria-invalid=true]{border-color:#b42318}
 .summary{border:1px solid #f1b3ad;background:#fef3f2;color:#7a271a;border-radius:8px;padding:.75rem 1rem;margin-bottom:1.25rem}
 .summary p{margin:0}
 button{font:inherit;font-weight:600;background:#0f5e5a;color:#fff;border:0;border-radius:8px;padding:.8rem 1.6rem;cursor:pointer;min-width:9rem}
@@ -44,7 +58,7 @@ button[disabled]{opacity:.6;cursor:default}
 .done{text-align:center;padding:2.5rem 1.25rem}
 .done svg{width:3.5rem;height:3.5rem}
 @media (max-width:480px){.scale{gap:.2rem}.scale label{height:2.6rem;font-size:.95rem;border-radius:6px}.card{padding:1.25rem .9rem}main{padding:1rem .6rem 2rem}}
-@media (max-width:340px){.scale{grid-template-columns:repeat(6,minmax(0,1fr))}}
+@media (max-width:340px){.scale{flex-wrap:wrap}.scale label{flex-basis:15%}}
 `;
 
 // Guards against a double submit; the form works the same without it.
@@ -75,43 +89,12 @@ function page({ title, brand, nonce, body }: Shell): string {
 <script nonce="${nonce.script}">${raw(SCRIPT)}</script></body></html>`.value;
 }
 
-function errorFor(errors: readonly AnswerError[], id: string): AnswerError | undefined {
-  return errors.find((e) => e.questionId === id);
-}
-
-function npsField(q: NpsQuestion, value: string | undefined, error: AnswerError | undefined): Html {
-  const errId = `${q.id}-err`;
-  return html`<fieldset class="${error ? 'invalid' : ''}" ${error ? html`aria-describedby="${errId}"` : ''}>
-<legend>${q.text}${q.required ? html` <span class="req" aria-hidden="true">*</span>` : ''}</legend>
-${q.help ? html`<p class="help">${q.help}</p>` : ''}
-<div class="scale">${Array.from({ length: 11 }, (_, i) => html`<input type="radio" id="${q.id}-${i}" name="q_${q.id}" value="${i}"${String(i) === value ? html` checked` : ''}${q.required ? html` required` : ''}><label for="${q.id}-${i}">${i}</label>`)}</div>
-<div class="ends" aria-hidden="true"><span>0 · ${q.lowLabel}</span><span>10 · ${q.highLabel}</span></div>
-${error ? html`<p class="err" id="${errId}">${error.message}</p>` : ''}
-</fieldset>`;
-}
-
-function textField(q: TextQuestion, value: string | undefined, error: AnswerError | undefined): Html {
-  const errId = `${q.id}-err`;
-  const describedBy = error ? html` aria-describedby="${errId}" aria-invalid="true"` : '';
-  const control = q.multiline
-    ? html`<textarea id="${q.id}" name="q_${q.id}" maxlength="${q.maxLength}"${q.required ? html` required` : ''}${describedBy}>${value ?? ''}</textarea>`
-    : html`<input type="text" id="${q.id}" name="q_${q.id}" maxlength="${q.maxLength}" value="${value ?? ''}"${q.required ? html` required` : ''}${describedBy}>`;
-  return html`<div class="q${error ? ' invalid' : ''}"><label class="qt" for="${q.id}">${q.text}${q.required ? html` <span class="req" aria-hidden="true">*</span>` : ''}</label>
-${q.help ? html`<p class="help">${q.help}</p>` : ''}${control}
-${error ? html`<p class="err" id="${errId}">${error.message}</p>` : ''}</div>`;
-}
-
-function field(q: Question, values: Readonly<Record<string, string>>, errors: readonly AnswerError[]): Html {
-  const error = errorFor(errors, q.id);
-  return q.type === 'nps' ? npsField(q, values[q.id], error) : textField(q, values[q.id], error);
-}
-
 export interface FormView {
   survey: LiveSurvey;
   brand: string;
   nonce: Nonces;
   /** What the respondent entered, to show again after an error. */
-  values?: Readonly<Record<string, string>>;
+  values?: FormValues;
   errors?: readonly AnswerError[];
   notice?: string;
 }
@@ -121,7 +104,8 @@ export function renderSurveyForm(v: FormView): string {
   const values = v.values ?? {};
   const def = v.survey.definition;
   // Errors about fields that are not questions here (a tampered or outdated form) are listed at the top.
-  const stray = errors.filter((e) => !def.questions.some((q) => q.id === e.questionId));
+  // So are errors of hidden fields, which the respondent cannot see or change.
+  const stray = errors.filter((e) => !def.questions.some((q) => q.id === e.questionId && q.type !== 'hidden'));
   const body = html`<form class="card" method="post" action="/s/${v.survey.slug}" novalidate>
 <h1>${v.survey.title}</h1>
 ${def.intro ? html`<p class="intro">${def.intro}</p>` : ''}
@@ -129,7 +113,7 @@ ${v.notice ? html`<div class="summary" role="status"><p>${v.notice}</p></div>` :
 ${errors.length > 0 ? html`<div class="summary" role="alert"><p>${errors.length === 1 ? 'One answer needs' : `${errors.length} answers need`} your attention.</p>${stray.map((e) => html`<p>${e.message}</p>`)}</div>` : ''}
 <input type="hidden" name="v" value="${v.survey.versionNumber}">
 <div class="hp" aria-hidden="true"><label for="${HONEYPOT}">Leave this field empty</label><input type="text" id="${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off"></div>
-${def.questions.map((q) => field(q, values, errors))}
+${def.questions.map((q) => renderField(q, values, errors))}
 <button type="submit">Send</button>
 </form>`;
   return page({ title: v.survey.title, brand: v.brand, nonce: v.nonce, body });

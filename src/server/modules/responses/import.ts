@@ -3,6 +3,7 @@ import { dayOf } from '../../../core/dates.ts';
 import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
+import { loadRollupKeys } from '../rollups/keys.ts';
 import { refreshRollups } from '../rollups/refresh.ts';
 import type { LiveSurvey } from './service.ts';
 
@@ -95,7 +96,7 @@ export async function importResponseRows(
     return { ...result, imported: 0, rolledBack: true };
   }
   if (first && last) {
-    await refreshRollups(svc.db, survey.surveyId, first, last);
+    await refreshRollups(svc.db, survey.surveyId, await loadRollupKeys(svc.db, survey.surveyId), first, last);
     result.days = Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
   }
   return result;

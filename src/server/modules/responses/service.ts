@@ -127,7 +127,7 @@ export interface ResponseView {
   surveyId: string;
   versionNumber: number;
   submittedAt: string;
-  answers: Record<string, number | string>;
+  answers: Answers;
   attributes: Record<string, string>;
 }
 

@@ -8,10 +8,11 @@ export const RESPONSES_ROW = '*';
  * Recomputes the daily rollup of one survey for the UTC days from `fromDay` to `toDay` (inclusive)
  * from the raw responses. Rows come in two segments: '' for everyone, and 'unit:<id>' for each unit
  * that answered, so a reader scoped to part of the company adds up the units in scope. Per day and
- * segment there is one row per numeric question (histogram of values, n, sum, sum of squares) and
- * one '*' row counting responses. Idempotent: a retried or repeated job leaves the same rows.
+ * segment there is one row per scale key (histogram of values, n, sum, sum of squares) and one '*' row
+ * counting responses. Only `keys` are histogrammed (`loadRollupKeys`: the scale answers of every
+ * version), so free numbers never blow up a histogram. Idempotent: a repeated job leaves the same rows.
  */
-export async function refreshRollups(db: Db, surveyId: string, fromDay: string, toDay: string = fromDay): Promise<void> {
+export async function refreshRollups(db: Db, surveyId: string, keys: readonly string[], fromDay: string, toDay: string = fromDay): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx
       .deleteFrom('rollup_daily')
@@ -29,7 +30,7 @@ export async function refreshRollups(db: Db, surveyId: string, fromDay: string, 
       values_by_unit as (
         select d.day, d.unit_id, a.key as question_id, (a.value #>> '{}')::double precision as v, count(*)::int as c
         from day_responses d cross join lateral jsonb_each(d.answers) a
-        where jsonb_typeof(a.value) = 'number'
+        where a.key = any(${[...keys]}::text[]) and jsonb_typeof(a.value) = 'number'
         group by d.day, d.unit_id, a.key, v
       ),
       values_all as (

@@ -35,6 +35,11 @@ export function QuestionEditor({ question: q, index, count, issues, readOnly, on
         >
           <option value="nps">NPS (0–10)</option>
           <option value="text">Free text</option>
+          {q.type !== 'nps' && q.type !== 'text' && (
+            <option value={q.type} disabled>
+              {q.type} (edit through the API)
+            </option>
+          )}
         </select>
         {issues['id'] && <span className="field-error">{issues['id']}</span>}
         {!readOnly && (

@@ -36,6 +36,8 @@ function PreviewQuestion({ q, n }: { q: Question; n: number }) {
             <span>10 · {q.highLabel}</span>
           </div>
         </>
+      ) : q.type !== 'text' ? (
+        <div className="muted">({q.type} question: see the respondent page)</div>
       ) : q.multiline ? (
         <textarea className="textarea" rows={3} aria-label={`Preview of the answer box of question ${n}`} placeholder="Type your answer" />
       ) : (

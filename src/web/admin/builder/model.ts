@@ -5,7 +5,8 @@ import { SLUG, SLUG_MESSAGE } from '../../../contract/patterns.ts';
 import { QUESTION_ID, QUESTION_ID_MESSAGE } from '../../../core/patterns.ts';
 
 export type { NpsQuestion, Question, SurveyDefinition, TextQuestion };
-export type QuestionType = Question['type'];
+/** The types the builder can add so far (nps and text); surveys made through the API may hold every type. */
+export type QuestionType = Extract<Question['type'], 'nps' | 'text'>;
 
 
 const ID_BASE: Record<QuestionType, string> = { nps: 'nps', text: 'comment' };
@@ -29,7 +30,7 @@ export function nextQuestionId(type: QuestionType, questions: readonly Question[
 
 /** Whether an id looks generated for its type (so it may follow the type when that changes). */
 function isGeneratedId(q: Question): boolean {
-  return new RegExp(`^${ID_BASE[q.type]}(_\\d+)?$`).test(q.id);
+  return (q.type === 'nps' || q.type === 'text') && new RegExp(`^${ID_BASE[q.type]}(_\\d+)?$`).test(q.id);
 }
 
 export function newQuestion(type: QuestionType, questions: readonly Question[]): Question {
@@ -86,7 +87,7 @@ export function validateDraft(draft: Draft): FieldIssue[] {
     if (!QUESTION_ID.test(q.id)) issues.push({ path: `${p}.id`, message: QUESTION_ID_MESSAGE });
     else if (seen.has(q.id)) issues.push({ path: `${p}.id`, message: `Question id "${q.id}" is used twice` });
     seen.add(q.id);
-    if (!q.text.trim()) issues.push({ path: `${p}.text`, message: 'Write the question' });
+    if (!q.text.trim() && q.type !== 'hidden') issues.push({ path: `${p}.text`, message: 'Write the question' });
     else if (q.text.trim().length > 500) issues.push({ path: `${p}.text`, message: 'Keep the question under 500 characters' });
     if (q.type === 'nps') {
       if (q.lowLabel.trim().length > 60) issues.push({ path: `${p}.lowLabel`, message: 'Keep the label under 60 characters' });
