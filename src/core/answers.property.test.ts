@@ -1,35 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { scaleKeys } from './answer-keys.ts';
 import { validateAnswers, type Answers } from './answers.ts';
+import { createRandom, type Random } from './random.ts';
 import { SurveyDefinitionSchema, type Question, type SurveyDefinition } from './survey-definition.ts';
 
 /**
  * Property tests: random definitions of every type with random answers, from a seeded generator
- * (mulberry32, as in the demo), so a failure names its seed and replays the same case.
+ * (core/random.ts, as the demo uses), so a failure names its seed and replays the same case.
  */
 
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)] as T;
-  const shuffle = <T>(items: readonly T[]): T[] => {
-    const copy = [...items];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = int(0, i);
-      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-    }
-    return copy;
-  };
-  return { next, int, pick, shuffle, chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof random>;
+type Rng = Random;
 
 const TYPES = ['nps', 'csat', 'ces', 'rating', 'matrix', 'single', 'multi', 'dropdown', 'ranking', 'text', 'number', 'date', 'email', 'consent', 'gap', 'hidden'] as const;
 
@@ -165,7 +145,7 @@ const RUNS = 500;
 describe('validateAnswers on random definitions and answers', () => {
   it('accepts valid answers and returns them unchanged, from JSON and from a form', () => {
     for (let seed = 1; seed <= RUNS; seed++) {
-      const r = random(seed);
+      const r = createRandom(seed);
       const def = randomDefinition(r);
       const answers = randomAnswers(r, def);
       expect(validateAnswers(def, answers), `seed ${seed}`).toEqual({ ok: true, answers });
@@ -175,9 +155,9 @@ describe('validateAnswers on random definitions and answers', () => {
 
   it('returns only keys the definition stores, whatever it is sent', () => {
     for (let seed = 1; seed <= RUNS; seed++) {
-      const r = random(seed);
+      const r = createRandom(seed);
       const def = randomDefinition(r);
-      const other = randomDefinition(random(seed + 10_000));
+      const other = randomDefinition(createRandom(seed + 10_000));
       // Answers to this definition mixed with answers to another one (sharing ids q0, q1, ...).
       const mixed = { ...randomAnswers(r, other), ...(r.chance(0.5) ? randomAnswers(r, def) : {}) };
       const result = validateAnswers(def, mixed);
@@ -191,7 +171,7 @@ describe('validateAnswers on random definitions and answers', () => {
   it('always rejects a scale answer outside its scale', () => {
     let checked = 0;
     for (let seed = 1; seed <= RUNS; seed++) {
-      const r = random(seed);
+      const r = createRandom(seed);
       const def = randomDefinition(r);
       const answers = randomAnswers(r, def);
       const scaled = def.questions.filter((q) => scaleKeys(q).length > 0);

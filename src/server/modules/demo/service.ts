@@ -9,7 +9,7 @@ import { createSurvey, publishSurvey } from '../surveys/service.ts';
 import { createUnit, type UnitRow } from '../units/service.ts';
 import { createUser } from '../users/service.ts';
 import { ACCOUNT_WORDS, AUDIENCE_ROLES, COMMENTS, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS, SERVICE_COMMENTS } from './data.ts';
-import { createRandom, type Random } from './random.ts';
+import { createRandom, type Random } from '../../../core/random.ts';
 
 /**
  * HiTouch, the demo company, built through the same service functions users call, so it grows with

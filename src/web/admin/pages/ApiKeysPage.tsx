@@ -9,7 +9,8 @@ import { SecretField } from '../../ui/SecretField.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { KeyIcon, PlusIcon } from '../../ui/icons.tsx';
 import { formatCount, formatDate, formatDateTime, formatRelative } from '../../ui/format.ts';
-import { ApiError, api, errorMessage, issueFor, otherIssues, type ApiKeyCreated } from '../api.ts';
+import { FormErrors } from '../components/FormErrors.tsx';
+import { ApiError, api, issueFor, otherIssues, type ApiKeyCreated } from '../api.ts';
 import { LoadError } from '../components/QueryState.tsx';
 import { RoleBadge, RoleOptions, UnitOptions } from '../components/SettingsLayout.tsx';
 import { apiKeysQuery, unitsQuery } from '../queries.ts';
@@ -70,20 +71,7 @@ function NewKeyForm({ onCreated, onCancel }: { onCreated: (c: ApiKeyCreated) => 
             {units.data ? <UnitOptions units={units.data.units} /> : <option value={me.unitId}>{me.unitName}</option>}
           </SelectField>
         </div>
-        {rest.length > 0 && (
-          <Alert tone="error" title="Please check the form.">
-            <ul>
-              {rest.map((i) => (
-                <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
-              ))}
-            </ul>
-          </Alert>
-        )}
-        {general && (
-          <Alert tone="error" title="Could not create the key.">
-            {errorMessage(error)}
-          </Alert>
-        )}
+        <FormErrors issues={rest} error={error} showGeneral={Boolean(general)} what="key" />
         <div className="row">
           <Button type="submit" variant="primary" loading={create.isPending} data-testid="create-api-key">
             Create key

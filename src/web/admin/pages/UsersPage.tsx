@@ -9,7 +9,8 @@ import { SecretField } from '../../ui/SecretField.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { PlusIcon, UsersIcon } from '../../ui/icons.tsx';
 import { formatCount } from '../../ui/format.ts';
-import { ApiError, api, errorMessage, issueFor, otherIssues, type User } from '../api.ts';
+import { FormErrors } from '../components/FormErrors.tsx';
+import { ApiError, api, issueFor, otherIssues, type User } from '../api.ts';
 import { LoadError } from '../components/QueryState.tsx';
 import { generatePassword, RoleBadge, RoleOptions, UnitOptions } from '../components/SettingsLayout.tsx';
 import { unitsQuery, usersQuery } from '../queries.ts';
@@ -133,20 +134,7 @@ function NewUserForm({ onCreated, onCancel }: { onCreated: (c: Created) => void;
             Generate
           </Button>
         </div>
-        {rest.length > 0 && (
-          <Alert tone="error" title="Please check the form.">
-            <ul>
-              {rest.map((i) => (
-                <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
-              ))}
-            </ul>
-          </Alert>
-        )}
-        {general && (
-          <Alert tone="error" title="Could not create the user.">
-            {errorMessage(error)}
-          </Alert>
-        )}
+        <FormErrors issues={rest} error={error} showGeneral={Boolean(general)} what="user" />
         <div className="row">
           <Button type="submit" variant="primary" loading={create.isPending} data-testid="create-user">
             Create user

@@ -1,8 +1,14 @@
-/** A small seeded random source (mulberry32), so the demo company is the same on every machine. */
+/**
+ * A small seeded random source (mulberry32): the same seed gives the same sequence on every machine,
+ * for the demo company, property tests, and anything that must replay exactly.
+ */
 export interface Random {
   next(): number;
   int(min: number, max: number): number;
   pick<T>(items: readonly T[]): T;
+  /** A new array in random order (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[];
+  chance(p: number): boolean;
   weighted<T>(items: readonly (readonly [T, number])[]): T;
   normal(mean: number, sd: number): number;
 }
@@ -16,9 +22,19 @@ export function createRandom(seed: number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    int,
+    shuffle: (items) => {
+      const copy = [...items];
+      for (let i = copy.length - 1; i > 0; i--) {
+        const j = int(0, i);
+        [copy[i], copy[j]] = [copy[j] as (typeof copy)[number], copy[i] as (typeof copy)[number]];
+      }
+      return copy;
+    },
+    chance: (p) => next() < p,
     pick: (items) => {
       if (items.length === 0) throw new RangeError('cannot pick from an empty list');
       return items[Math.floor(next() * items.length)] as (typeof items)[number];
