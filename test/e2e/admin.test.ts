@@ -1,13 +1,9 @@
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/server/logger.ts';
 import { importResponses } from '../../src/server/modules/responses/import.ts';
 import { findLiveSurvey } from '../../src/server/modules/responses/service.ts';
-import { openCorridor, type Corridor } from '../../src/server/runtime.ts';
-import { CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, WEB_DIR, type BrowserHandle } from '../support/browser.ts';
-import { openTestDatabase } from '../support/corridor.ts';
+import { axeViolations, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, WEB_DIR, type BrowserHandle } from '../support/browser.ts';
+import { openServedCorridor } from '../support/corridor.ts';
 import { makeCompany, makeUser, type TestCompany, type TestUser } from '../support/factories.ts';
 
 /**
@@ -15,32 +11,11 @@ import { makeCompany, makeUser, type TestCompany, type TestUser } from '../suppo
  * users and API keys are created — the new user can log in, the new key can call the API.
  */
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's violations on the page as it is (the context must bypass the CSP to inject axe). */
-async function axeViolations(page: Page): Promise<{ id: string; targets: string[] }[]> {
-  await page.addScriptTag({ path: axeSource });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run();
-  });
-  return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-}
 
 if (!HAS_CHROMIUM) console.warn(`[corridor] browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH}`);
 
 describe.skipIf(!HAS_CHROMIUM)('the admin screens in the browser', () => {
-  let corridor: Corridor;
+  let corridor: Awaited<ReturnType<typeof openServedCorridor>>['corridor'];
   let chrome: BrowserHandle;
   let browser: Browser;
   let base: string;
@@ -50,19 +25,10 @@ describe.skipIf(!HAS_CHROMIUM)('the admin screens in the browser', () => {
   let surveyId = '';
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    corridor = await openCorridor({
-      config: { databaseUrl: undefined, dataDir: '/nonexistent', baseUrl: base, secureCookies: false },
-      roles: new Set(['web', 'worker', 'scheduler']),
-      log: silentLogger(),
-      handle: await openTestDatabase(),
-      webDir: WEB_DIR,
-    });
+    ({ corridor, base } = await openServedCorridor({ webDir: WEB_DIR }));
     co = await makeCompany(corridor.services.db, 'Admin Test Company');
     admin = await makeUser(corridor.services.db, 'admin', co.company.id);
     manager = await makeUser(corridor.services.db, 'manager', co.banking.id);
-    await corridor.app?.listen({ port, host: '127.0.0.1' });
     chrome = await launchChromium();
     browser = chrome.browser;
   });
@@ -70,7 +36,6 @@ describe.skipIf(!HAS_CHROMIUM)('the admin screens in the browser', () => {
   afterAll(async () => {
     await chrome?.close();
     await corridor?.stop();
-    await corridor?.handle.close();
   });
 
   async function logIn(page: Page, user: Pick<TestUser, 'email' | 'password'>): Promise<void> {

@@ -1,10 +1,7 @@
-import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/server/logger.ts';
-import { openCorridor, type Corridor } from '../../src/server/runtime.ts';
 import { HAS_CHROMIUM, launchChromium, WEB_DIR, type BrowserHandle, CHROMIUM_PATH } from '../support/browser.ts';
-import { openTestDatabase } from '../support/corridor.ts';
+import { openServedCorridor } from '../support/corridor.ts';
 import { makeCompany, makeUser, type TestUser } from '../support/factories.ts';
 
 /**
@@ -12,38 +9,19 @@ import { makeCompany, makeUser, type TestUser } from '../support/factories.ts';
  * it on a phone (and another with JavaScript off), and the dashboard shows the score.
  */
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 if (!HAS_CHROMIUM) console.warn(`[corridor] browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH}`);
 
 describe.skipIf(!HAS_CHROMIUM)('the loop in the browser', () => {
-  let corridor: Corridor;
+  let corridor: Awaited<ReturnType<typeof openServedCorridor>>['corridor'];
   let chrome: BrowserHandle;
   let browser: Browser;
   let base: string;
   let admin: TestUser;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    corridor = await openCorridor({
-      config: { databaseUrl: undefined, dataDir: '/nonexistent', baseUrl: base, secureCookies: false },
-      roles: new Set(['web', 'worker', 'scheduler']),
-      log: silentLogger(),
-      handle: await openTestDatabase(),
-      webDir: WEB_DIR,
-    });
+    ({ corridor, base } = await openServedCorridor({ webDir: WEB_DIR }));
     const { company } = await makeCompany(corridor.services.db, 'Loop Test Company');
     admin = await makeUser(corridor.services.db, 'admin', company.id);
-    await corridor.app?.listen({ port, host: '127.0.0.1' });
     chrome = await launchChromium();
     browser = chrome.browser;
   });
@@ -51,7 +29,6 @@ describe.skipIf(!HAS_CHROMIUM)('the loop in the browser', () => {
   afterAll(async () => {
     await chrome?.close();
     await corridor?.stop();
-    await corridor?.handle.close();
   });
 
   it('logs in, builds and publishes a survey, takes an answer on a phone and shows it on the dashboard', async () => {

@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/server/modules/auth/actor.ts';
 import { closeSurvey, createSurvey, publishSurvey } from '../../src/server/modules/surveys/service.ts';
-import { CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, type BrowserHandle } from '../support/browser.ts';
+import { axeViolations, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, type BrowserHandle } from '../support/browser.ts';
 import { openTestCorridor } from '../support/corridor.ts';
 import { EVERY_TYPE, EVERY_TYPE_ANSWERS } from '../support/every-type.ts';
 import { makeCompany, makeUser } from '../support/factories.ts';
@@ -14,7 +13,6 @@ import { makeCompany, makeUser } from '../support/factories.ts';
  */
 
 const WEIGHT_BUDGET = 20 * 1024; // bytes on the wire for everything the page loads
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 if (!HAS_CHROMIUM) console.warn(`[corridor] browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH}`);
 
@@ -55,15 +53,6 @@ describe.skipIf(!HAS_CHROMIUM)('the respondent page in Chromium', () => {
     await chrome?.close();
     await c?.stop();
   });
-
-  async function axeViolations(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
-    await page.addScriptTag({ path: axeSource });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      return axe.run();
-    });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  }
 
   it(`loads in at most ${WEIGHT_BUDGET / 1024} KB on the wire, everything included, with every question type too`, async () => {
     for (const path of [`/s/${slug}`, `/s/${every.slug}?source=email`]) {

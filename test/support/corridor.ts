@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { connectDatabase, type DatabaseHandle } from '../../src/server/db/connect.ts';
 import { silentLogger } from '../../src/server/logger.ts';
 import { openCorridor, type Corridor } from '../../src/server/runtime.ts';
@@ -20,6 +21,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
 }
 
 export interface TestCorridorOptions {
+  baseUrl?: string;
   now?: () => Date;
   rateLimits?: { login: number; respond: number };
   webDir?: string;
@@ -27,7 +29,7 @@ export interface TestCorridorOptions {
 
 export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<Corridor & { app: NonNullable<Corridor['app']> }> {
   const corridor = await openCorridor({
-    config: { databaseUrl: testDatabaseUrl(), dataDir: `/nonexistent/${randomUUID()}`, baseUrl: 'http://corridor.test', secureCookies: false },
+    config: { databaseUrl: testDatabaseUrl(), dataDir: `/nonexistent/${randomUUID()}`, baseUrl: opts.baseUrl ?? 'http://corridor.test', secureCookies: false },
     roles: new Set(['web', 'worker', 'scheduler']),
     log: silentLogger(),
     handle: await openTestDatabase(),
@@ -45,6 +47,28 @@ export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<
       await corridor.handle.close();
     },
   };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/**
+ * A test Corridor listening on a free local port, with its base URL set to that address (so the links
+ * it shows, such as a survey's public link, work in a browser). For the browser tests.
+ */
+export async function openServedCorridor(opts: Omit<TestCorridorOptions, 'baseUrl'> = {}): Promise<{ corridor: Awaited<ReturnType<typeof openTestCorridor>>; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const corridor = await openTestCorridor({ ...opts, baseUrl: base });
+  await corridor.app.listen({ port, host: '127.0.0.1' });
+  return { corridor, base };
 }
 
 /** Waits until a condition holds, for work done by background jobs (bounded, never a fixed sleep). */

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { Alert, Skeleton } from '../../ui/Feedback.tsx';
@@ -60,5 +61,44 @@ export function PageLoadError(props: { error: unknown; onRetry?: () => void; wha
     <div className="page">
       <LoadError {...props} />
     </div>
+  );
+}
+
+/** The states of a list's query that every list card shows the same way. */
+interface ListQuery<T> {
+  isError: boolean;
+  isPending: boolean;
+  error: unknown;
+  data: T | undefined;
+  refetch: () => unknown;
+}
+
+/**
+ * A card holding a list: an error with "try again", placeholder rows while loading, the empty state, or
+ * the list itself (rendered only once the data is there).
+ */
+export function ListCard<T>({ query, what, isEmpty, empty, placeholderRows = 3, children }: {
+  query: ListQuery<T>;
+  what: string;
+  isEmpty: boolean;
+  empty: ReactNode;
+  placeholderRows?: number;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isError) return <LoadError error={query.error} what={what} onRetry={() => void query.refetch()} />;
+  return (
+    <Card flush>
+      {query.isPending || query.data === undefined ? (
+        <div className="card-body stack" aria-busy="true" aria-label="Loading">
+          {Array.from({ length: placeholderRows }, (_, i) => (
+            <Skeleton key={i} height={36} />
+          ))}
+        </div>
+      ) : isEmpty ? (
+        empty
+      ) : (
+        children(query.data)
+      )}
+    </Card>
   );
 }

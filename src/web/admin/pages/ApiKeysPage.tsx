@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../contract/common.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
-import { Alert, EmptyState, Skeleton } from '../../ui/Feedback.tsx';
+import { Alert, EmptyState } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { SecretField } from '../../ui/SecretField.tsx';
 import { Table } from '../../ui/Table.tsx';
@@ -11,7 +11,7 @@ import { KeyIcon, PlusIcon } from '../../ui/icons.tsx';
 import { formatCount, formatDate, formatDateTime, formatRelative } from '../../ui/format.ts';
 import { FormErrors } from '../components/FormErrors.tsx';
 import { ApiError, api, issueFor, otherIssues, type ApiKeyCreated } from '../api.ts';
-import { LoadError } from '../components/QueryState.tsx';
+import { ListCard } from '../components/QueryState.tsx';
 import { RoleBadge, RoleOptions, UnitOptions } from '../components/SettingsLayout.tsx';
 import { apiKeysQuery, unitsQuery } from '../queries.ts';
 import { ROLE_HINT, useUser } from '../session.ts';
@@ -140,60 +140,55 @@ export function ApiKeysPage() {
         />
       )}
 
-      {keys.isError ? (
-        <LoadError error={keys.error} what="API key list" onRetry={() => void keys.refetch()} />
-      ) : (
-        <Card flush>
-          {keys.isPending ? (
-            <div className="card-body stack">
-              {[0, 1, 2].map((i) => (
-                <Skeleton key={i} height={36} />
-              ))}
-            </div>
-          ) : keys.data.apiKeys.length === 0 ? (
-            <EmptyState icon={<KeyIcon size={26} />} title="No API keys yet">
-              Create one for each system that reads or sends data: a CRM, a BI tool, an import job.
-            </EmptyState>
-          ) : (
-            <Table data-testid="api-keys-table" className="stack-table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Role</th>
-                  <th>Unit</th>
-                  <th>Created</th>
-                  <th>Last used</th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.data.apiKeys.map((k) => (
-                  <tr key={k.id} data-testid="api-key-row" className={created?.apiKey.id === k.id ? 'row-new' : undefined}>
-                    <td className="table-title">{k.name}</td>
-                    <td data-label="Role">
-                      <RoleBadge role={k.role} />
-                    </td>
-                    <td data-label="Unit">{unitName(k.unitId)}</td>
-                    <td data-label="Created">
-                      <time dateTime={k.createdAt} title={formatDateTime(k.createdAt)}>
-                        {formatDate(k.createdAt)}
+      <ListCard
+        query={keys}
+        what="API key list"
+        isEmpty={keys.data?.apiKeys.length === 0}
+        empty={
+          <EmptyState icon={<KeyIcon size={26} />} title="No API keys yet">
+            Create one for each system that reads or sends data: a CRM, a BI tool, an import job.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <Table data-testid="api-keys-table" className="stack-table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Role</th>
+                <th>Unit</th>
+                <th>Created</th>
+                <th>Last used</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.apiKeys.map((k) => (
+                <tr key={k.id} data-testid="api-key-row" className={created?.apiKey.id === k.id ? 'row-new' : undefined}>
+                  <td className="table-title">{k.name}</td>
+                  <td data-label="Role">
+                    <RoleBadge role={k.role} />
+                  </td>
+                  <td data-label="Unit">{unitName(k.unitId)}</td>
+                  <td data-label="Created">
+                    <time dateTime={k.createdAt} title={formatDateTime(k.createdAt)}>
+                      {formatDate(k.createdAt)}
+                    </time>
+                  </td>
+                  <td data-label="Last used">
+                    {k.lastUsedAt === null ? (
+                      <span className="muted">Never</span>
+                    ) : (
+                      <time dateTime={k.lastUsedAt} title={formatDateTime(k.lastUsedAt)}>
+                        {formatRelative(k.lastUsedAt)}
                       </time>
-                    </td>
-                    <td data-label="Last used">
-                      {k.lastUsedAt === null ? (
-                        <span className="muted">Never</span>
-                      ) : (
-                        <time dateTime={k.lastUsedAt} title={formatDateTime(k.lastUsedAt)}>
-                          {formatRelative(k.lastUsedAt)}
-                        </time>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
-        </Card>
-      )}
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </ListCard>
     </>
   );
 }

@@ -2,13 +2,12 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { ScoreChip } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { Card } from '../../ui/Card.tsx';
 import { EmptyState, Skeleton } from '../../ui/Feedback.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { ListIcon } from '../../ui/icons.tsx';
 import { formatCount, formatDate, formatDateTime, formatRelative } from '../../ui/format.ts';
 import type { SurveyResponse } from '../api.ts';
-import { LoadError } from '../components/QueryState.tsx';
+import { ListCard } from '../components/QueryState.tsx';
 import { StatusBadge } from '../components/SurveyBadges.tsx';
 import { SurveyTabs } from '../components/SurveyTabs.tsx';
 import { dashboardQuery, responsesQuery } from '../queries.ts';
@@ -132,56 +131,52 @@ export function ResponsesPage() {
       </header>
       <SurveyTabs surveyId={id} />
 
-      {responses.isError ? (
-        <LoadError error={responses.error} what="response list" onRetry={() => void responses.refetch()} />
-      ) : (
-        <Card flush>
-          {responses.isPending ? (
-            <div className="card-body stack" aria-busy="true" aria-label="Loading">
-              {[0, 1, 2, 3, 4].map((i) => (
-                <Skeleton key={i} height={40} />
-              ))}
-            </div>
-          ) : rows.length === 0 ? (
-            <EmptyState icon={<ListIcon size={26} />} title={survey?.status === 'draft' ? 'Not published yet' : 'No responses yet'}>
-              {survey?.status === 'draft'
-                ? 'Once the survey is published, each answer shows here with its score, comment and segments.'
-                : 'Each answer to this survey shows here with its score, comment and segments.'}
-            </EmptyState>
-          ) : (
-            <>
-              <Table data-testid="responses-table" className="responses-table">
-                <thead>
-                  <tr>
-                    <th>Submitted</th>
-                    <th>Score</th>
-                    <th>Comment</th>
-                    <th>Segments</th>
-                    <th>Version</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <ResponseRow key={r.id} response={r} npsId={npsId} />
-                  ))}
-                </tbody>
-              </Table>
-              <div className="table-foot">
-                <span className="small muted" data-testid="responses-shown">
-                  Showing {formatCount(rows.length)}
-                  {survey ? ` of ${formatCount(survey.responseCount)}` : ''}
-                </span>
-                {responses.hasNextPage && (
-                  <Button onClick={() => void responses.fetchNextPage()} loading={responses.isFetchingNextPage} data-testid="load-more">
-                    Load more
-                  </Button>
-                )}
-                {responses.isFetchNextPageError && <span className="small field-error">Could not load more. Try again.</span>}
-              </div>
-            </>
-          )}
-        </Card>
-      )}
+      <ListCard
+        query={responses}
+        what="response list"
+        placeholderRows={5}
+        isEmpty={rows.length === 0}
+        empty={
+          <EmptyState icon={<ListIcon size={26} />} title={survey?.status === 'draft' ? 'Not published yet' : 'No responses yet'}>
+            {survey?.status === 'draft'
+              ? 'Once the survey is published, each answer shows here with its score, comment and segments.'
+              : 'Each answer to this survey shows here with its score, comment and segments.'}
+          </EmptyState>
+        }
+      >
+        {() => (
+          <>
+            <Table data-testid="responses-table" className="responses-table">
+              <thead>
+                <tr>
+                  <th>Submitted</th>
+                  <th>Score</th>
+                  <th>Comment</th>
+                  <th>Segments</th>
+                  <th>Version</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <ResponseRow key={r.id} response={r} npsId={npsId} />
+                ))}
+              </tbody>
+            </Table>
+            <div className="table-foot">
+              <span className="small muted" data-testid="responses-shown">
+                Showing {formatCount(rows.length)}
+                {survey ? ` of ${formatCount(survey.responseCount)}` : ''}
+              </span>
+              {responses.hasNextPage && (
+                <Button onClick={() => void responses.fetchNextPage()} loading={responses.isFetchingNextPage} data-testid="load-more">
+                  Load more
+                </Button>
+        )}
+        {responses.isFetchNextPageError && <span className="small field-error">Could not load more. Try again.</span>}
+      </div>
+    </>
+        )}
+      </ListCard>
     </div>
   );
 }

@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { buttonClass } from '../../ui/Button.tsx';
-import { Card } from '../../ui/Card.tsx';
-import { EmptyState, Skeleton } from '../../ui/Feedback.tsx';
+import { EmptyState } from '../../ui/Feedback.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { PlusIcon, SurveysIcon } from '../../ui/icons.tsx';
 import { formatCount } from '../../ui/format.ts';
 import type { SurveySummary } from '../api.ts';
-import { LoadError } from '../components/QueryState.tsx';
+import { ListCard } from '../components/QueryState.tsx';
 import { ChangesBadge, KIND_LABEL, StatusBadge } from '../components/SurveyBadges.tsx';
 import { surveysQuery } from '../queries.ts';
 import { canEditSurveys, useUser } from '../session.ts';
@@ -99,57 +98,53 @@ export function SurveysPage() {
         )}
       </header>
 
-      {surveys.isError ? (
-        <LoadError error={surveys.error} what="survey list" onRetry={() => void surveys.refetch()} />
-      ) : (
-        <Card flush>
-          {surveys.isPending ? (
-            <div className="card-body stack">
-              {[0, 1, 2, 3].map((i) => (
-                <Skeleton key={i} height={36} />
+      <ListCard
+        query={surveys}
+        what="survey list"
+        placeholderRows={4}
+        isEmpty={surveys.data?.surveys.length === 0}
+        empty={
+          <EmptyState
+            icon={<SurveysIcon size={26} />}
+            title="No surveys yet"
+            action={
+              canEdit && (
+                <Link to="/surveys/new" className={buttonClass('primary')}>
+                  Create a survey
+                </Link>
+              )
+            }
+          >
+            {canEdit
+              ? 'A survey starts with one NPS question and an optional comment; you can change both before you publish.'
+              : 'When an admin or analyst publishes a survey for your unit, it shows here.'}
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <Table data-testid="survey-table" className="survey-table">
+            <thead>
+              <tr>
+                <th>Survey</th>
+                <th>Kind</th>
+                <th>Unit</th>
+                <th>Status</th>
+                <th>Version</th>
+                <th className="right">Responses</th>
+                <th>Public link</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.surveys.map((s) => (
+                <SurveyRow key={s.id} survey={s} canEdit={canEdit} />
               ))}
-            </div>
-          ) : surveys.data.surveys.length === 0 ? (
-            <EmptyState
-              icon={<SurveysIcon size={26} />}
-              title="No surveys yet"
-              action={
-                canEdit && (
-                  <Link to="/surveys/new" className={buttonClass('primary')}>
-                    Create a survey
-                  </Link>
-                )
-              }
-            >
-              {canEdit
-                ? 'A survey starts with one NPS question and an optional comment; you can change both before you publish.'
-                : 'When an admin or analyst publishes a survey for your unit, it shows here.'}
-            </EmptyState>
-          ) : (
-            <Table data-testid="survey-table" className="survey-table">
-              <thead>
-                <tr>
-                  <th>Survey</th>
-                  <th>Kind</th>
-                  <th>Unit</th>
-                  <th>Status</th>
-                  <th>Version</th>
-                  <th className="right">Responses</th>
-                  <th>Public link</th>
-                  <th>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {surveys.data.surveys.map((s) => (
-                  <SurveyRow key={s.id} survey={s} canEdit={canEdit} />
-                ))}
-              </tbody>
-            </Table>
-          )}
-        </Card>
-      )}
+            </tbody>
+          </Table>
+        )}
+      </ListCard>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../contract/common.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
-import { Alert, EmptyState, Skeleton } from '../../ui/Feedback.tsx';
+import { Alert, EmptyState } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { SecretField } from '../../ui/SecretField.tsx';
 import { Table } from '../../ui/Table.tsx';
@@ -11,7 +11,7 @@ import { PlusIcon, UsersIcon } from '../../ui/icons.tsx';
 import { formatCount } from '../../ui/format.ts';
 import { FormErrors } from '../components/FormErrors.tsx';
 import { ApiError, api, issueFor, otherIssues, type User } from '../api.ts';
-import { LoadError } from '../components/QueryState.tsx';
+import { ListCard } from '../components/QueryState.tsx';
 import { generatePassword, RoleBadge, RoleOptions, UnitOptions } from '../components/SettingsLayout.tsx';
 import { unitsQuery, usersQuery } from '../queries.ts';
 import { ROLE_HINT, useUser } from '../session.ts';
@@ -196,46 +196,41 @@ export function UsersPage() {
         />
       )}
 
-      {users.isError ? (
-        <LoadError error={users.error} what="user list" onRetry={() => void users.refetch()} />
-      ) : (
-        <Card flush>
-          {users.isPending ? (
-            <div className="card-body stack">
-              {[0, 1, 2].map((i) => (
-                <Skeleton key={i} height={36} />
-              ))}
-            </div>
-          ) : users.data.users.length === 0 ? (
-            <EmptyState icon={<UsersIcon size={26} />} title="No users yet" />
-          ) : (
-            <Table data-testid="users-table" className="stack-table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Email</th>
-                  <th>Role</th>
-                  <th>Unit</th>
+      <ListCard
+        query={users}
+        what="user list"
+        isEmpty={users.data?.users.length === 0}
+        empty={
+          <EmptyState icon={<UsersIcon size={26} />} title="No users yet" />
+        }
+      >
+        {(data) => (
+          <Table data-testid="users-table" className="stack-table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Email</th>
+                <th>Role</th>
+                <th>Unit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.users.map((u) => (
+                <tr key={u.id} data-testid="user-row" className={created?.user.id === u.id ? 'row-new' : undefined}>
+                  <td className="table-title">{u.name}</td>
+                  <td data-label="Email" className="cell-break">
+                    {u.email}
+                  </td>
+                  <td data-label="Role">
+                    <RoleBadge role={u.role} />
+                  </td>
+                  <td data-label="Unit">{u.unitName}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {users.data.users.map((u) => (
-                  <tr key={u.id} data-testid="user-row" className={created?.user.id === u.id ? 'row-new' : undefined}>
-                    <td className="table-title">{u.name}</td>
-                    <td data-label="Email" className="cell-break">
-                      {u.email}
-                    </td>
-                    <td data-label="Role">
-                      <RoleBadge role={u.role} />
-                    </td>
-                    <td data-label="Unit">{u.unitName}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
-        </Card>
-      )}
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </ListCard>
     </>
   );
 }
