@@ -5,7 +5,6 @@ import { SLUG } from '../../../contract/patterns.ts';
 import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { AnswersRejectedError, findLiveSurvey, submitResponse, type LiveSurvey } from '../responses/service.ts';
-import { getCompanyOf, getUnitById } from '../units/service.ts';
 import type { SurveyDefinition } from '../../../core/survey-definition.ts';
 import { HONEYPOT, renderMessage, renderSurveyForm, renderThankYou, type FormValues, type Nonces } from './view.ts';
 
@@ -20,11 +19,6 @@ function nonceOf(reply: FastifyReply): Nonces {
   const nonces = (reply as FastifyReply & { cspNonce?: Nonces }).cspNonce;
   if (!nonces) throw new Error('helmet CSP nonces are not enabled');
   return nonces;
-}
-
-async function brandOf(svc: Services, survey: LiveSurvey): Promise<string> {
-  const unit = await getUnitById(svc.db, survey.unitId);
-  return unit ? (await getCompanyOf(svc.db, unit.path)).name : '';
 }
 
 /**
@@ -101,14 +95,14 @@ function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMin
   };
 
   const closedPage = async (reply: FastifyReply, survey: LiveSurvey) =>
-    sendHtml(reply, 410, renderMessage('This survey is closed', 'It no longer takes answers. Thank you for your interest.', await brandOf(svc, survey), nonceOf(reply)));
+    sendHtml(reply, 410, renderMessage('This survey is closed', 'It no longer takes answers. Thank you for your interest.', survey.companyName, nonceOf(reply)));
 
   app.get('/s/:slug', { schema: { hide: true, params: SlugParams, querystring: LinkQuery } }, async (req, reply) => {
     const survey = await loadOrPage(req.params.slug, reply);
     if (!survey) return reply;
     if (survey.status !== 'live') return closedPage(reply, survey);
     const values = hiddenFromQuery(survey.definition, req.query);
-    return sendHtml(reply, 200, renderSurveyForm({ survey, brand: await brandOf(svc, survey), nonce: nonceOf(reply), values }));
+    return sendHtml(reply, 200, renderSurveyForm({ survey, brand: survey.companyName, nonce: nonceOf(reply), values }));
   });
 
   app.post(
@@ -132,13 +126,13 @@ function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMin
       if (postedVersion !== undefined && postedVersion !== String(survey.versionNumber)) {
         // The survey was republished while this person answered: show the new version with their answers.
         const notice = 'This survey was updated while you were answering. Please check your answers and send again.';
-        return sendHtml(reply, 409, renderSurveyForm({ survey, brand: await brandOf(svc, survey), nonce: nonceOf(reply), values, notice }));
+        return sendHtml(reply, 409, renderSurveyForm({ survey, brand: survey.companyName, nonce: nonceOf(reply), values, notice }));
       }
       try {
         await submitResponse(svc, survey, { answers: values, channel: 'link' });
       } catch (err) {
         if (err instanceof AnswersRejectedError) {
-          return sendHtml(reply, 422, renderSurveyForm({ survey, brand: await brandOf(svc, survey), nonce: nonceOf(reply), values, errors: err.errors }));
+          return sendHtml(reply, 422, renderSurveyForm({ survey, brand: survey.companyName, nonce: nonceOf(reply), values, errors: err.errors }));
         }
         throw err;
       }
@@ -149,6 +143,6 @@ function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMin
   app.get('/s/:slug/thanks', { schema: { hide: true, params: SlugParams } }, async (req, reply) => {
     const survey = await loadOrPage(req.params.slug, reply);
     if (!survey) return reply;
-    return sendHtml(reply, 200, renderThankYou(survey, await brandOf(svc, survey), nonceOf(reply)));
+    return sendHtml(reply, 200, renderThankYou(survey, survey.companyName, nonceOf(reply)));
   });
 }

@@ -70,19 +70,16 @@ export async function importResponseRows(
       };
       for await (const row of rows) {
         seen++;
-        const problems = await checkRow(tx, survey, row, allowedUnits);
+        const { problems, answers } = await checkRow(tx, survey, row, allowedUnits);
         if (problems.length > 0) {
           result.badCount++;
           if (result.bad.length < MAX_REPORTED) result.bad.push({ line: row.line, errors: problems });
         } else if (opts.skipBadRows || result.badCount === 0) {
-          const valid = validateAnswers(survey.definition, row.answers);
-          if (valid.ok) {
-            batch.push(row);
-            checked.push(valid.answers);
-            const day = dayOf(row.submittedAt);
-            if (!first || day < first) first = day;
-            if (!last || day > last) last = day;
-          }
+          batch.push(row);
+          checked.push(answers);
+          const day = dayOf(row.submittedAt);
+          if (!first || day < first) first = day;
+          if (!last || day > last) last = day;
         }
         if (batch.length >= BATCH) await flush();
         if (seen % 1_000 === 0) opts.onProgress?.(seen, result.imported);
@@ -102,7 +99,13 @@ export async function importResponseRows(
   return result;
 }
 
-async function checkRow(db: Db, survey: LiveSurvey, row: ImportRow, allowedUnits: Map<string, boolean>): Promise<BadRow['errors']> {
+/** A row's problems, and its cleaned answers when it has none. */
+async function checkRow(
+  db: Db,
+  survey: LiveSurvey,
+  row: ImportRow,
+  allowedUnits: Map<string, boolean>,
+): Promise<{ problems: BadRow['errors']; answers: Record<string, unknown> }> {
   const problems: BadRow['errors'] = [];
   const valid = validateAnswers(survey.definition, row.answers);
   if (!valid.ok) problems.push(...valid.errors.map((e: AnswerError) => ({ path: e.questionId, message: e.message })));
@@ -116,7 +119,7 @@ async function checkRow(db: Db, survey: LiveSurvey, row: ImportRow, allowedUnits
     }
     if (!ok) problems.push({ path: 'unit', message: "The unit is not part of the survey's unit" });
   }
-  return problems;
+  return { problems, answers: valid.ok ? valid.answers : {} };
 }
 
 async function insertBatch(db: Db, survey: LiveSurvey, rows: ImportRow[], answers: Record<string, unknown>[]): Promise<void> {

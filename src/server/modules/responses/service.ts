@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { dayOf } from '../../../core/dates.ts';
 import { validateAnswers, type AnswerError, type Answers } from '../../../core/answers.ts';
 import { SurveyDefinitionSchema, type SurveyDefinition } from '../../../core/survey-definition.ts';
@@ -17,6 +18,8 @@ export interface LiveSurvey {
   status: 'live' | 'closed';
   unitId: string;
   unitPath: string;
+  /** The company the survey belongs to, whose name heads the respondent page. */
+  companyName: string;
   versionId: string;
   versionNumber: number;
   definition: SurveyDefinition;
@@ -28,7 +31,9 @@ export async function findLiveSurvey(svc: Services, slug: string): Promise<LiveS
     .selectFrom('surveys as s')
     .innerJoin('survey_versions as v', 'v.id', 's.live_version_id')
     .innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.slug', 's.title', 's.status', 's.unit_id', 'u.path', 'v.id as version_id', 'v.number', 'v.definition'])
+    // The company is the first id of the unit's path.
+    .innerJoin('units as c', (join) => join.on(sql`c.id::text`, '=', sql`split_part(u.path, '/', 2)`))
+    .select(['s.id', 's.slug', 's.title', 's.status', 's.unit_id', 'u.path', 'c.name as company_name', 'v.id as version_id', 'v.number', 'v.definition'])
     .where('s.slug', '=', slug)
     .executeTakeFirst();
   if (!row || row.status === 'draft') throw new NotFoundError('The survey');
@@ -39,6 +44,7 @@ export async function findLiveSurvey(svc: Services, slug: string): Promise<LiveS
     status: row.status as LiveSurvey['status'],
     unitId: row.unit_id,
     unitPath: row.path,
+    companyName: row.company_name,
     versionId: row.version_id,
     versionNumber: row.number,
     definition: SurveyDefinitionSchema.parse(row.definition),
