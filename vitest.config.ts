@@ -17,7 +17,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { test: { name: 'unit', include: ['src/core/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
-      { test: { name: 'pglite', include: serverTests, env: { CORRIDOR_TEST_DB: 'pglite' } } },
+      { test: { name: 'pglite', include: serverTests, env: { CORRIDOR_TEST_DB: 'pglite' }, globalSetup: ['test/support/respond-build-setup.ts'] } },
       ...(databaseUrl
         ? [
             {
@@ -25,7 +25,7 @@ export default defineConfig({
                 name: 'postgres',
                 include: serverTests,
                 env: { CORRIDOR_TEST_DB: 'postgres' },
-                globalSetup: ['test/support/postgres-setup.ts'],
+                globalSetup: ['test/support/postgres-setup.ts', 'test/support/respond-build-setup.ts'],
               },
             },
           ]

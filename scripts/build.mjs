@@ -21,5 +21,6 @@ function run(label, command, args) {
 
 run('Building the server', bin('tsc'), ['-p', 'tsconfig.build.json']);
 run('Building the admin app', bin('vite'), ['build', '--logLevel', 'warn']);
+run("Building the respondent page's script", bin('vite'), ['build', '--logLevel', 'warn', '-c', 'vite.respond.config.ts']);
 mkdirSync(path.join(root, 'dist'), { recursive: true });
 writeFileSync(path.join(root, 'dist', '.build-stamp'), new Date().toISOString() + '\n');

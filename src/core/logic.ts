@@ -22,6 +22,19 @@ export interface Respondent {
 
 export const ANONYMOUS: Respondent = { contact: {}, account: {}, audience: null, language: 'en' };
 
+/**
+ * What the respondent page hands its script: the conditional questions of the page and only the
+ * earlier answers and attributes their conditions refer to.
+ */
+export interface PageLogic {
+  a: Record<string, Value>;
+  r: Respondent;
+  /** Multi-choice question ids, whose fields are lists. */
+  m: string[];
+  /** Conditional questions of this page, in page order: id, answer keys, condition. */
+  q: { id: string; k: string[]; c: Condition }[];
+}
+
 /** A page with its questions resolved. A survey without pages has one, "main", holding every question. */
 export interface PageView extends Omit<Page, 'questions'> {
   questions: Question[];

@@ -19,6 +19,7 @@ import { registerAuthRoutes } from './modules/auth/routes.ts';
 import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
 import { registerHealthRoutes } from './modules/health/routes.ts';
 import { registerRespondRoutes } from './modules/respond/routes.ts';
+import { registerLinkRoutes } from './modules/links/routes.ts';
 import { registerResponseRoutes } from './modules/responses/routes.ts';
 import { registerSurveyRoutes } from './modules/surveys/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
@@ -69,7 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', 'https:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: opts.secureCookies ? [] : null,
@@ -119,7 +120,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerSurveyRoutes(app, opts.services);
   registerDashboardRoutes(app, opts.services);
   registerResponseRoutes(app, opts.services);
-  registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
+  registerLinkRoutes(app, opts.services);
+  registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
     const indexHtml = readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');

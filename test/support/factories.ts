@@ -47,3 +47,36 @@ export async function makeApiKey(db: Db, role: Role, unitId: string): Promise<st
   const { key } = await createApiKey(db, null, { name: `test key ${randomUUID().slice(0, 6)}`, role, unitId });
   return key;
 }
+
+export interface TestContact {
+  id: string;
+  accountId: string;
+}
+
+/** An account in a unit with one contact (name, role, locale and attributes as given). */
+export async function makeContact(
+  db: Db,
+  unitId: string,
+  contact: { name?: string; audienceRole?: string | null; locale?: string; attributes?: Record<string, string> } = {},
+  account: { name?: string; attributes?: Record<string, string> } = {},
+): Promise<TestContact> {
+  const a = await db
+    .insertInto('accounts')
+    .values({ unit_id: unitId, crm_id: `crm-${randomUUID().slice(0, 8)}`, name: account.name ?? 'Acme Ltd', attributes: JSON.stringify(account.attributes ?? {}) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const c = await db
+    .insertInto('contacts')
+    .values({
+      account_id: a.id,
+      unit_id: unitId,
+      email: `contact-${randomUUID().slice(0, 8)}@example.test`,
+      name: contact.name ?? 'Ana Silva',
+      audience_role: contact.audienceRole ?? null,
+      locale: contact.locale ?? 'en',
+      attributes: JSON.stringify(contact.attributes ?? {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: c.id, accountId: a.id };
+}

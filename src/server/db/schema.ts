@@ -58,6 +58,8 @@ export interface SurveyTable {
   status: string;
   draft_definition: Json<object>;
   live_version_id: string | null;
+  /** SHA-256 of the draft preview link's token; null when no preview link was made. */
+  preview_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -111,7 +113,41 @@ export interface ResponseTable {
   channel: string;
   idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
   request_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** complete, or partial when the respondent stopped early. */
+  status: Generated<'complete' | 'partial'>;
+  audience: ColumnType<string | null, string | null | undefined, string | null>;
+  started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  session_id: ColumnType<string | null, string | null | undefined, string | null>;
+  personal_link_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
+}
+
+export interface PersonalLinkTable {
+  id: Generated<string>;
+  survey_id: string;
+  contact_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** A respondent's way through a multi-page survey: the answers so far and the pages passed. */
+export interface ResponseSessionTable {
+  id: Generated<string>;
+  token_hash: string;
+  survey_id: string;
+  version_id: string;
+  unit_id: string;
+  personal_link_id: string | null;
+  contact_id: string | null;
+  account_id: string | null;
+  language: string;
+  audience: string | null;
+  seed: string;
+  answers: ColumnType<Record<string, number | string | boolean | string[]>, string | undefined, string>;
+  history: ColumnType<string[], string | undefined, string>;
+  started_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface RollupDailyTable {
@@ -149,6 +185,8 @@ export interface Database {
   accounts: AccountTable;
   contacts: ContactTable;
   responses: ResponseTable;
+  personal_links: PersonalLinkTable;
+  response_sessions: ResponseSessionTable;
   rollup_daily: RollupDailyTable;
   audit_log: AuditLogTable;
 }

@@ -1,6 +1,8 @@
 import { isScaleQuestion, partKey, scaleOf } from '../../../core/answer-keys.ts';
 import { rankKey, type AnswerError } from '../../../core/answers.ts';
+import { displayOrder } from '../../../core/logic.ts';
 import { OTHER, type Question, type Scale } from '../../../core/survey-definition.ts';
+import type { UiTexts } from '../../../core/texts.ts';
 import { html, type Html } from '../../http/html.ts';
 
 /**
@@ -12,9 +14,18 @@ import { html, type Html } from '../../http/html.ts';
 /** What the respondent entered, by answer key (a list for multi choice), to show again after an error. */
 export type FormValues = Readonly<Record<string, string | readonly string[]>>;
 
-interface Ctx {
+/** What a field needs besides its question: what was entered, the errors, the respondent's shuffle seed, the page's words. */
+export interface FieldContext {
   values: FormValues;
   errors: readonly AnswerError[];
+  seed: string;
+  ui: UiTexts;
+}
+type Ctx = FieldContext;
+
+/** Options (or rows) in the order this respondent sees them; "Other" stays last. */
+function ordered<T>(q: Question & { shuffle?: boolean | undefined }, items: readonly T[], ctx: Ctx): T[] {
+  return displayOrder(items, q.shuffle, ctx.seed, q.id);
 }
 
 function one(ctx: Ctx, key: string): string | undefined {
@@ -69,14 +80,14 @@ function otherText(q: Question, ctx: Ctx): Html {
   const key = partKey(q.id, OTHER);
   const e = errorAt(ctx, q.id, key);
   const errId = `${q.id}-other-err`;
-  return html`<label class="sub" for="${q.id}-other-text">If other, please say what</label>
+  return html`<label class="sub" for="${q.id}-other-text">${ctx.ui.otherSay}</label>
 <input type="text" id="${q.id}-other-text" name="q_${key}" maxlength="500" value="${one(ctx, key) ?? ''}"${described(errId, e)}>${errText(errId, e)}`;
 }
 
 function choices(q: Extract<Question, { type: 'single' | 'multi' }>, ctx: Ctx): Html {
   const type = q.type === 'single' ? 'radio' : 'checkbox';
   const chosen = new Set(many(ctx, q.id));
-  const opts = [...q.options, ...(q.allowOther ? [{ id: OTHER, text: 'Other' }] : [])];
+  const opts = [...ordered(q, q.options, ctx), ...(q.allowOther ? [{ id: OTHER, text: ctx.ui.other }] : [])];
   const hint =
     q.type === 'multi' && (q.minSelected ?? q.maxSelected) !== undefined
       ? html`<p class="help">${q.minSelected && q.maxSelected ? (q.minSelected === q.maxSelected ? `Choose ${q.minSelected}` : `Choose ${q.minSelected} to ${q.maxSelected}`) : q.minSelected ? `Choose at least ${q.minSelected}` : `Choose up to ${String(q.maxSelected)}`}</p>`
@@ -99,10 +110,10 @@ ${errText(errId, e)}${extra}</div>`;
 
 function dropdown(q: Extract<Question, { type: 'dropdown' }>, ctx: Ctx): Html {
   const value = one(ctx, q.id);
-  const opts = [...q.options, ...(q.allowOther ? [{ id: OTHER, text: 'Other' }] : [])];
+  const opts = [...ordered(q, q.options, ctx), ...(q.allowOther ? [{ id: OTHER, text: ctx.ui.other }] : [])];
   return single(
     q,
-    (a) => html`<select ${a}><option value="">Choose…</option>${opts.map((o) => html`<option value="${o.id}"${o.id === value ? html` selected` : ''}>${o.text}</option>`)}</select>`,
+    (a) => html`<select ${a}><option value="">${ctx.ui.choose}</option>${opts.map((o) => html`<option value="${o.id}"${o.id === value ? html` selected` : ''}>${o.text}</option>`)}</select>`,
     ctx,
     q.allowOther ? otherText(q, ctx) : '',
   );
@@ -111,7 +122,7 @@ function dropdown(q: Extract<Question, { type: 'dropdown' }>, ctx: Ctx): Html {
 /** A ranking without JavaScript: one select of rank per option; the validator checks it is a permutation. */
 function ranking(q: Extract<Question, { type: 'ranking' }>, ctx: Ctx): Html {
   const n = q.options.length;
-  const body = html`<p class="help">Give each option a different rank: 1 first, ${n} last.</p>${q.options.map((o) => {
+  const body = html`<p class="help">Give each option a different rank: 1 first, ${n} last.</p>${ordered(q, q.options, ctx).map((o) => {
     const key = rankKey(q.id, o.id);
     const value = one(ctx, key);
     return html`<div class="rank"><select id="${q.id}-r-${o.id}" name="q_${key}"><option value="">–</option>${Array.from({ length: n }, (_, i) => html`<option value="${i + 1}"${String(i + 1) === value ? html` selected` : ''}>${i + 1}</option>`)}</select><label for="${q.id}-r-${o.id}">${o.text}</label></div>`;
@@ -132,14 +143,13 @@ ${errText(errId, e)}</div>`;
 }
 
 /** The control of one question, or nothing for a hidden field without a value. */
-export function renderField(q: Question, values: FormValues, errors: readonly AnswerError[]): Html | '' {
-  const ctx: Ctx = { values, errors };
+export function renderField(q: Question, ctx: FieldContext): Html | '' {
   if (isScaleQuestion(q)) {
     return group(q, scaleRadios(q.id, `q_${q.id}`, scaleOf(q), one(ctx, q.id), q.required), errorAt(ctx, q.id, q.id));
   }
   switch (q.type) {
     case 'matrix':
-      return group(q, q.rows.map((r) => scalePart(q, partKey(q.id, r.id), `${q.id}-${r.id}`, r.text, q.scale, ctx)), undefined, 'matrix');
+      return group(q, ordered(q, q.rows, ctx).map((r) => scalePart(q, partKey(q.id, r.id), `${q.id}-${r.id}`, r.text, q.scale, ctx)), undefined, 'matrix');
     case 'gap':
       return group(
         q,

@@ -1,18 +1,23 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SLUG } from '../../../contract/patterns.ts';
 import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { AnswersRejectedError, findLiveSurvey, submitResponse, type LiveSurvey } from '../responses/service.ts';
-import type { SurveyDefinition } from '../../../core/survey-definition.ts';
-import { HONEYPOT, renderMessage, renderSurveyForm, renderThankYou, type FormValues, type Nonces } from './view.ts';
+import { findPreviewSurvey } from '../links/service.ts';
+import { findLiveSurvey, type LiveSurvey } from '../responses/service.ts';
+import { openSurvey, sendPage, showEnding, type Outcome, type Request } from './flow.ts';
+import { HONEYPOT, renderEnding, renderMessage, renderSurveyPage, type Nonces } from './view.ts';
 
-/** Public respondent pages: GET shows the survey, POST stores the answers (form post, no JavaScript needed). */
+/**
+ * Public respondent pages: GET shows the survey (or resumes it), POST sends one page (form posts, no
+ * JavaScript needed), /thanks shows the ending; /s/preview/<token> shows a draft and records nothing.
+ */
 
 // Any slug-shaped text reaches the handler, so a mistyped link gets the "not found" page, not JSON.
 const SlugParams = z.object({ slug: z.string().max(200) });
-const LinkQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional());
+const TokenParams = z.object({ token: z.string().max(200) });
+const Fields = z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional());
 const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 function nonceOf(reply: FastifyReply): Nonces {
@@ -21,39 +26,19 @@ function nonceOf(reply: FastifyReply): Nonces {
   return nonces;
 }
 
-/**
- * Answers from form fields named q_<answer key> (q_<id>, q_<id>.<row>, q_<id>.other, q_<id>.rank.<option>).
- * A multi-choice question's repeated field is its list; any other repeated field keeps its last value
- * (a consent's hidden "false" is followed by its box's "true" when ticked).
- */
-export function answersFromForm(def: SurveyDefinition, body: Record<string, string | string[]>): FormValues {
-  const lists = new Set(def.questions.filter((q) => q.type === 'multi').map((q) => q.id));
-  const answers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(body)) {
-    if (!name.startsWith('q_')) continue;
-    const key = name.slice(2);
-    if (lists.has(key)) answers[key] = Array.isArray(value) ? value : [value];
-    else answers[key] = Array.isArray(value) ? (value.at(-1) ?? '') : value;
-  }
-  return answers;
-}
-
-/** Hidden fields' values from the link's query string (?<id>=value), to post back with the answers. */
-function hiddenFromQuery(def: SurveyDefinition, query: Record<string, string | string[] | undefined>): FormValues {
-  const values: Record<string, string> = {};
-  for (const q of def.questions) {
-    const v = q.type === 'hidden' ? query[q.id] : undefined;
-    const text = Array.isArray(v) ? v.at(-1) : v;
-    if (text !== undefined) values[q.id] = text.slice(0, 500);
-  }
-  return values;
-}
-
 function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 }
 
-export function registerRespondRoutes(root: FastifyInstance, svc: Services, opts: { postsPerMinute: number }): void {
+const sessionCookie = (s: LiveSurvey) => `cor_s_${s.surveyId.slice(0, 8)}`;
+const doneCookie = (s: LiveSurvey) => `cor_done_${s.surveyId.slice(0, 8)}`;
+
+export interface RespondOptions {
+  postsPerMinute: number;
+  secureCookies: boolean;
+}
+
+export function registerRespondRoutes(root: FastifyInstance, svc: Services, opts: RespondOptions): void {
   // An encapsulated scope, so its errors answer as pages for people rather than as JSON.
   void root.register(async (scope) => {
     scope.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -71,7 +56,7 @@ export function registerRespondRoutes(root: FastifyInstance, svc: Services, opts
   });
 }
 
-function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMinute: number }): void {
+function registerPages(root: FastifyInstance, svc: Services, opts: RespondOptions): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   // A missing or closed survey answers with a page, not JSON: a person is reading it.
@@ -94,15 +79,42 @@ function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMin
     }
   };
 
-  const closedPage = async (reply: FastifyReply, survey: LiveSurvey) =>
+  const closedPage = (reply: FastifyReply, survey: LiveSurvey) =>
     sendHtml(reply, 410, renderMessage('This survey is closed', 'It no longer takes answers. Thank you for your interest.', survey.companyName, nonceOf(reply)));
 
-  app.get('/s/:slug', { schema: { hide: true, params: SlugParams, querystring: LinkQuery } }, async (req, reply) => {
+  const requestOf = (req: FastifyRequest, reply: FastifyReply, survey: LiveSurvey, preview?: { token: string }): Request => ({
+    survey,
+    nonce: nonceOf(reply),
+    acceptLanguage: req.headers['accept-language'],
+    cookieSession: req.cookies[sessionCookie(survey)],
+    answeredBefore: req.cookies[doneCookie(survey)] === '1',
+    ...(preview ? { preview } : {}),
+  });
+
+  const answer = (reply: FastifyReply, survey: LiveSurvey, outcome: Outcome): FastifyReply => {
+    const cookie = { path: `/s/${survey.slug}`, httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
+    switch (outcome.type) {
+      case 'page':
+        return sendHtml(reply, outcome.status, renderSurveyPage(outcome.model));
+      case 'ending':
+        return sendHtml(reply, outcome.status, renderEnding(outcome.model));
+      case 'message':
+        return sendHtml(reply, outcome.status, renderMessage(outcome.title, outcome.text, survey.companyName, nonceOf(reply)));
+      case 'redirect':
+        if (outcome.session) void reply.setCookie(sessionCookie(survey), outcome.session, { ...cookie, maxAge: 30 * 86_400 });
+        if (outcome.done) {
+          void reply.clearCookie(sessionCookie(survey), cookie);
+          void reply.setCookie(doneCookie(survey), '1', { ...cookie, maxAge: 365 * 86_400 });
+        }
+        return reply.code(303).header('location', outcome.to).send();
+    }
+  };
+
+  app.get('/s/:slug', { schema: { hide: true, params: SlugParams, querystring: Fields } }, async (req, reply) => {
     const survey = await loadOrPage(req.params.slug, reply);
     if (!survey) return reply;
     if (survey.status !== 'live') return closedPage(reply, survey);
-    const values = hiddenFromQuery(survey.definition, req.query);
-    return sendHtml(reply, 200, renderSurveyForm({ survey, brand: survey.companyName, nonce: nonceOf(reply), values }));
+    return answer(reply, survey, await openSurvey(svc, requestOf(req, reply, survey), req.query));
   });
 
   app.post(
@@ -115,34 +127,44 @@ function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMin
       const survey = await loadOrPage(req.params.slug, reply);
       if (!survey) return reply;
       if (survey.status !== 'live') return closedPage(reply, survey);
-      const values = answersFromForm(survey.definition, req.body);
       const honeypot = req.body[HONEYPOT];
       if (typeof honeypot === 'string' && honeypot !== '') {
         // Answer as if stored, so the sender learns nothing; store nothing.
         req.log.info({ slug: survey.slug }, 'honeypot filled: submission dropped');
         return reply.code(303).header('location', `/s/${survey.slug}/thanks`).send();
       }
-      const postedVersion = req.body['v'];
-      if (postedVersion !== undefined && postedVersion !== String(survey.versionNumber)) {
-        // The survey was republished while this person answered: show the new version with their answers.
-        const notice = 'This survey was updated while you were answering. Please check your answers and send again.';
-        return sendHtml(reply, 409, renderSurveyForm({ survey, brand: survey.companyName, nonce: nonceOf(reply), values, notice }));
-      }
-      try {
-        await submitResponse(svc, survey, { answers: values, channel: 'link' });
-      } catch (err) {
-        if (err instanceof AnswersRejectedError) {
-          return sendHtml(reply, 422, renderSurveyForm({ survey, brand: survey.companyName, nonce: nonceOf(reply), values, errors: err.errors }));
-        }
-        throw err;
-      }
-      return reply.code(303).header('location', `/s/${survey.slug}/thanks`).send();
+      return answer(reply, survey, await sendPage(svc, requestOf(req, reply, survey), req.body));
     },
   );
 
-  app.get('/s/:slug/thanks', { schema: { hide: true, params: SlugParams } }, async (req, reply) => {
+  app.get('/s/:slug/thanks', { schema: { hide: true, params: SlugParams, querystring: Fields } }, async (req, reply) => {
     const survey = await loadOrPage(req.params.slug, reply);
     if (!survey) return reply;
-    return sendHtml(reply, 200, renderThankYou(survey, survey.companyName, nonceOf(reply)));
+    return answer(reply, survey, await showEnding(svc, requestOf(req, reply, survey), req.query));
   });
+
+  const previewOrPage = async (token: string, reply: FastifyReply): Promise<LiveSurvey | null> => {
+    const survey = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await findPreviewSurvey(svc, token) : null;
+    if (!survey) {
+      sendHtml(reply, 404, renderMessage('Preview not found', 'This preview link does not work any more. Ask for a new one.', '', nonceOf(reply)));
+      return null;
+    }
+    return survey;
+  };
+
+  app.get('/s/preview/:token', { schema: { hide: true, params: TokenParams, querystring: Fields } }, async (req, reply) => {
+    const survey = await previewOrPage(req.params.token, reply);
+    if (!survey) return reply;
+    return answer(reply, survey, await openSurvey(svc, requestOf(req, reply, survey, { token: req.params.token }), req.query));
+  });
+
+  app.post(
+    '/s/preview/:token',
+    { schema: { hide: true, params: TokenParams, body: FormBody }, config: { rateLimit: { max: opts.postsPerMinute, timeWindow: 60_000 } } },
+    async (req, reply) => {
+      const survey = await previewOrPage(req.params.token, reply);
+      if (!survey) return reply;
+      return answer(reply, survey, await sendPage(svc, requestOf(req, reply, survey, { token: req.params.token }), req.body));
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { dayOf } from '../../../core/dates.ts';
 import { validateAnswers, type AnswerError, type Answers } from '../../../core/answers.ts';
+import type { Respondent } from '../../../core/logic.ts';
 import { SurveyDefinitionSchema, type SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import { AppError, NotFoundError } from '../../errors.ts';
@@ -77,6 +78,17 @@ export interface SubmitInput {
   /** From server-to-server submissions: a retry with the same key finds this response. */
   idempotencyKey?: string | undefined;
   requestHash?: string | undefined;
+  /** Who answers: decides, with the answers, which questions were asked. */
+  respondent?: Respondent;
+  audience?: string | null;
+  /** Stopped early: stored as a partial response, with nothing required. */
+  partial?: boolean;
+  /** The page-by-page flow drops answers left on pages the respondent no longer passes through. */
+  dropUnasked?: boolean;
+  startedAt?: Date | null;
+  /** The respondent session and personal link it completes; each completes one response at most. */
+  sessionId?: string | null;
+  personalLinkId?: string | null;
 }
 
 /**
@@ -89,7 +101,11 @@ export async function submitResponse(svc: Services, survey: LiveSurvey, input: S
   if (survey.status !== 'live') {
     throw new AppError('survey_closed', 410, 'This survey is closed and no longer takes answers');
   }
-  const checked = validateAnswers(survey.definition, input.answers);
+  const checked = validateAnswers(survey.definition, input.answers, {
+    ...(input.respondent ? { respondent: input.respondent } : {}),
+    partial: input.partial ?? false,
+    dropUnasked: input.dropUnasked ?? false,
+  });
   if (!checked.ok) throw new AnswersRejectedError(checked.errors);
   const submittedAt = input.submittedAt ?? svc.now();
   const unitId = input.unitId ?? survey.unitId;
@@ -115,6 +131,11 @@ export async function submitResponse(svc: Services, survey: LiveSurvey, input: S
         channel: input.channel ?? 'link',
         idempotency_key: input.idempotencyKey ?? null,
         request_hash: input.requestHash ?? null,
+        status: input.partial ? 'partial' : 'complete',
+        audience: input.audience ?? input.respondent?.audience ?? null,
+        started_at: input.startedAt ?? null,
+        session_id: input.sessionId ?? null,
+        personal_link_id: input.personalLinkId ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -61,6 +61,12 @@ async function slugIsFree(db: Db, slug: string, exceptId?: string): Promise<bool
   return (await q.executeTakeFirst()) === undefined;
 }
 
+/** A survey the actor may change (its unit lies within their scope): its id, slug and unit. */
+export async function getSurveyForChange(svc: Services, actor: Actor, surveyId: string): Promise<{ id: string; slug: string; unitId: string }> {
+  const row = await loadChangeableSurvey(svc.db, actor, surveyId);
+  return { id: row.id, slug: row.slug, unitId: row.unit_id };
+}
+
 export async function listSurveys(svc: Services, actor: Actor): Promise<SurveySummary[]> {
   return (await listReadableSurveys(svc, actor)).map((r) => r.survey);
 }
