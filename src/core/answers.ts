@@ -447,3 +447,15 @@ export function validatePage(
   }
   return { ok: true, answers };
 }
+
+/**
+ * The questions of a page that are asked, given what is posted on it and the earlier answers: the
+ * server's view of what the respondent page's script shows (the property tests compare the two).
+ */
+export function askedOnPage(def: SurveyDefinition, pageId: string, raw: Raw, earlier: Answers, opts: ValidateOptions = {}): string[] {
+  const page = pagesOf(def).find((p) => p.id === pageId);
+  if (!page) return [];
+  const { r, sink, known } = setUp(def, {}, opts);
+  const own: Sink = { answers: { ...earlier, ...sink.answers }, errors: [] };
+  return checkPage(own, page, raw, r, known, true);
+}
