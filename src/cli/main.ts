@@ -59,9 +59,10 @@ program
     }
     const corridor = await openCorridor({ config, roles, log, webDir });
     let demoLoaded = false;
+    let demoLinks: { who: string; url: string }[] = [];
     if (opts.demo && !(await demoExists(corridor.services.db))) {
       console.log('Loading the HiTouch demo company (first start only) ...');
-      await loadDemo(corridor.services, { onProgress: (step) => console.log(`  ${step}`) });
+      demoLinks = (await loadDemo(corridor.services, { onProgress: (step) => console.log(`  ${step}`) })).personalLinks;
       demoLoaded = true;
     }
     const shutdown = async (signal: string) => {
@@ -77,6 +78,7 @@ program
       if (opts.demo || demoLoaded || (await demoExists(corridor.services.db))) {
         console.log(`Demo login: ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}   (the demo is for trying Corridor; do not expose it)`);
         console.log(`Demo survey: ${config.baseUrl}/s/hitouch-relationship`);
+        for (const link of demoLinks) console.log(`Personal link for ${link.who} (shown once): ${link.url}`);
       }
       console.log(`API docs: ${config.baseUrl}/docs\n`);
     } else {
@@ -115,6 +117,7 @@ program
       progress.done();
       console.log(result.created ? `Loaded HiTouch with ${result.responses} responses.` : 'The HiTouch demo is already loaded.');
       console.log(`Login: ${result.adminEmail} / ${result.password}`);
+      for (const link of result.personalLinks) console.log(`Personal link for ${link.who} (shown once): ${link.url}`);
     } finally {
       await corridor.stop();
     }

@@ -18,6 +18,10 @@ export const ResponseCreateSchema = z.object({
     .default({}),
   /** The unit the answer belongs to (e.g. the account's region); defaults to the survey's unit. */
   unitId: z.uuid().optional(),
+  /** The respondent's audience role: audience questions are asked (and accepted) only of their audience. */
+  audience: z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, 'Use the audience role as lower-case letters, digits and _').optional(),
+  /** partial: the respondent stopped early; nothing is required, but what is given is checked. */
+  status: z.enum(['complete', 'partial']).default('complete'),
 });
 export type ResponseCreateInput = z.input<typeof ResponseCreateSchema>;
 

@@ -101,3 +101,38 @@ describe('POST /api/v1/surveys/:slug/responses', () => {
     expect(await count(survey.id)).toBe(1);
   });
 });
+
+describe('POST /api/v1/surveys/:slug/responses with survey logic', () => {
+  const definition = {
+    questions: [
+      { id: 'nps', type: 'nps', text: 'Recommend?', required: true },
+      { id: 'why_low', type: 'text', text: 'What went wrong?', required: true, showIf: { ref: 'answer:nps', op: 'lte', value: 6 } },
+      { id: 'stock', type: 'rating', text: 'Stock?', required: true, audiences: ['distributor'] },
+    ],
+  };
+
+  it('refuses answers to questions the logic does not ask, and requires those it does, storing nothing', async () => {
+    const survey = await liveSurvey(c, key, { definition });
+    const notAsked = post(survey.slug, { answers: { nps: 9, why_low: 'Nothing', stock: 3 } });
+    const body = expectError(await notAsked, 422, 'invalid_answers');
+    expect(body.details).toEqual([
+      expect.objectContaining({ path: 'why_low', code: 'not_asked' }),
+      expect.objectContaining({ path: 'stock', code: 'not_asked' }),
+    ]);
+    const required = expectError(await post(survey.slug, { answers: { nps: 3 } }), 422, 'invalid_answers');
+    expect(required.details).toEqual([expect.objectContaining({ path: 'why_low', code: 'required' })]);
+    const distributor = expectError(await post(survey.slug, { answers: { nps: 9 }, audience: 'distributor' }), 422, 'invalid_answers');
+    expect(distributor.details).toEqual([expect.objectContaining({ path: 'stock', code: 'required' })]);
+    expect(await count(survey.id)).toBe(0);
+    expect((await post(survey.slug, { answers: { nps: 9, stock: 4 }, audience: 'distributor' })).statusCode).toBe(201);
+  });
+
+  it('takes a partial response without the required answers, and marks it partial', async () => {
+    const survey = await liveSurvey(c, key, { definition });
+    const res = await post(survey.slug, { answers: { nps: 2 }, status: 'partial' });
+    expect(res.statusCode, res.body).toBe(201);
+    const row = await c.handle.db.selectFrom('responses').select(['status', 'answers']).where('survey_id', '=', survey.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'partial', answers: { nps: 2 } });
+    expectValidation(await post(survey.slug, { answers: { nps: 2 }, status: 'halfway' }), 'status');
+  });
+});

@@ -43,10 +43,19 @@ export const LAST_NAMES = [
 
 /** Audience roles with their share of contacts and their tendency (executives are warmer, IT cooler). */
 export const AUDIENCE_ROLES = [
-  { role: 'executive', share: 0.15, lift: 0.1 },
-  { role: 'purchasing agent', share: 0.2, lift: -0.05 },
-  { role: 'operations', share: 0.4, lift: 0 },
-  { role: 'IT', share: 0.25, lift: -0.1 },
+  { role: 'executive', label: 'Executive', share: 0.15, lift: 0.1 },
+  { role: 'purchasing_agent', label: 'Purchasing', share: 0.2, lift: -0.05 },
+  { role: 'operations', label: 'Operations', share: 0.4, lift: 0 },
+  { role: 'it', label: 'IT', share: 0.25, lift: -0.1 },
+] as const;
+
+/** The touch points the relationship survey's "tell us more" section rates, with how each leans. */
+export const TOUCH_POINT_ROWS = [
+  { id: 'account_mgmt', text: 'Account management', touchPoint: 'account-management', lift: 0.1 },
+  { id: 'onboarding', text: 'Onboarding', touchPoint: 'onboarding', lift: -0.1 },
+  { id: 'portal', text: 'Reporting portal', touchPoint: 'reporting-portal', lift: -0.05 },
+  { id: 'support', text: 'Service and support', touchPoint: 'service-call', lift: 0 },
+  { id: 'invoicing', text: 'Invoicing', touchPoint: 'invoice', lift: -0.2 },
 ] as const;
 
 /** Comment fragments per band; a comment joins a theme sentence with, sometimes, a closing remark. */

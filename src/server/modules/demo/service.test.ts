@@ -5,9 +5,10 @@ import { loginCookie } from '../../../../test/support/factories.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SLUGS, loadDemo } from './service.ts';
 
 let corridor: Awaited<ReturnType<typeof openTestCorridor>>;
+let demo: Awaited<ReturnType<typeof loadDemo>>;
 beforeAll(async () => {
   corridor = await openTestCorridor();
-  await loadDemo(corridor.services, { responses: 1_200, accounts: 30 });
+  demo = await loadDemo(corridor.services, { responses: 1_200, accounts: 30 });
 });
 afterAll(async () => corridor?.stop());
 
@@ -56,6 +57,41 @@ describe('the HiTouch demo', () => {
       scores[market] = dash.nps.score;
     }
     expect(scores['banking']).toBeGreaterThan(scores['insurance'] ?? 0);
+  });
+
+  it('answers its relationship survey as its logic asks: buyers on the brand, a third telling more, follow-ups for detractors', async () => {
+    const rows = await corridor.services.db
+      .selectFrom('responses as r')
+      .innerJoin('surveys as s', 's.id', 'r.survey_id')
+      .select(['r.answers', 'r.audience'])
+      .where('s.slug', '=', DEMO_SLUGS.relationship)
+      .execute();
+    const buyers = new Set(['executive', 'purchasing_agent']);
+    expect(rows.every((r) => !('brand_importance' in r.answers) || buyers.has(r.audience ?? ''))).toBe(true);
+    expect(rows.filter((r) => 'brand_importance' in r.answers).length).toBeGreaterThan(20);
+    expect(rows.every((r) => !('fix_first' in r.answers) || Number(r.answers['nps']) <= 6)).toBe(true);
+    const more = rows.filter((r) => Object.keys(r.answers).some((k) => k.startsWith('touchpoints.'))).length / rows.length;
+    expect(more).toBeGreaterThan(0.25);
+    expect(more).toBeLessThan(0.45);
+  });
+
+  it('makes personal links that fill in the contact’s role and word the survey for their audience', async () => {
+    expect(demo.personalLinks).toHaveLength(2);
+    const it = demo.personalLinks[0];
+    const url = new URL(it?.url ?? '');
+    const first = await corridor.app.inject({ url: url.pathname + url.search });
+    expect(first.statusCode).toBe(200);
+    const state = Object.fromEntries([...first.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    const next = await corridor.app.inject({
+      method: 'POST',
+      url: url.pathname,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ ...state, q_nps: '9', nav: 'next' }).toString(),
+    });
+    expect(next.statusCode).toBe(303);
+    const page = await corridor.app.inject({ url: String(next.headers['location']) });
+    expect(page.body).toContain('How well do our platform and API deliver what we promised your IT team?');
+    expect(page.body).not.toContain('Which best describes your role?');
   });
 
   it('does nothing the second time', async () => {

@@ -8,7 +8,9 @@ import { findLiveSurvey } from '../responses/service.ts';
 import { createSurvey, publishSurvey } from '../surveys/service.ts';
 import { createUnit, type UnitRow } from '../units/service.ts';
 import { createUser } from '../users/service.ts';
-import { ACCOUNT_WORDS, AUDIENCE_ROLES, COMMENTS, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS, SERVICE_COMMENTS } from './data.ts';
+import { createPersonalLink } from '../links/service.ts';
+import { ACCOUNT_WORDS, AUDIENCE_ROLES, COMMENTS, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS, SERVICE_COMMENTS, TOUCH_POINT_ROWS } from './data.ts';
+import { RELATIONSHIP_SURVEY, SERVICE_SURVEY } from './surveys.ts';
 import { createRandom, type Random } from '../../../core/random.ts';
 
 /**
@@ -34,6 +36,8 @@ export interface DemoResult {
   adminEmail: string;
   password: string;
   responses: number;
+  /** Personal links to the relationship survey for two demo contacts (shown once, when the demo is made). */
+  personalLinks: { who: string; url: string }[];
 }
 
 interface DemoAccount {
@@ -44,7 +48,7 @@ interface DemoAccount {
   name: string;
   /** The account's own warmth, so some accounts are clearly happier than others. */
   effect: number;
-  contacts: { id: string; role: (typeof AUDIENCE_ROLES)[number] }[];
+  contacts: { id: string; name: string; role: (typeof AUDIENCE_ROLES)[number] }[];
 }
 
 export async function demoExists(db: Db): Promise<boolean> {
@@ -54,7 +58,7 @@ export async function demoExists(db: Db): Promise<boolean> {
 
 export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<DemoResult> {
   const result = { adminEmail: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD };
-  if (await demoExists(svc.db)) return { created: false, responses: 0, ...result };
+  if (await demoExists(svc.db)) return { created: false, responses: 0, personalLinks: [], ...result };
   const rnd = createRandom(opts.seed ?? 20_261_123);
   const progress = opts.onProgress ?? (() => {});
 
@@ -88,29 +92,25 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   const accounts = await createAccounts(svc.db, rnd, opts.accounts ?? 200, regionUnits);
 
   progress('surveys');
-  const relationship = await createAndPublish(svc, actor, 'HiTouch relationship survey', DEMO_SLUGS.relationship, 'relationship', {
-    intro: 'Once a year we ask our key clients how we are doing. It takes a minute; your answer goes to the people who can act on it.',
-    thankYou: 'Your account team will read your answer, and you will hear from us if you asked us to act.',
-    questions: [
-      { id: 'nps', type: 'nps', text: 'How likely are you to recommend HiTouch to a colleague or business partner?', required: true },
-      { id: 'comment', type: 'text', text: 'What is the most important reason for your score?', required: false },
-    ],
-  });
-  const service = await createAndPublish(svc, actor, 'After your service request', DEMO_SLUGS.service, 'transactional', {
-    intro: 'You recently contacted HiTouch service. Two quick questions about how it went.',
-    thankYou: 'Your answer goes straight to the service team.',
-    questions: [
-      { id: 'nps', type: 'nps', text: 'Based on your recent service request, how likely are you to recommend HiTouch?', required: true },
-      { id: 'comment', type: 'text', text: 'What could we have done better?', required: false },
-    ],
-  });
+  const relationship = await createAndPublish(svc, actor, 'HiTouch relationship survey', DEMO_SLUGS.relationship, 'relationship', RELATIONSHIP_SURVEY);
+  const service = await createAndPublish(svc, actor, 'After your service request', DEMO_SLUGS.service, 'transactional', SERVICE_SURVEY);
 
   const total = opts.responses ?? 6_400;
   const relCount = Math.round(total / 4);
   progress(`responses (${total})`);
   await importResponses(svc, await findLiveSurvey(svc, relationship), makeResponses(rnd, accounts, relCount, svc.now(), 'relationship'));
   await importResponses(svc, await findLiveSurvey(svc, service), makeResponses(rnd, accounts, total - relCount, svc.now(), 'service'));
-  return { created: true, responses: total, ...result };
+  progress('personal links');
+  const relationshipId = (await findLiveSurvey(svc, relationship)).surveyId;
+  const personalLinks: DemoResult['personalLinks'] = [];
+  for (const role of ['it', 'purchasing_agent']) {
+    const account = accounts.find((a) => a.contacts.some((c) => c.role.role === role));
+    const contact = account?.contacts.find((c) => c.role.role === role);
+    if (!account || !contact) continue;
+    const link = await createPersonalLink(svc, actor, relationshipId, { contactId: contact.id });
+    personalLinks.push({ who: `${contact.name} (${contact.role.label}, ${account.name})`, url: link.url });
+  }
+  return { created: true, responses: total, personalLinks, ...result };
 }
 
 async function createAndPublish(
@@ -166,7 +166,7 @@ async function createAccounts(db: Db, rnd: Random, count: number, regionUnits: M
       region,
       name,
       effect: rnd.normal(0, 0.22),
-      contacts: ids.map((c, k) => ({ id: c.id, role: contactRows[k]?.role ?? AUDIENCE_ROLES[0] })),
+      contacts: ids.map((c, k) => ({ id: c.id, name: contactRows[k]?.values.name ?? '', role: contactRows[k]?.role ?? AUDIENCE_ROLES[0] })),
     });
   }
   return accounts;
@@ -206,6 +206,13 @@ function makeResponses(
         answers['comment'] = closing ? `${rnd.pick(COMMENTS[band])} ${closing}` : rnd.pick(COMMENTS[band]);
       }
     }
+    const scale = (lift: number, min: number, max: number) => Math.max(min, Math.min(max, Math.round((min + max) / 2 + (max - min) * 0.45 * (latent + lift) + rnd.normal(0, 0.8))));
+    if (survey === 'service') {
+      if (rnd.chance(0.9)) answers['effort'] = scale(0.05, 1, 7);
+      answers['ticket'] = `SR-${String(rnd.int(100_000, 999_999))}`;
+    } else {
+      Object.assign(answers, relationshipAnswers(rnd, band, contact.role.role, scale));
+    }
     out.push({
       answers,
       unitId: account.unit.id,
@@ -213,8 +220,40 @@ function makeResponses(
       contactId: contact.id,
       submittedAt: at,
       channel: survey === 'service' ? 'email' : 'link',
+      audience: contact.role.role,
       attributes: { market: account.market.name, region: account.region, account: account.name, audience_role: contact.role.role },
     });
   }
   return out;
 }
+
+type Scale = (lift: number, min: number, max: number) => number;
+
+/** The relationship survey's answers past the score, as the survey's logic asks them of this role. */
+function relationshipAnswers(rnd: Random, band: Band, role: string, scale: Scale): Record<string, string | number> {
+  const out: Record<string, string | number> = { role };
+  if (band === 'detractor' && rnd.chance(0.8)) {
+    // The touch point that leans lowest is named most often.
+    out['fix_first'] = rnd.weighted(TOUCH_POINT_ROWS.map((r) => [r.id, 1 - r.lift * 3] as const));
+  }
+  out['promise'] = scale(0, 1, 5);
+  if (role === 'executive' || role === 'purchasing_agent') {
+    if (rnd.chance(0.9)) out['brand_importance'] = Math.max(1, Math.min(5, Math.round(3.6 + rnd.normal(0, 0.9))));
+    if (rnd.chance(0.9)) out['promise_kept'] = band === 'promoter' ? rnd.weighted([['yes', 0.75], ['partly', 0.22], ['no', 0.03]]) : band === 'passive' ? rnd.weighted([['yes', 0.3], ['partly', 0.55], ['no', 0.15]]) : rnd.weighted([['yes', 0.05], ['partly', 0.4], ['no', 0.55]]);
+  }
+  // About a third open the "tell us more" section.
+  if (rnd.chance(0.35)) {
+    for (const row of TOUCH_POINT_ROWS) if (rnd.chance(0.92)) out[`touchpoints.${row.id}`] = scale(row.lift, 1, 5);
+    if (rnd.chance(0.4)) out['wish'] = rnd.pick(WISHES);
+  }
+  return out;
+}
+
+const WISHES = [
+  'A single contact who knows our history.',
+  'Tell us about changes before they reach our invoices.',
+  'Faster onboarding of new entities.',
+  'A reporting portal that does not slow down at quarter-end.',
+  'Quarterly reviews with someone senior.',
+  'Clearer invoices that match the contract line by line.',
+];

@@ -1,5 +1,6 @@
 import { validateAnswers, type AnswerError } from '../../../core/answers.ts';
 import { dayOf } from '../../../core/dates.ts';
+import { languageOf } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
@@ -18,6 +19,8 @@ export interface ImportRow {
   attributes?: Record<string, string>;
   language?: string;
   channel?: string;
+  /** The respondent's audience role, which decides (with the answers) which questions were asked. */
+  audience?: string | null;
 }
 
 export interface BadRow {
@@ -107,7 +110,8 @@ async function checkRow(
   allowedUnits: Map<string, boolean>,
 ): Promise<{ problems: BadRow['errors']; answers: Record<string, unknown> }> {
   const problems: BadRow['errors'] = [];
-  const valid = validateAnswers(survey.definition, row.answers);
+  const respondent = { contact: {}, account: {}, audience: row.audience ?? null, language: row.language ?? languageOf(survey.definition) };
+  const valid = validateAnswers(survey.definition, row.answers, { respondent });
   if (!valid.ok) problems.push(...valid.errors.map((e: AnswerError) => ({ path: e.questionId, message: e.message })));
   if (Number.isNaN(row.submittedAt.getTime())) problems.push({ path: 'submitted_at', message: 'Not a date and time' });
   if (row.unitId && row.unitId !== survey.unitId) {
@@ -137,6 +141,7 @@ async function insertBatch(db: Db, survey: LiveSurvey, rows: ImportRow[], answer
         attributes: JSON.stringify(row.attributes ?? {}),
         language: row.language ?? 'en',
         channel: row.channel ?? 'import',
+        audience: row.audience ?? null,
       })),
     )
     .execute();

@@ -81,6 +81,8 @@ export async function ingestResponse(
       channel: input.channel,
       attributes: input.attributes,
       unitId,
+      respondent: { contact: {}, account: {}, audience: input.audience ?? null, language: input.language },
+      partial: input.status === 'partial',
       idempotencyKey,
       requestHash: idempotencyKey ? hash : undefined,
     });
