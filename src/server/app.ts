@@ -19,6 +19,7 @@ import { registerAuthRoutes } from './modules/auth/routes.ts';
 import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
 import { registerHealthRoutes } from './modules/health/routes.ts';
 import { registerRespondRoutes } from './modules/respond/routes.ts';
+import { registerSchemaRoutes } from './modules/schemas/routes.ts';
 import { registerResponseRoutes } from './modules/responses/routes.ts';
 import { registerSurveyRoutes } from './modules/surveys/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerAuthRoutes(app, opts.services, { secureCookies: opts.secureCookies, loginPerMinute: opts.rateLimits?.login ?? 10 });
   registerUserRoutes(app, opts.services);
   registerSurveyRoutes(app, opts.services);
+  registerSchemaRoutes(app);
   registerDashboardRoutes(app, opts.services);
   registerResponseRoutes(app, opts.services);
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
