@@ -1,4 +1,5 @@
-import { OTHER, type Question, type Scale, type SurveyDefinition } from './survey-definition.ts';
+import { OTHER } from './patterns.ts';
+import type { Question, Scale, SurveyDefinition } from './survey-definition.ts';
 
 /**
  * Where each question's answer lives in the flat answers object of a response. Ids cannot contain a

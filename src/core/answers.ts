@@ -1,6 +1,7 @@
 import { partKey, scaleOf, storedKeys } from './answer-keys.ts';
 import { EMAIL } from './patterns.ts';
-import { isDay, OTHER, type Question, type Scale, type SurveyDefinition } from './survey-definition.ts';
+import { ANONYMOUS, isQuestionShown, nextStep, pagesOf, type PageView, type Respondent } from './logic.ts';
+import { isDay, languageOf, OTHER, type Question, type Scale, type SurveyDefinition } from './survey-definition.ts';
 
 /**
  * Validates a respondent's answers against a survey definition. Runs in the browser for instant
@@ -8,6 +9,8 @@ import { isDay, OTHER, type Question, type Scale, type SurveyDefinition } from '
  * fields as arrays) or JSON (answers in their stored shape); the output is always the stored shape:
  * numbers for scales and numbers, option ids for choices, arrays for multi and ranking, a boolean for
  * consent, strings for text, dates, e-mails and hidden fields (docs/architecture.md lists the keys).
+ * The survey's logic decides which questions are asked: answers to questions that were not asked
+ * are refused, and only asked questions can be required.
  */
 
 export type AnswerValue = number | string | boolean | string[];
@@ -31,6 +34,7 @@ export interface AnswerError {
     | 'not_an_email'
     | 'not_a_date'
     | 'not_agreed'
+    | 'not_asked'
     | 'wrong_type';
   message: string;
 }
@@ -296,19 +300,150 @@ function inputKeys(q: Question): string[] {
   return q.type === 'ranking' ? [q.id, ...q.options.map((o) => rankKey(q.id, o.id))] : storedKeys(q);
 }
 
-/** Checks every answer; returns the cleaned answers or every error found. */
-export function validateAnswers(def: SurveyDefinition, raw: Raw): AnswerValidation {
+export interface ValidateOptions {
+  /** Who answers (audience, language, contact and account attributes); anonymous by default. */
+  respondent?: Respondent;
+  /** A response stopped early: what was answered is checked, nothing is required. */
+  partial?: boolean;
+  /**
+   * Drop answers to questions that were not asked instead of refusing them: in the page-by-page
+   * flow a respondent who goes back and changes course leaves answers behind on pages they no
+   * longer pass through.
+   */
+  dropUnasked?: boolean;
+}
+
+/**
+ * What is known before asking: for each question bound to a contact or account attribute whose value
+ * is known and is a valid answer, that answer. Such questions are not asked.
+ */
+export function prefillAnswers(def: SurveyDefinition, r: Respondent): Answers {
   const sink: Sink = { answers: {}, errors: [] };
-  const known = new Set(def.questions.flatMap(inputKeys));
+  for (const q of def.questions) {
+    if (!q.prefill) continue;
+    const value = (q.prefill.from === 'contact' ? r.contact : r.account)[q.prefill.attribute];
+    if (value === undefined || value.trim() === '') continue;
+    const raw = q.type === 'multi' ? value.split(';') : value;
+    const one: Sink = { answers: {}, errors: [] };
+    checkQuestion(one, { ...q, required: true }, { [q.id]: raw });
+    if (one.errors.length === 0) Object.assign(sink.answers, one.answers);
+  }
+  return sink.answers;
+}
+
+function questionsOf(def: SurveyDefinition, answers: Answers): Set<string> {
+  return new Set(def.questions.filter((q) => storedKeys(q).some((k) => k in answers)).map((q) => q.id));
+}
+
+/** The not-asked error for an answer key (blank values, which forms post for empty fields, pass). */
+function refuseUnasked(sink: Sink, raw: Raw, keyOwner: Map<string, Question>, asked: ReadonlySet<string>): void {
+  for (const [key, value] of Object.entries(raw)) {
+    const q = keyOwner.get(key);
+    if (!q || asked.has(q.id) || isBlank(value)) continue;
+    sink.errors.push({
+      questionId: q.id,
+      ...(key === q.id ? {} : { key }),
+      code: 'not_asked',
+      message: `Question "${q.id}" is not asked of this respondent (its conditions, audience or a known answer leave it out); leave its answer out`,
+    });
+  }
+}
+
+/** Checks the asked questions of one page into the sink; returns the ids asked. */
+function checkPage(sink: Sink, page: PageView, raw: Raw, r: Respondent, known: ReadonlySet<string>, partial: boolean): string[] {
+  const asked: string[] = [];
+  for (const q of page.questions) {
+    if (!isQuestionShown(q, sink.answers, r, known)) continue;
+    asked.push(q.id);
+    // Nothing is required of a respondent who stops early, nor in a "tell us more" section.
+    checkQuestion(sink, partial || page.offer ? { ...q, required: false } : q, raw);
+  }
+  return asked;
+}
+
+interface Setup {
+  r: Respondent;
+  sink: Sink;
+  /** Questions answered by what is known, and hidden fields: never asked on a page. */
+  known: Set<string>;
+  keyOwner: Map<string, Question>;
+}
+
+function setUp(def: SurveyDefinition, raw: Raw, opts: ValidateOptions): Setup {
+  const r = opts.respondent ?? { ...ANONYMOUS, language: languageOf(def) };
+  const sink: Sink = { answers: {}, errors: [] };
+  const keyOwner = new Map<string, Question>();
+  for (const q of def.questions) for (const k of inputKeys(q)) keyOwner.set(k, q);
   for (const key of Object.keys(raw)) {
-    if (known.has(key)) continue;
+    if (keyOwner.has(key)) continue;
     const q = def.questions.find((x) => x.id === key);
     const message = q
       ? `Answer "${key}" part by part: ${storedKeys(q).map((k) => `"${k}"`).join(', ')}`
       : `This survey has no question "${key}"`;
     sink.errors.push({ questionId: key, code: 'unknown_question', message });
   }
-  for (const q of def.questions) checkQuestion(sink, q, raw);
+  const prefilled = prefillAnswers(def, r);
+  Object.assign(sink.answers, prefilled);
+  const known = questionsOf(def, prefilled);
+  // Hidden fields come with the link or the invitation, whatever the logic says.
+  for (const q of def.questions) {
+    if (q.type !== 'hidden') continue;
+    known.add(q.id);
+    checkQuestion(sink, q, raw);
+  }
+  return { r, sink, known, keyOwner };
+}
+
+/**
+ * Checks a whole response: walks the survey's pages as the respondent would, checking each asked
+ * question with the answers before it deciding what is asked, and refuses answers to anything not
+ * asked. Returns the cleaned answers, or every error found (logic.ts's walk() tells the ending).
+ */
+export function validateAnswers(def: SurveyDefinition, raw: Raw, opts: ValidateOptions = {}): AnswerValidation {
+  const { r, sink, known, keyOwner } = setUp(def, raw, opts);
+  const asked = new Set(known);
+  let step = nextStep(def, -1, sink.answers, r, known);
+  while ('page' in step) {
+    for (const id of checkPage(sink, step.page, raw, r, known, opts.partial ?? false)) asked.add(id);
+    step = nextStep(def, step.index, sink.answers, r, known);
+  }
+  // Prefilled questions are answered by what is known: an answer sent for them is not asked either.
+  for (const id of known) if (def.questions.find((q) => q.id === id)?.type !== 'hidden') asked.delete(id);
+  if (!opts.dropUnasked) refuseUnasked(sink, raw, keyOwner, asked);
   return sink.errors.length > 0 ? { ok: false, errors: sink.errors } : { ok: true, answers: sink.answers };
 }
 
+/**
+ * Checks the answers of one page in the page-by-page flow, given the answers of the pages before
+ * (already checked). Returns this page's cleaned answers, or its errors.
+ */
+export function validatePage(
+  def: SurveyDefinition,
+  pageId: string,
+  raw: Raw,
+  earlier: Answers,
+  opts: ValidateOptions = {},
+): { ok: true; answers: Answers } | { ok: false; errors: AnswerError[] } {
+  const page = pagesOf(def).find((p) => p.id === pageId);
+  const { r, sink, known, keyOwner } = setUp(def, {}, opts);
+  if (!page) return { ok: false, errors: [{ questionId: pageId, code: 'unknown_question', message: `This survey has no page "${pageId}"` }] };
+  // This page's earlier answers (from before going back) are replaced, never kept.
+  const mine = new Set(page.questions.flatMap(storedKeys));
+  const before = Object.fromEntries(Object.entries({ ...earlier, ...sink.answers }).filter(([k]) => !mine.has(k)));
+  const own: Sink = { answers: { ...before }, errors: [] };
+  for (const key of Object.keys(raw)) {
+    if (!keyOwner.has(key)) own.errors.push({ questionId: key, code: 'unknown_question', message: `This survey has no question "${key}"` });
+  }
+  const asked = new Set(checkPage(own, page, raw, r, known, opts.partial ?? false));
+  if (!opts.dropUnasked) refuseUnasked(own, raw, keyOwner, asked);
+  if (own.errors.length > 0) return { ok: false, errors: own.errors };
+  const answers: Answers = {};
+  for (const q of page.questions) {
+    if (!asked.has(q.id)) continue;
+    for (const k of storedKeys(q)) {
+      const v = own.answers[k];
+      if (v !== undefined) answers[k] = v;
+    }
+  }
+  return { ok: true, answers };
+}

@@ -13,3 +13,6 @@ export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An e-mail address as forms check it: something@domain.tld, no spaces. */
 export const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+
+/** The option id under which single, multi and dropdown answers store "other". */
+export const OTHER = 'other';

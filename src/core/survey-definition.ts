@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { DAY, QUESTION_ID, QUESTION_ID_MESSAGE, TOUCH_POINT_ID, TOUCH_POINT_ID_MESSAGE } from './patterns.ts';
+import { ConditionSchema } from './conditions.ts';
+import { checkDefinition } from './definition-checks.ts';
+import { DAY, OTHER, QUESTION_ID, QUESTION_ID_MESSAGE, TOUCH_POINT_ID, TOUCH_POINT_ID_MESSAGE } from './patterns.ts';
 
 /**
- * The survey definition: what a survey asks. One schema for the builder, the server and the
- * respondent page. It knows every question type of the survey engine; logic and languages come
- * later without changing how versions are stored.
+ * The survey definition: what a survey asks, in what order, to whom and in which words. One schema
+ * for the builder, the server and the respondent page: question types, pages, display conditions,
+ * branches and endings, the optional "tell us more" section, audience variants, languages and
+ * prefill bindings. docs/architecture.md ("Survey logic") describes the rules.
  */
 
 const Id = z.string().regex(QUESTION_ID, QUESTION_ID_MESSAGE);
@@ -20,6 +23,14 @@ export function isDay(text: string): boolean {
 }
 const Day = z.string().refine(isDay, 'Use a date as YYYY-MM-DD');
 
+const AttributeName = z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, 'Use lower-case letters, digits and _, starting with a letter');
+/** Audience roles (a contact's role: distributor, architect, purchasing_agent …). */
+const Audiences = z.array(AttributeName).min(1).max(20);
+
+/** Where a known answer comes from: when the attribute is known, the answer is filled in and the question not asked. */
+export const PrefillSchema = z.object({ from: z.enum(['contact', 'account']), attribute: AttributeName });
+export type Prefill = z.infer<typeof PrefillSchema>;
+
 const QuestionBase = z.object({
   id: Id,
   text: z.string().trim().min(1, 'Write the question').max(500),
@@ -27,7 +38,16 @@ const QuestionBase = z.object({
   required: z.boolean().default(false),
   /** Touch points (ids in the catalogue) this question measures. */
   touchPoints: TouchPoints.optional(),
+  /** Shown only when this holds (over earlier answers, hidden fields, attributes, audience, language). */
+  showIf: ConditionSchema.optional(),
+  /** Asked only of these audiences; every audience when absent. */
+  audiences: Audiences.optional(),
+  /** Never ask what is known: the attribute's value answers the question when it is known. */
+  prefill: PrefillSchema.optional(),
 });
+
+/** Options or rows shown in a random order (the same order for one respondent throughout). */
+const Shuffle = z.boolean().optional();
 
 export const NpsQuestionSchema = QuestionBase.extend({
   type: z.literal('nps'),
@@ -73,6 +93,7 @@ export const MatrixQuestionSchema = QuestionBase.extend({
     .min(1, 'Add at least one row')
     .max(30),
   scale: ScaleSchema.default({ min: 1, max: 5, lowLabel: 'Poor', highLabel: 'Excellent' }),
+  shuffle: Shuffle,
 });
 
 const Options = z
@@ -84,12 +105,14 @@ export const SingleQuestionSchema = QuestionBase.extend({
   type: z.literal('single'),
   options: Options,
   allowOther: z.boolean().default(false),
+  shuffle: Shuffle,
 });
 
 export const MultiQuestionSchema = QuestionBase.extend({
   type: z.literal('multi'),
   options: Options,
   allowOther: z.boolean().default(false),
+  shuffle: Shuffle,
   minSelected: z.number().int().min(1).max(51).optional(),
   maxSelected: z.number().int().min(1).max(51).optional(),
 });
@@ -98,11 +121,13 @@ export const DropdownQuestionSchema = QuestionBase.extend({
   type: z.literal('dropdown'),
   options: Options,
   allowOther: z.boolean().default(false),
+  shuffle: Shuffle,
 });
 
 export const RankingQuestionSchema = QuestionBase.extend({
   type: z.literal('ranking'),
   options: Options.min(2, 'Add at least two options to rank').max(20),
+  shuffle: Shuffle,
 });
 
 export const TextQuestionSchema = QuestionBase.extend({
@@ -186,84 +211,91 @@ export type ConsentQuestion = z.infer<typeof ConsentQuestionSchema>;
 export type GapQuestion = z.infer<typeof GapQuestionSchema>;
 export type HiddenQuestion = z.infer<typeof HiddenQuestionSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
+export type Page = z.infer<typeof PageSchema>;
+export type Ending = z.infer<typeof EndingSchema>;
+export type Theme = z.infer<typeof ThemeSchema>;
 export type QuestionType = Question['type'];
 export type Scale = z.infer<typeof ScaleSchema>;
 
-/** The option id under which single, multi and dropdown answers store "other". */
-export const OTHER = 'other';
+export { OTHER };
 
-type Issue = (path: (string | number)[], message: string) => void;
+/** A page of the survey: the questions shown together, when it is shown, and where it leads. */
+export const PageSchema = z.object({
+  id: Id,
+  title: z.string().trim().max(300).default(''),
+  intro: z.string().trim().max(2_000).default(''),
+  /** Question ids, in the order shown. */
+  questions: z.array(Id).min(1, 'Put at least one question on the page').max(100),
+  showIf: ConditionSchema.optional(),
+  audiences: Audiences.optional(),
+  /** After this page, the first rule that holds leads to a later page or to an ending. */
+  branches: z.array(z.object({ if: ConditionSchema, to: Id })).max(20).default([]),
+  /**
+   * A "tell us more" section: the respondent is offered it at the end of the page before, and may
+   * open it or finish there. Its questions are never required of someone who did not open it.
+   */
+  offer: z
+    .object({
+      text: z.string().trim().min(1).max(500).default('Do you have a minute more? A few more questions help us understand.'),
+      accept: Label.min(1).default('Tell us more'),
+      decline: Label.min(1).default('No thanks, finish'),
+    })
+    .optional(),
+});
 
-function checkUnique(ids: readonly string[], what: string, path: (string | number)[], issue: Issue): void {
-  const seen = new Set<string>();
-  ids.forEach((id, i) => {
-    if (seen.has(id)) issue([...path, i, 'id'], `${what} id "${id}" is used twice`);
-    seen.add(id);
-  });
-}
+/**
+ * Where a survey ends: past the last page, the first ending whose condition holds (else the
+ * thank-you text); an ending without a condition is reached by a branch.
+ */
+export const EndingSchema = z.object({
+  id: Id,
+  text: z.string().trim().min(1, 'Write what the respondent reads at the end').max(2_000),
+  showIf: ConditionSchema.optional(),
+});
 
-/** The rules across fields of one question that the field schemas cannot say alone. */
-function checkQuestion(q: Question, issue: Issue): void {
-  switch (q.type) {
-    case 'rating':
-      if (q.max < q.min + 1) issue(['max'], `The scale needs at least two points: make max at least ${q.min + 1}`);
-      break;
-    case 'matrix':
-    case 'gap':
-      if (q.scale.max < q.scale.min + 1) issue(['scale', 'max'], `The scale needs at least two points: make max at least ${q.scale.min + 1}`);
-      if (q.type === 'matrix') checkUnique(q.rows.map((r) => r.id), 'Row', ['rows'], issue);
-      break;
-    case 'single':
-    case 'multi':
-    case 'dropdown':
-    case 'ranking': {
-      checkUnique(q.options.map((o) => o.id), 'Option', ['options'], issue);
-      if (q.type !== 'ranking' && q.allowOther) {
-        const i = q.options.findIndex((o) => o.id === OTHER);
-        if (i >= 0) issue(['options', i, 'id'], `"${OTHER}" is kept for the "Other" answer; give this option another id`);
-      }
-      if (q.type === 'multi') {
-        const choices = q.options.length + (q.allowOther ? 1 : 0);
-        if (q.minSelected !== undefined && q.minSelected > choices) issue(['minSelected'], `There are only ${choices} options to choose`);
-        if (q.maxSelected !== undefined && q.maxSelected > choices) issue(['maxSelected'], `There are only ${choices} options to choose`);
-        if (q.minSelected !== undefined && q.maxSelected !== undefined && q.minSelected > q.maxSelected) {
-          issue(['maxSelected'], 'The maximum must not be below the minimum');
-        }
-      }
-      break;
-    }
-    case 'number':
-    case 'date':
-      if (q.min !== undefined && q.max !== undefined && q.min > q.max) issue(['max'], 'The maximum must not be below the minimum');
-      break;
-    default:
-      break;
-  }
-}
+/** A language code: en, de, fr-ca … */
+export const LANGUAGE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$/;
+const Language = z.string().regex(LANGUAGE, 'Use a language code such as en, de or fr-ca');
+/** Texts by text path (docs/architecture.md lists the paths: q.nps.text, q.plan.o.basic, p.more.title …). */
+const Texts = z.record(z.string().max(120), z.string().max(2_000));
+
+export const ThemeSchema = z.object({
+  /** The accent colour of buttons and chosen answers; dark enough for white text. */
+  color: z.string().regex(/^#[0-9a-f]{6}$/i, 'Use a colour as #rrggbb').optional(),
+  /** A logo shown above the survey, served over https. */
+  logoUrl: z.url({ protocol: /^https$/, error: 'Use an https:// address for the logo' }).max(500).optional(),
+});
 
 export const SurveyDefinitionSchema = z
   .object({
     intro: z.string().trim().max(2_000).default(''),
     thankYou: z.string().trim().max(2_000).default('Thank you — your answer helps us do better.'),
+    /** Every question: the catalogue of what the survey may ask. Pages place them. */
     questions: z.array(QuestionSchema).min(1, 'Add at least one question').max(200),
+    /** Pages in order; without pages every question is on one page. */
+    pages: z.array(PageSchema).max(50).optional(),
+    endings: z.array(EndingSchema).max(20).optional(),
+    /** The language the texts above are written in (en when absent). */
+    language: Language.optional(),
+    /** Translations: language → text path → text. A missing text falls back to the default language. */
+    translations: z.record(Language, Texts).optional(),
+    /** Wording per audience: audience → text path → text (in the default language). */
+    variants: z.record(AttributeName, Texts).optional(),
+    /** May respondents stop at any point and keep what they answered as a partial response? (yes when absent) */
+    allowStop: z.boolean().optional(),
+    theme: ThemeSchema.optional(),
   })
   .superRefine((def, ctx) => {
-    const seen = new Set<string>();
-    def.questions.forEach((q, i) => {
-      if (seen.has(q.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['questions', i, 'id'],
-          message: `Question id "${q.id}" is used twice`,
-        });
-      }
-      seen.add(q.id);
-      checkQuestion(q, (path, message) => ctx.addIssue({ code: 'custom', path: ['questions', i, ...path], message }));
-    });
+    checkDefinition(def, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinitionSchema>;
+
+/** The language a definition's own texts are written in. */
+export function languageOf(def: SurveyDefinition): string {
+  return def.language ?? 'en';
+}
 
 /** The first NPS question of a definition, which the survey's dashboard reports on. */
 export function findNpsQuestion(def: SurveyDefinition): NpsQuestion | undefined {
