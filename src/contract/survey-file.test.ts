@@ -45,7 +45,7 @@ describe('survey files', () => {
     const def = surveyDefinitionJsonSchema();
     expect(def['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(def['title']).toBe('Corridor survey definition');
-    expect(Object.keys(def['properties'] as object)).toEqual(['intro', 'thankYou', 'questions']);
+    expect(Object.keys(def['properties'] as object)).toEqual(expect.arrayContaining(['intro', 'thankYou', 'questions', 'pages', 'endings', 'translations', 'variants']));
     expect(def['required']).toEqual(['questions']);
     const file = surveyFileJsonSchema();
     expect(file['required']).toEqual(['corridorSurvey', 'title', 'definition']);

@@ -240,4 +240,72 @@ describe.skipIf(!HAS_CHROMIUM)('the survey builder in the browser', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('builds logic without code: a condition, pages with a branch to an ending, a translation side by side; the preview follows it', async () => {
+    const { page, errors, close } = await openAsAdmin();
+    await page.goto(`${base}/surveys/new`);
+    await page.getByTestId('survey-title-input').fill('Logic survey');
+    await page.getByTestId('create-survey').click();
+    await page.getByTestId('question-list').waitFor();
+    const preview = page.getByTestId('survey-preview');
+    const asked = () => preview.locator('.rp-page > fieldset > legend, .rp-page > .q > label.qt').allTextContents();
+
+    // The comment is asked only of detractors: "NPS answer is less than 7".
+    const comment = question(page, 1);
+    await comment.getByTestId('question-logic').locator('summary').click();
+    await comment.getByTestId('cond-add').click();
+    await comment.getByTestId('cond-op').selectOption('lt');
+    await comment.getByRole('textbox', { name: 'Condition 1: value' }).fill('7');
+    expect(await asked()).toHaveLength(1);
+    await preview.locator('.scale label', { hasText: /^3$/ }).first().click();
+    await expect.poll(asked).toHaveLength(2);
+    await preview.locator('.scale label', { hasText: /^9$/ }).first().click();
+    await expect.poll(asked).toHaveLength(1);
+
+    // Two pages; promoters branch from page 1 to an ending of their own.
+    await page.getByTestId('use-pages').click();
+    await page.getByTestId('add-ending').click();
+    await page.getByTestId('ending-text').fill('Thanks, promoter!');
+    await page.getByTestId('add-page').click();
+    await comment.getByTestId('question-page').selectOption('page');
+    expect(await page.getByTestId('page').count()).toBe(2);
+    await page.getByTestId('page').first().getByTestId('add-branch').click();
+    const branch = page.getByTestId('branch').first();
+    await branch.getByTestId('cond-op').selectOption('gte');
+    await branch.getByRole('textbox', { name: 'Condition 1: value' }).fill('9');
+    await branch.getByTestId('branch-to').selectOption('ending');
+    await expect.poll(() => page.getByTestId('preview-ending').textContent()).toBe('After sending: Thanks, promoter!');
+    await preview.locator('.scale label', { hasText: /^2$/ }).first().click();
+    await expect.poll(() => preview.getByTestId('preview-page').count()).toBe(2);
+    expect(await page.getByTestId('preview-ending').textContent()).toBe('After sending: Thank you — your answer helps us do better.');
+
+    // A German translation, side by side with the default texts; the missing ones are counted.
+    await page.getByTestId('logic-tab').getByRole('button', { name: 'Languages' }).click();
+    await page.getByTestId('texts-translations-new').fill('de');
+    await page.getByTestId('texts-translations-add').click();
+    const missing = page.getByTestId('texts-translations-missing');
+    const total = await page.getByTestId('texts-row').count();
+    expect(await missing.textContent()).toBe(`${total} of ${total} missing`);
+    const row = page.locator('[data-testid="texts-row"][data-path="q.comment.text"]');
+    expect(await row.locator('.texts-default').textContent()).toBe('What is the main reason for your score?');
+    await row.getByRole('textbox').fill('Was ist der Hauptgrund für Ihre Bewertung?');
+    expect(await missing.textContent()).toBe(`${total - 1} of ${total} missing`);
+    await page.getByTestId('preview-language').selectOption('de');
+    await expect.poll(asked).toContain('Was ist der Hauptgrund für Ihre Bewertung?');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // It saves: the server accepts the logic as built.
+    await page.getByTestId('save-survey').click();
+    await expect.poll(() => page.getByTestId('save-survey').textContent()).toBe('Saved');
+    const id = /\/surveys\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+    const saved = (await (await page.request.get(`${base}/api/v1/surveys/${id}`)).json()) as { definition: Record<string, unknown> };
+    expect(saved.definition['pages']).toEqual([
+      { id: 'page_1', title: '', intro: '', questions: ['nps'], branches: [{ if: { ref: 'answer:nps', op: 'gte', value: 9 }, to: 'ending' }] },
+      { id: 'page', title: '', intro: '', questions: ['comment'], branches: [] },
+    ]);
+    expect(saved.definition['translations']).toEqual({ de: { 'q.comment.text': 'Was ist der Hauptgrund für Ihre Bewertung?' } });
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
+

@@ -3,6 +3,7 @@ import { Checkbox, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { CopyIcon, DownIcon, TrashIcon, UpIcon } from '../../ui/icons.tsx';
 import { TouchPointsField } from './fields/TouchPointsField.tsx';
 import { TypeFields } from './fields/TypeFields.tsx';
+import { QuestionLogic } from './logic/QuestionLogic.tsx';
 import { isShownInQuestion, type Question, type QuestionType } from './model.ts';
 import { QUESTION_TYPES, TYPE_GROUPS } from './question-factory.ts';
 
@@ -20,9 +21,14 @@ export interface QuestionEditorProps {
   onMove: (direction: 'up' | 'down') => void;
   onDuplicate: () => void;
   onRemove: () => void;
+  /** Questions asked before this one, and hidden fields: what its condition may refer to. */
+  earlier: readonly Question[];
+  pages: readonly { id: string; title: string }[];
+  pageId: string | undefined;
+  onPage: (pageId: string) => void;
 }
 
-export function QuestionEditor({ question: q, index, count, issues, readOnly, idsFollowText, onChange, onChangeType, onMove, onDuplicate, onRemove }: QuestionEditorProps) {
+export function QuestionEditor({ question: q, index, count, issues, readOnly, idsFollowText, onChange, onChangeType, onMove, onDuplicate, onRemove, earlier, pages, pageId, onPage }: QuestionEditorProps) {
   const n = index + 1;
   const issue = (path: string) => issues.get(path);
   const unplaced = [...issues].filter(([path]) => path !== '' && !isShownInQuestion(path));
@@ -46,7 +52,7 @@ export function QuestionEditor({ question: q, index, count, issues, readOnly, id
             </optgroup>
           ))}
         </select>
-        {q.required && <span className="badge badge-neutral question-req">Required</span>}
+        {q.required && <span className="badge question-req">Required</span>}
         {!readOnly && (
           <div className="question-actions">
             <Button variant="ghost" size="sm" className="btn-icon" data-action="up" aria-label={`Move question ${n} up`} title="Move up" disabled={index === 0} onClick={() => onMove('up')} data-testid="move-up">
@@ -120,6 +126,7 @@ export function QuestionEditor({ question: q, index, count, issues, readOnly, id
         {!hidden && (
           <Checkbox label={q.type === 'consent' ? 'Required (must be ticked to send)' : 'Required'} checked={q.required} disabled={readOnly} onChange={(e) => onChange({ ...q, required: e.target.checked })} data-testid="question-required" />
         )}
+        <QuestionLogic q={q} n={n} set={onChange} earlier={earlier} pages={pages} pageId={pageId} onPage={onPage} readOnly={readOnly} issue={issue} />
         {unplaced.length > 0 && (
           <ul className="field-error question-issues">
             {unplaced.map(([path, message]) => (

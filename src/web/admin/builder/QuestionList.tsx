@@ -5,6 +5,8 @@ import { QuestionEditor } from './QuestionEditor.tsx';
 import { issuesUnder, move, type Question, type QuestionType } from './model.ts';
 import { changeType, duplicateQuestion, newQuestion, QUESTION_TYPES, TYPE_GROUPS, typeInfo } from './question-factory.ts';
 import type { FieldIssue } from '../api.ts';
+import type { SurveyDefinition } from './model.ts';
+import { earlierQuestions, moveToPage, pageOf, syncPages } from './logic/pages.ts';
 
 /**
  * The questions of the draft: add, edit, reorder, duplicate and remove. Each question keeps a key of
@@ -12,18 +14,25 @@ import type { FieldIssue } from '../api.ts';
  * goes where the person is working, and a live region says what happened (for screen readers).
  */
 export function QuestionList({
-  questions,
-  onChange,
+  definition,
+  onDefinition,
   issues,
   readOnly,
   idsFollowText,
 }: {
-  questions: readonly Question[];
-  onChange: (questions: Question[]) => void;
+  definition: SurveyDefinition;
+  onDefinition: (definition: SurveyDefinition) => void;
   issues: readonly FieldIssue[];
   readOnly: boolean;
   idsFollowText: boolean;
 }) {
+  const questions = definition.questions;
+  // Every edit of the questions keeps the pages in step (renames, removals, new questions).
+  const onChange = (next: Question[]) => {
+    const pages = syncPages(questions, next, definition.pages);
+    onDefinition({ ...definition, questions: next, ...(pages ? { pages } : {}) });
+  };
+  const pageList = (definition.pages ?? []).map((p) => ({ id: p.id, title: p.title }));
   const counter = useRef(questions.length);
   const [keys, setKeys] = useState<number[]>(() => questions.map((_, i) => i));
   // Questions replaced from outside (a save's answer with another length): start the keys afresh.
@@ -98,6 +107,10 @@ export function QuestionList({
               onMove={(direction) => moveQuestion(i, direction)}
               onDuplicate={() => duplicate(i)}
               onRemove={() => remove(i)}
+              earlier={earlierQuestions(definition, q.id)}
+              pages={pageList}
+              pageId={pageOf(definition, q.id)}
+              onPage={(pageId) => onDefinition(moveToPage(definition, q.id, pageId))}
             />
           </li>
         ))}

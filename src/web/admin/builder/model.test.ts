@@ -99,6 +99,7 @@ describe('checking the draft', () => {
     expect(['options.0.text', 'scale.max', 'rows.2.touchPoints.0', 'minSelected'].every(isShownInQuestion)).toBe(true);
     expect(isShownInQuestion('options.0.colour')).toBe(false);
     expect(isShownInBuilder('definition.questions.3.text')).toBe(true);
-    expect(isShownInBuilder('definition.pages')).toBe(false);
+    expect(isShownInBuilder('definition.pages.0.branches.1.to')).toBe(true);
+    expect(isShownInBuilder('definition.theme.color')).toBe(false);
   });
 });

@@ -65,6 +65,7 @@ const SHOWN: RegExp[] = [
   /^scale\.(min|max|lowLabel|highLabel)$/,
   /^(options|rows)(\.\d+\.(id|text))?$/,
   /^rows\.\d+\.touchPoints(\.\d+)?$/,
+  /^(showIf|audiences|prefill|prefill\.attribute|shuffle)$/,
 ];
 
 export function isShownInQuestion(subPath: string): boolean {
@@ -73,5 +74,8 @@ export function isShownInQuestion(subPath: string): boolean {
 
 /** Whether a draft path is shown at a field of the builder (the page lists the others at the top). */
 export function isShownInBuilder(path: string): boolean {
-  return ['title', 'slug', 'definition.intro', 'definition.thankYou', 'definition.questions'].includes(path) || /^definition\.questions\.\d+(\.|$)/.test(path);
+  return (
+    ['title', 'slug', 'definition.intro', 'definition.thankYou', 'definition.questions', 'definition.language', 'definition.pages', 'definition.endings'].includes(path) ||
+    /^definition\.(questions|pages|endings|translations|variants)\.[^.]+(\.|$)/.test(path)
+  );
 }

@@ -13,7 +13,8 @@ import { ExportButton } from '../builder/ExportButton.tsx';
 import { PublishPanel } from '../builder/PublishPanel.tsx';
 import { QuestionList } from '../builder/QuestionList.tsx';
 import { SurveyPreview, type PreviewDevice } from '../builder/SurveyPreview.tsx';
-import { isShownInBuilder, sameDraft, validateDraft, type Draft, type Question } from '../builder/model.ts';
+import { isShownInBuilder, sameDraft, validateDraft, type Draft, type SurveyDefinition } from '../builder/model.ts';
+import { LogicCard } from '../builder/logic/LogicCard.tsx';
 import '../builder/builder.css';
 import { PageLoadError, TwoPanelSkeleton } from '../components/QueryState.tsx';
 import { ChangesBadge, StatusBadge } from '../components/SurveyBadges.tsx';
@@ -102,7 +103,7 @@ function Builder({ survey }: { survey: SurveyDetail }) {
     if (save.error) save.reset();
     if (publish.error) publish.reset();
   }
-  const setQuestions = (questions: Question[]) => update({ ...draft, definition: { ...draft.definition, questions } });
+  const setDefinition = (definition: SurveyDefinition) => update({ ...draft, definition });
 
   function attempt(action: () => void) {
     setChecked(true);
@@ -222,10 +223,12 @@ function Builder({ survey }: { survey: SurveyDetail }) {
           <Card title={`Questions (${questions.length})`}>
             <div className="stack">
               <BrevityMeter definition={draft.definition} kind={survey.kind} />
-              <QuestionList questions={questions} onChange={setQuestions} issues={issues} readOnly={readOnly} idsFollowText={survey.version === null} />
+              <QuestionList definition={draft.definition} onDefinition={setDefinition} issues={issues} readOnly={readOnly} idsFollowText={survey.version === null} />
               {issueAt('definition.questions') && <div className="field-error">{issueAt('definition.questions')}</div>}
             </div>
           </Card>
+
+          <LogicCard def={draft.definition} set={setDefinition} readOnly={readOnly} issues={issues} />
 
           <Card title="After sending">
             <TextAreaField

@@ -28,6 +28,7 @@ export function TypeFields({ q, set, readOnly, issue, issues, idsFollowText }: F
             <legend>Rows</legend>
             <ItemListEditor {...p} items={q.rows} onChange={(rows) => set({ ...q, rows })} noun="row" path="rows" issues={issues} idsFollowText={idsFollowText} minItems={1} withTouchPoints testId="rows" />
           </fieldset>
+          <Checkbox label="Show the rows in a random order (per respondent)" checked={q.shuffle === true} disabled={readOnly} onChange={(e) => set(withOptional(q, 'shuffle', e.target.checked || undefined))} data-testid="shuffle" />
           <ScaleEditor {...p} scale={q.scale} onChange={(scale) => set({ ...q, scale })} />
         </>
       );
@@ -49,6 +50,7 @@ export function TypeFields({ q, set, readOnly, issue, issues, idsFollowText }: F
         <fieldset className="subfields">
           <legend>Options</legend>
           <ItemListEditor {...p} items={q.options} onChange={(options) => set({ ...q, options })} noun="option" path="options" issues={issues} idsFollowText={idsFollowText} minItems={q.type === 'ranking' ? 2 : 1} testId="options" />
+          <Checkbox label="Show the options in a random order (per respondent)" checked={q.shuffle === true} disabled={readOnly} onChange={(e) => set(withOptional(q, 'shuffle', e.target.checked || undefined))} data-testid="shuffle" />
           {q.type !== 'ranking' && (
             <Checkbox label="Offer “Other” with a text box" checked={q.allowOther} disabled={readOnly} onChange={(e) => set({ ...q, allowOther: e.target.checked })} data-testid="allow-other" />
           )}

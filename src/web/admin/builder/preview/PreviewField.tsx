@@ -54,14 +54,14 @@ function Group({ q, n, children, className }: { q: Question; n: number; children
   );
 }
 
-function ScaleRadios({ base, scale }: { base: string; scale: Scale }) {
+function ScaleRadios({ base, name, scale }: { base: string; name: string; scale: Scale }) {
   const points = Array.from({ length: Math.max(0, scale.max - scale.min + 1) }, (_, i) => scale.min + i);
   return (
     <>
       <div className="scale">
         {points.map((i) => (
           <Fragment key={i}>
-            <input type="radio" id={`${base}-${i}`} name={base} value={i} />
+            <input type="radio" id={`${base}-${i}`} name={name} value={i} />
             <label htmlFor={`${base}-${i}`}>{i}</label>
           </Fragment>
         ))}
@@ -80,22 +80,22 @@ function ScaleRadios({ base, scale }: { base: string; scale: Scale }) {
   );
 }
 
-function Part({ base, legend, scale }: { base: string; legend: string; scale: Scale }) {
+function Part({ base, name, legend, scale }: { base: string; name: string; legend: string; scale: Scale }) {
   return (
     <fieldset className="part">
       <legend>{legend.trim() || '…'}</legend>
-      <ScaleRadios base={base} scale={scale} />
+      <ScaleRadios base={base} name={name} scale={scale} />
     </fieldset>
   );
 }
 
-function OtherText({ base }: { base: string }) {
+function OtherText({ base, name }: { base: string; name: string }) {
   return (
     <>
       <label className="sub" htmlFor={`${base}-other-text`}>
         If other, please say what
       </label>
-      <input type="text" id={`${base}-other-text`} maxLength={500} />
+      <input type="text" id={`${base}-other-text`} name={name} maxLength={500} />
     </>
   );
 }
@@ -120,6 +120,8 @@ function choiceHint(min: number | undefined, max: number | undefined): string | 
 
 export function PreviewField({ q, uid, n }: { q: Question } & Ctx) {
   const base = `${uid}-${q.id}-${n}`;
+  // Names are answer keys, so the preview can evaluate the survey's logic over what is entered.
+  const key = (part?: string) => `${uid}|${part === undefined ? q.id : `${q.id}.${part}`}`;
   switch (q.type) {
     case 'nps':
     case 'csat':
@@ -127,22 +129,22 @@ export function PreviewField({ q, uid, n }: { q: Question } & Ctx) {
     case 'rating':
       return (
         <Group q={q} n={n}>
-          <ScaleRadios base={base} scale={scaleOfQuestion(q)} />
+          <ScaleRadios base={base} name={key()} scale={scaleOfQuestion(q)} />
         </Group>
       );
     case 'matrix':
       return (
         <Group q={q} n={n} className="matrix">
           {q.rows.map((r, i) => (
-            <Part key={i} base={`${base}-r${i}`} legend={r.text} scale={q.scale} />
+            <Part key={i} base={`${base}-r${i}`} name={key(r.id)} legend={r.text} scale={q.scale} />
           ))}
         </Group>
       );
     case 'gap':
       return (
         <Group q={q} n={n} className="matrix">
-          <Part base={`${base}-expectation`} legend={q.expectationText} scale={q.scale} />
-          <Part base={`${base}-experience`} legend={q.experienceText} scale={q.scale} />
+          <Part base={`${base}-expectation`} name={key('expectation')} legend={q.expectationText} scale={q.scale} />
+          <Part base={`${base}-experience`} name={key('experience')} legend={q.experienceText} scale={q.scale} />
         </Group>
       );
     case 'single':
@@ -155,12 +157,12 @@ export function PreviewField({ q, uid, n }: { q: Question } & Ctx) {
           <div className="opts">
             {opts.map((o, i) => (
               <div className="opt" key={i}>
-                <input type={q.type === 'single' ? 'radio' : 'checkbox'} id={`${base}-o${i}`} name={base} value={o.id} />
+                <input type={q.type === 'single' ? 'radio' : 'checkbox'} id={`${base}-o${i}`} name={key()} value={o.id} />
                 <label htmlFor={`${base}-o${i}`}>{o.text.trim() || '…'}</label>
               </div>
             ))}
           </div>
-          {q.allowOther && <OtherText base={base} />}
+          {q.allowOther && <OtherText base={base} name={key(OTHER)} />}
         </Group>
       );
     }
@@ -172,7 +174,7 @@ export function PreviewField({ q, uid, n }: { q: Question } & Ctx) {
           base={base}
           control={
             <>
-              <select id={base} defaultValue="">
+              <select id={base} name={key()} defaultValue="">
                 <option value="">Choose…</option>
                 {[...q.options, ...(q.allowOther ? [{ id: OTHER, text: 'Other' }] : [])].map((o, i) => (
                   <option key={i} value={o.id}>
@@ -180,7 +182,7 @@ export function PreviewField({ q, uid, n }: { q: Question } & Ctx) {
                   </option>
                 ))}
               </select>
-              {q.allowOther && <OtherText base={base} />}
+              {q.allowOther && <OtherText base={base} name={key(OTHER)} />}
             </>
           }
         />
@@ -207,19 +209,19 @@ export function PreviewField({ q, uid, n }: { q: Question } & Ctx) {
         </Group>
       );
     case 'text':
-      return <Single q={q} n={n} base={base} control={q.multiline ? <textarea id={base} maxLength={q.maxLength} /> : <input type="text" id={base} maxLength={q.maxLength} />} />;
+      return <Single q={q} n={n} base={base} control={q.multiline ? <textarea id={base} name={key()} maxLength={q.maxLength} /> : <input type="text" id={base} name={key()} maxLength={q.maxLength} />} />;
     case 'number':
-      return <Single q={q} n={n} base={base} control={<input type="number" id={base} inputMode="decimal" step={q.integer ? 1 : 'any'} min={q.min} max={q.max} />} />;
+      return <Single q={q} n={n} base={base} control={<input type="number" id={base} name={key()} inputMode="decimal" step={q.integer ? 1 : 'any'} min={q.min} max={q.max} />} />;
     case 'date':
-      return <Single q={q} n={n} base={base} control={<input type="date" id={base} min={q.min} max={q.max} />} />;
+      return <Single q={q} n={n} base={base} control={<input type="date" id={base} name={key()} min={q.min} max={q.max} />} />;
     case 'email':
-      return <Single q={q} n={n} base={base} control={<input type="email" id={base} autoComplete="off" maxLength={254} />} />;
+      return <Single q={q} n={n} base={base} control={<input type="email" id={base} name={key()} autoComplete="off" maxLength={254} />} />;
     case 'consent':
       return (
         <div className="q">
           <Help q={q} />
           <div className="opt">
-            <input type="checkbox" id={base} />
+            <input type="checkbox" id={base} name={key()} value="true" />
             <label htmlFor={base}>
               <Text q={q} n={n} />
             </label>
@@ -229,7 +231,10 @@ export function PreviewField({ q, uid, n }: { q: Question } & Ctx) {
     case 'hidden':
       return (
         <p className="rp-hidden" data-testid="preview-hidden">
-          Hidden field <code>{q.id}</code>, not shown: taken from the link (<code>?{q.id}=…</code>).
+          <label htmlFor={base}>
+            Hidden field <code>{q.id}</code>, not shown: taken from the link (<code>?{q.id}=…</code>). Value for this preview:
+          </label>
+          <input type="text" id={base} name={key()} />
         </p>
       );
   }
