@@ -16,7 +16,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { test: { name: 'unit', include: ['src/core/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['src/core/**/*.test.ts', 'src/contract/**/*.test.ts', 'src/web/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
       { test: { name: 'pglite', include: serverTests, env: { CORRIDOR_TEST_DB: 'pglite' }, globalSetup: ['test/support/respond-build-setup.ts'] } },
       ...(databaseUrl
         ? [

@@ -20,6 +20,7 @@ import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
 import { registerHealthRoutes } from './modules/health/routes.ts';
 import { registerRespondRoutes } from './modules/respond/routes.ts';
 import { registerLinkRoutes } from './modules/links/routes.ts';
+import { registerSchemaRoutes } from './modules/schemas/routes.ts';
 import { registerResponseRoutes } from './modules/responses/routes.ts';
 import { registerSurveyRoutes } from './modules/surveys/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerAuthRoutes(app, opts.services, { secureCookies: opts.secureCookies, loginPerMinute: opts.rateLimits?.login ?? 10 });
   registerUserRoutes(app, opts.services);
   registerSurveyRoutes(app, opts.services);
+  registerSchemaRoutes(app);
   registerDashboardRoutes(app, opts.services);
   registerResponseRoutes(app, opts.services);
   registerLinkRoutes(app, opts.services);

@@ -1,15 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import { api, isUnauthenticated, type Period } from './api.ts';
 import { AppShell } from './components/AppShell.tsx';
 import { SettingsLayout } from './components/SettingsLayout.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { ErrorPage, NotFoundPage } from './pages/ErrorPages.tsx';
-import { BuilderPage } from './pages/BuilderPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { NewSurveyPage } from './pages/NewSurveyPage.tsx';
 import { ResponsesPage } from './pages/ResponsesPage.tsx';
 import { SurveysPage } from './pages/SurveysPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
@@ -63,7 +61,7 @@ const appRoute = createRoute({
 
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 const surveysRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys', component: SurveysPage });
-const newSurveyRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/new', component: NewSurveyPage });
+const newSurveyRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/new', component: lazyRouteComponent(() => import('./pages/NewSurveyPage.tsx'), 'NewSurveyPage') });
 const dashboardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/surveys/$id',
@@ -73,7 +71,7 @@ const dashboardRoute = createRoute({
   },
   component: DashboardPage,
 });
-const builderRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/edit', component: BuilderPage });
+const builderRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/edit', component: lazyRouteComponent(() => import('./pages/BuilderPage.tsx'), 'BuilderPage') });
 const responsesRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/responses', component: ResponsesPage });
 
 /** Settings: admins only; anyone else goes home (the API would answer 403 anyway). */

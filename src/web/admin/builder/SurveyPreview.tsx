@@ -1,76 +1,126 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { ANONYMOUS, isQuestionShown, nextStep, type AnswerMap, type PageView, type Respondent } from '../../../core/logic.ts';
+import { languagesOf, localize } from '../../../core/texts.ts';
+import type { Question, SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Overview } from '../api.ts';
 import { overviewQuery } from '../queries.ts';
-import { Button } from '../../ui/Button.tsx';
-import type { Draft, Question } from './model.ts';
+import type { Draft } from './model.ts';
+import { PreviewField } from './preview/PreviewField.tsx';
 
-function band(score: number): string {
-  return score >= 9 ? 's-promoter' : score >= 7 ? 's-passive' : 's-detractor';
+export type PreviewDevice = 'phone' | 'desktop';
+
+const NUMERIC = new Set(['nps', 'csat', 'ces', 'rating', 'matrix', 'gap', 'number']);
+
+/** What is entered in the preview, as stored answers (by key), for the logic to evaluate. */
+function readAnswers(form: HTMLFormElement, uid: string, def: SurveyDefinition): AnswerMap {
+  const byId = new Map(def.questions.map((q) => [q.id, q]));
+  const out: Record<string, number | string | boolean | string[]> = {};
+  for (const [name, raw] of new FormData(form)) {
+    if (!name.startsWith(`${uid}|`) || typeof raw !== 'string' || raw === '') continue;
+    const key = name.slice(uid.length + 1);
+    const q = byId.get(key.split('.')[0] ?? '');
+    if (!q) continue;
+    const part = key.includes('.') ? key.slice(key.indexOf('.') + 1) : '';
+    if (q.type === 'multi' && part === '') out[key] = [...((out[key] as string[] | undefined) ?? []), raw];
+    else if (q.type === 'consent') out[key] = raw === 'true';
+    else if (NUMERIC.has(q.type) && part !== 'other' && Number.isFinite(Number(raw))) out[key] = Number(raw);
+    else out[key] = raw;
+  }
+  return out;
 }
 
-function PreviewQuestion({ q, n }: { q: Question; n: number }) {
-  const [score, setScore] = useState<number | null>(null);
-  return (
-    <div className="preview-q">
-      <div className="preview-q-text">
-        {q.text.trim() || <span className="muted">(question {n} has no text yet)</span>}
-        {q.required && (
-          <span className="req" aria-label="required">
-            *
-          </span>
-        )}
-      </div>
-      {q.help?.trim() && <div className="preview-q-help">{q.help}</div>}
-      {q.type === 'nps' ? (
-        <>
-          <div className="scale" role="group" aria-label={`Preview of the 0 to 10 scale of question ${n}`}>
-            {Array.from({ length: 11 }, (_, i) => (
-              <button key={i} type="button" className={band(i)} aria-pressed={score === i} onClick={() => setScore(score === i ? null : i)}>
-                {i}
-              </button>
-            ))}
-          </div>
-          <div className="scale-labels" aria-hidden="true">
-            <span>0 · {q.lowLabel}</span>
-            <span>10 · {q.highLabel}</span>
-          </div>
-        </>
-      ) : q.type !== 'text' ? (
-        <div className="muted">({q.type} question: see the respondent page)</div>
-      ) : q.multiline ? (
-        <textarea className="textarea" rows={3} aria-label={`Preview of the answer box of question ${n}`} placeholder="Type your answer" />
-      ) : (
-        <input className="input" aria-label={`Preview of the answer field of question ${n}`} placeholder="Type your answer" />
-      )}
-    </div>
-  );
+/** The pages a respondent passes through with these answers so far, and where they end. */
+function path(def: SurveyDefinition, answers: AnswerMap, r: Respondent): { pages: PageView[]; ending: string } {
+  const pages: PageView[] = [];
+  let step = nextStep(def, -1, answers, r);
+  while ('page' in step && pages.length < 60) {
+    pages.push(step.page);
+    step = nextStep(def, step.index, answers, r);
+  }
+  return { pages, ending: 'ending' in step ? step.ending.text : def.thankYou };
 }
 
-/** Roughly what respondents see on the public page; the scale buttons can be tried out. */
-export function SurveyPreview({ draft }: { draft: Draft }) {
-  const { definition } = draft;
-  // The brand above the card, if the overview (which knows the company) is already loaded.
+/**
+ * What respondents see, close to the public page (same structure and look as respond/view.ts), at a
+ * phone's width or a desktop's. The survey's logic runs on what is entered here, with the core's
+ * evaluator: questions and pages appear as their conditions hold, branches skip pages, the ending
+ * follows; the respondent's audience and language can be chosen. Nothing is sent.
+ */
+export function SurveyPreview({ draft, device }: { draft: Draft; device: PreviewDevice }) {
+  const uid = useId().replace(/:/g, '');
+  const [answers, setAnswers] = useState<AnswerMap>({});
+  const [language, setLanguage] = useState('');
+  const [audience, setAudience] = useState('');
+  const source = draft.definition;
+  const languages = languagesOf(source);
+  const audiences = [...new Set([...Object.keys(source.variants ?? {}), ...source.questions.flatMap((q) => q.audiences ?? []), ...(source.pages ?? []).flatMap((p) => p.audiences ?? [])])];
+  const lang = languages.includes(language) ? language : (languages[0] ?? 'en');
+  const respondent: Respondent = { ...ANONYMOUS, language: lang, audience: audiences.includes(audience) ? audience : null };
+  const definition = localize(source, lang, respondent.audience);
   const company = useQueryClient().getQueryData<Overview>(overviewQuery.queryKey)?.companyName;
+  const walk = path(definition, answers, respondent);
+  const hidden = definition.questions.filter((q) => q.type === 'hidden');
+  const shown = (q: Question) => isQuestionShown(q, answers, respondent);
+  let n = 0;
   return (
-    <div className="preview-frame" data-testid="survey-preview">
-      {company && <div className="preview-brand">{company}</div>}
-      <div className="preview-page">
-        <div className="preview-title">{draft.title.trim() || 'Untitled survey'}</div>
-        {definition.intro.trim() && <p className="preview-intro">{definition.intro}</p>}
-        {definition.questions.map((q, i) => (
-          <PreviewQuestion key={`${q.id}-${i}`} q={q} n={i + 1} />
-        ))}
-        <div>
-          <Button variant="primary" tabIndex={-1} aria-hidden="true" style={{ pointerEvents: 'none' }}>
-            Send
-          </Button>
+    <div className={`preview-frame preview-${device}`} data-testid="survey-preview" data-device={device}>
+      {(languages.length > 1 || audiences.length > 0) && (
+        <div className="preview-as">
+          {languages.length > 1 && (
+            <label>
+              Language{' '}
+              <select className="select" value={lang} onChange={(e) => setLanguage(e.target.value)} data-testid="preview-language">
+                {languages.map((l) => (
+                  <option key={l}>{l}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          {audiences.length > 0 && (
+            <label>
+              Audience{' '}
+              <select className="select" value={respondent.audience ?? ''} onChange={(e) => setAudience(e.target.value)} data-testid="preview-audience">
+                <option value="">(none)</option>
+                {audiences.map((a) => (
+                  <option key={a}>{a}</option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
-        <div className="preview-thanks">
-          After sending: <strong>{definition.thankYou.trim() || 'Thank you!'}</strong>
+      )}
+      <div className={`rp rp-${device}`}>
+        <div className="rp-main">
+          {company && <div className="brand">{company}</div>}
+          <form className="card" onChange={(e) => setAnswers(readAnswers(e.currentTarget, uid, source))} onSubmit={(e) => e.preventDefault()}>
+            <div className="rp-title">{draft.title.trim() || 'Untitled survey'}</div>
+            {definition.intro.trim() && <p className="intro">{definition.intro}</p>}
+            {hidden.map((q) => (
+              <PreviewField key={`h-${q.id}`} q={q} uid={uid} n={0} />
+            ))}
+            {walk.pages.map((page, pi) => (
+              <div key={`${pi}-${page.id}`} className="rp-page" data-testid="preview-page">
+                {walk.pages.length > 1 && <div className="rp-page-mark">Page {pi + 1}</div>}
+                {page.title && <h2 className="rp-page-title">{page.title}</h2>}
+                {page.intro && <p className="intro">{page.intro}</p>}
+                {page.offer && <p className="rp-offer">{page.offer.text} <span className="rp-offer-buttons">[{page.offer.accept}] [{page.offer.decline}]</span></p>}
+                {page.questions.filter(shown).map((q) => {
+                  n += 1;
+                  return <PreviewField key={`${q.id}`} q={q} uid={uid} n={n} />;
+                })}
+              </div>
+            ))}
+            <div className="rp-button" aria-hidden="true">
+              Send
+            </div>
+          </form>
+          <p className="foot">Your answers are stored securely. Powered by Corridor.</p>
+          <div className="rp-thanks" data-testid="preview-ending">
+            After sending: <strong>{walk.ending.trim() || 'Thank you!'}</strong>
+          </div>
         </div>
       </div>
-      <div className="preview-foot">Your answers are stored securely. Powered by Corridor.</div>
     </div>
   );
 }

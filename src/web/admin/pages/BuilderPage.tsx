@@ -5,12 +5,17 @@ import { Button, buttonClass } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { Alert } from '../../ui/Feedback.tsx';
 import { TextAreaField, TextField } from '../../ui/Field.tsx';
-import { ChartIcon, PlusIcon } from '../../ui/icons.tsx';
+import { Segmented } from '../../ui/Segmented.tsx';
+import { ChartIcon } from '../../ui/icons.tsx';
 import { api, ApiError, errorMessage, type FieldIssue, type SurveyDetail } from '../api.ts';
+import { BrevityMeter } from '../builder/BrevityMeter.tsx';
+import { ExportButton } from '../builder/ExportButton.tsx';
 import { PublishPanel } from '../builder/PublishPanel.tsx';
-import { QuestionEditor } from '../builder/QuestionEditor.tsx';
-import { SurveyPreview } from '../builder/SurveyPreview.tsx';
-import { changeType, move, newQuestion, sameDraft, validateDraft, type Draft, type Question } from '../builder/model.ts';
+import { QuestionList } from '../builder/QuestionList.tsx';
+import { SurveyPreview, type PreviewDevice } from '../builder/SurveyPreview.tsx';
+import { isShownInBuilder, sameDraft, validateDraft, type Draft, type SurveyDefinition } from '../builder/model.ts';
+import { LogicCard } from '../builder/logic/LogicCard.tsx';
+import '../builder/builder.css';
 import { PageLoadError, TwoPanelSkeleton } from '../components/QueryState.tsx';
 import { ChangesBadge, StatusBadge } from '../components/SurveyBadges.tsx';
 import { surveyQuery } from '../queries.ts';
@@ -39,6 +44,7 @@ function Builder({ survey }: { survey: SurveyDetail }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(survey));
   const [checked, setChecked] = useState(false);
   const [justPublished, setJustPublished] = useState(false);
+  const [device, setDevice] = useState<PreviewDevice>('phone');
   const dirty = !sameDraft(draft, baseline);
   useTitle(`Edit: ${baseline.title}`);
 
@@ -97,7 +103,7 @@ function Builder({ survey }: { survey: SurveyDetail }) {
     if (save.error) save.reset();
     if (publish.error) publish.reset();
   }
-  const setQuestions = (questions: Question[]) => update({ ...draft, definition: { ...draft.definition, questions } });
+  const setDefinition = (definition: SurveyDefinition) => update({ ...draft, definition });
 
   function attempt(action: () => void) {
     setChecked(true);
@@ -106,14 +112,7 @@ function Builder({ survey }: { survey: SurveyDetail }) {
   }
 
   const questions = draft.definition.questions;
-  const questionIssues = (i: number) => {
-    const prefix = `definition.questions.${i}.`;
-    const map: Record<string, string> = {};
-    for (const issue of issues) if (issue.path.startsWith(prefix)) map[issue.path.slice(prefix.length).split('.')[0] ?? ''] ??= issue.message;
-    return map;
-  };
-  const shown = (p: string) => ['title', 'slug', 'definition.intro', 'definition.thankYou'].includes(p) || /^definition\.questions\.\d+\.(id|text|help|lowLabel|highLabel)/.test(p);
-  const otherProblems = issues.filter((i) => !shown(i.path));
+  const otherProblems = issues.filter((i) => !isShownInBuilder(i.path));
   const canPublish = dirty || survey.hasUnpublishedChanges || survey.status !== 'live';
 
   return (
@@ -134,6 +133,7 @@ function Builder({ survey }: { survey: SurveyDetail }) {
           </div>
         </div>
         <div className="row">
+          <ExportButton draft={draft} kind={survey.kind} />
           <Link to="/surveys/$id" params={{ id: survey.id }} className={buttonClass('ghost')}>
             <ChartIcon size={16} /> Dashboard
           </Link>
@@ -184,7 +184,7 @@ function Builder({ survey }: { survey: SurveyDetail }) {
 
       <PublishPanel survey={survey} justPublished={justPublished} />
 
-      <div className="builder-grid">
+      <div className="builder-grid" data-device={device}>
         <div className="stack">
           <Card title="Survey">
             <div className="form-grid">
@@ -222,35 +222,13 @@ function Builder({ survey }: { survey: SurveyDetail }) {
 
           <Card title={`Questions (${questions.length})`}>
             <div className="stack">
-              <ol className="question-list" data-testid="question-list">
-                {questions.map((q, i) => (
-                  <QuestionEditor
-                    key={`${i}-${q.type}`}
-                    question={q}
-                    index={i}
-                    count={questions.length}
-                    issues={questionIssues(i)}
-                    readOnly={readOnly}
-                    onChange={(next) => setQuestions(questions.map((x, j) => (j === i ? next : x)))}
-                    onChangeType={(type) => setQuestions(questions.map((x, j) => (j === i ? changeType(x, type, questions) : x)))}
-                    onMove={(to) => setQuestions(move(questions, i, to))}
-                    onRemove={() => setQuestions(questions.filter((_, j) => j !== i))}
-                  />
-                ))}
-              </ol>
+              <BrevityMeter definition={draft.definition} kind={survey.kind} />
+              <QuestionList definition={draft.definition} onDefinition={setDefinition} issues={issues} readOnly={readOnly} idsFollowText={survey.version === null} />
               {issueAt('definition.questions') && <div className="field-error">{issueAt('definition.questions')}</div>}
-              {!readOnly && (
-                <div className="add-row">
-                  <Button onClick={() => setQuestions([...questions, newQuestion('nps', questions)])} icon={<PlusIcon size={16} />} data-testid="add-nps">
-                    NPS question
-                  </Button>
-                  <Button onClick={() => setQuestions([...questions, newQuestion('text', questions)])} icon={<PlusIcon size={16} />} data-testid="add-text">
-                    Text question
-                  </Button>
-                </div>
-              )}
             </div>
           </Card>
+
+          <LogicCard def={draft.definition} set={setDefinition} readOnly={readOnly} issues={issues} />
 
           <Card title="After sending">
             <TextAreaField
@@ -265,8 +243,24 @@ function Builder({ survey }: { survey: SurveyDetail }) {
           </Card>
         </div>
 
-        <Card title="Preview" actions={<span className="small muted">What respondents see</span>} flush className="builder-preview">
-          <SurveyPreview draft={draft} />
+        <Card
+          title="Preview"
+          actions={
+            <Segmented
+              label="Preview width"
+              value={device}
+              onChange={setDevice}
+              options={[
+                { value: 'phone', label: 'Phone' },
+                { value: 'desktop', label: 'Desktop' },
+              ]}
+              testId="preview-device"
+            />
+          }
+          flush
+          className="builder-preview"
+        >
+          <SurveyPreview draft={draft} device={device} />
         </Card>
       </div>
     </div>
