@@ -175,6 +175,32 @@ describe.skipIf(!HAS_CHROMIUM)('the survey builder in the browser', () => {
     await close();
   });
 
+  it('shares a draft preview link that a person without a login can answer, recording nothing', async () => {
+    const { page, errors, close } = await openAsAdmin();
+    await page.goto(`${base}/surveys/new`);
+    await page.getByTestId('survey-start').getByRole('button', { name: 'From a template' }).click();
+    await page.getByTestId('template-csat-service').click();
+    await page.getByTestId('create-survey').click();
+    await page.getByTestId('question-list').waitFor();
+    await page.getByTestId('make-preview-link').click();
+    const url = await page.getByTestId('preview-url').getAttribute('href');
+    expect(url).toMatch(/\/s\/preview\/[A-Za-z0-9_-]{40,}$/);
+    const surveyId = new URL(page.url()).pathname.split('/')[2] ?? '';
+    expect(surveyId).toMatch(/^[0-9a-f-]{36}$/);
+    const stranger = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const customer = await stranger.newPage();
+    await customer.goto(url ?? '');
+    expect(await customer.getByText('Preview of a draft').count()).toBe(1);
+    await customer.locator('label[for="csat-4"]').click();
+    await customer.getByRole('button', { name: 'Send' }).click();
+    await customer.waitForSelector('text=Thank you');
+    const stored = await corridor.services.db.selectFrom('responses').select('id').where('survey_id', '=', surveyId).execute();
+    expect(stored).toEqual([]);
+    await stranger.close();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('warns when a transactional survey grows past a minute', async () => {
     const { page, close } = await openAsAdmin();
     await page.goto(`${base}/surveys/new`);

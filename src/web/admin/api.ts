@@ -139,6 +139,7 @@ export const api = {
   publishSurvey: (id: string) => request<SurveyDetail>('POST', `/surveys/${encodeURIComponent(id)}/publish`),
   closeSurvey: (id: string) => request<SurveyDetail>('POST', `/surveys/${encodeURIComponent(id)}/close`),
   reopenSurvey: (id: string) => request<SurveyDetail>('POST', `/surveys/${encodeURIComponent(id)}/reopen`),
+  previewLink: (id: string) => request<{ url: string }>('POST', `/surveys/${encodeURIComponent(id)}/preview-link`),
   dashboard: (id: string, period: Period) =>
     request<SurveyDashboard>('GET', `/surveys/${encodeURIComponent(id)}/dashboard${query({ period })}`),
   responses: (id: string, opts: { limit?: number; before?: string } = {}) =>

@@ -11,6 +11,7 @@ import { api, ApiError, errorMessage, type FieldIssue, type SurveyDetail } from 
 import { BrevityMeter } from '../builder/BrevityMeter.tsx';
 import { ExportButton } from '../builder/ExportButton.tsx';
 import { PublishPanel } from '../builder/PublishPanel.tsx';
+import { PreviewLinkPanel } from '../builder/PreviewLinkPanel.tsx';
 import { QuestionList } from '../builder/QuestionList.tsx';
 import { SurveyPreview, type PreviewDevice } from '../builder/SurveyPreview.tsx';
 import { isShownInBuilder, sameDraft, validateDraft, type Draft, type SurveyDefinition } from '../builder/model.ts';
@@ -183,6 +184,14 @@ function Builder({ survey }: { survey: SurveyDetail }) {
       )}
 
       <PublishPanel survey={survey} justPublished={justPublished} />
+      {!readOnly && (
+        <PreviewLinkPanel
+          surveyId={survey.id}
+          saveFirst={async () => {
+            if (dirty) accept(await saveNow());
+          }}
+        />
+      )}
 
       <div className="builder-grid" data-device={device}>
         <div className="stack">
