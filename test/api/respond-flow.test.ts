@@ -246,3 +246,37 @@ describe('draft preview links', () => {
     expect((await browser(path).get(path)).statusCode).toBe(404);
   });
 });
+
+describe('shuffled options', () => {
+  it('orders options per respondent, and keeps one respondent’s order when the page comes back', async () => {
+    const options = 'abcdefgh'.split('').map((id) => ({ id, text: `Option ${id.toUpperCase()}` }));
+    const s = await liveSurvey(c, admin, {
+      title: 'Shuffled',
+      unitId: co.company.id,
+      definition: {
+        questions: [
+          { id: 'first', type: 'nps', text: 'Score?', required: true },
+          { id: 'pick', type: 'single', text: 'Pick one', options, shuffle: true, required: true },
+        ],
+        pages: [
+          { id: 'one', questions: ['first'] },
+          { id: 'two', questions: ['pick'] },
+        ],
+      },
+    });
+    const order = (body: string) => [...body.matchAll(/id="pick-o-([a-h])"/g)].map((m) => m[1]).join('');
+    const orders: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const b = browser(`/s/${s.slug}`);
+      await b.get(`/s/${s.slug}`);
+      const page = await b.send({ q_first: 7 });
+      const seen = order(page.body);
+      expect([...seen].sort().join('')).toBe('abcdefgh');
+      // The error page and a later visit show the same order.
+      expect(order((await b.send({})).body)).toBe(seen);
+      expect(order((await b.get(`/s/${s.slug}`)).body)).toBe(seen);
+      orders.push(seen);
+    }
+    expect(new Set(orders).size).toBeGreaterThan(1);
+  });
+});

@@ -11,7 +11,8 @@ import { renderSurveyPage } from '../../src/server/modules/respond/view.ts';
 import { createSurvey, publishSurvey } from '../../src/server/modules/surveys/service.ts';
 import { axeViolations, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, type BrowserHandle } from '../support/browser.ts';
 import { openTestCorridor } from '../support/corridor.ts';
-import { makeCompany, makeUser } from '../support/factories.ts';
+import { makeCompany, makeContact, makeUser } from '../support/factories.ts';
+import { createPersonalLink } from '../../src/server/modules/links/service.ts';
 
 /**
  * Survey logic in a real browser: follow-ups that appear as answers change (script on) or after
@@ -28,7 +29,7 @@ const LOGIC: SurveyDefinitionInput = {
     { id: 'nps', type: 'nps', text: 'How likely are you to recommend us?', required: true },
     { id: 'why_low', type: 'text', text: 'What should we fix first?', required: true, showIf: { ref: 'answer:nps', op: 'lte', value: 6 } },
     { id: 'why_high', type: 'text', text: 'What do you like most?', showIf: { ref: 'answer:nps', op: 'gte', value: 9 } },
-    { id: 'channel', type: 'single', text: 'How did you reach us?', options: [{ id: 'phone', text: 'Phone' }, { id: 'web', text: 'Web' }], shuffle: true },
+    { id: 'channel', type: 'single', text: 'How did you reach us?', options: [{ id: 'phone', text: 'Phone' }, { id: 'web', text: 'Web' }], shuffle: true, prefill: { from: 'contact', attribute: 'channel' } },
     { id: 'stock', type: 'rating', text: 'How well do we keep you in stock?', required: true, audiences: ['distributor'] },
     { id: 'more', type: 'text', text: 'Anything else you would like us to know?' },
   ],
@@ -51,12 +52,15 @@ describe.skipIf(!HAS_CHROMIUM)('survey logic in Chromium', () => {
   let browser: Browser;
   let base: string;
   let survey: { id: string; slug: string };
+  let actor: Actor;
+  let companyId: string;
 
   beforeAll(async () => {
     c = await openTestCorridor();
     const { company } = await makeCompany(c.handle.db, 'Logic Ltd');
     const admin = await makeUser(c.handle.db, 'admin', company.id);
-    const actor: Actor = { type: 'user', id: admin.id, label: admin.email, role: 'admin', unitId: company.id, unitPath: company.path };
+    actor = { type: 'user', id: admin.id, label: admin.email, role: 'admin', unitId: company.id, unitPath: company.path };
+    companyId = company.id;
     const s = await createSurvey(c.services, actor, { title: 'Your experience', definition: LOGIC });
     await publishSurvey(c.services, actor, s.id);
     survey = { id: s.id, slug: s.slug };
@@ -114,6 +118,35 @@ describe.skipIf(!HAS_CHROMIUM)('survey logic in Chromium', () => {
     await page.waitForURL(/\/thanks/);
     expect(await page.locator('p.intro').textContent()).toContain('we kept the answers you gave');
     expect(await latest()).toEqual({ answers: { nps: 2, why_low: 'Response times' }, status: 'partial' });
+    await context.close();
+  });
+
+  it('fills in what a personal link knows and words the survey for its contact, with JavaScript off; the language switcher works', async () => {
+    const contact = await makeContact(c.handle.db, companyId, { name: 'Jonas Weber', audienceRole: 'distributor', locale: 'en', attributes: { channel: 'web' } });
+    const link = await createPersonalLink(c.services, actor, survey.id, { contactId: contact.id });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(link.url.replace(c.services.baseUrl, base));
+    expect(await page.locator('h1').textContent()).toBe('Your experience');
+    await page.getByRole('link', { name: 'Deutsch' }).click();
+    expect(await page.locator('legend').first().textContent()).toContain('Wie wahrscheinlich empfehlen Sie uns?');
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.locator('label[for="nps-9"]').click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    // Without the script, the follow-up for promoters appears after sending; it is optional.
+    await page.waitForSelector('text=What do you like most?');
+    await page.getByRole('button', { name: 'Next' }).click();
+    // The channel is known from the contact: only the distributor's own question is left on page 2.
+    await page.waitForSelector('text=How well do we keep your shelves stocked?');
+    expect(await page.getByText('How did you reach us?').count()).toBe(0);
+    await page.locator('label[for="stock-5"]').click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'No thanks, finish' }).click();
+    await page.waitForURL(/\/thanks/);
+    const row = await c.handle.db.selectFrom('responses').select(['answers', 'contact_id', 'audience']).where('contact_id', '=', contact.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ answers: { nps: 9, channel: 'web', stock: 5 }, contact_id: contact.id, audience: 'distributor' });
+    await page.goto(link.url.replace(c.services.baseUrl, base));
+    expect(await page.locator('h1').textContent()).toBe('You have answered already');
     await context.close();
   });
 
