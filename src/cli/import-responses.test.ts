@@ -57,6 +57,34 @@ describe('corridor import responses', () => {
     expect(rollup.rows[0]?.n).toBe(3);
   });
 
+  it("checks each row along the survey's logic, with the respondent's audience from its column", async () => {
+    const s = await createSurvey(c.services, actor, {
+      title: 'Import with logic',
+      definition: {
+        questions: [
+          { id: 'nps', type: 'nps', text: 'Score?', required: true },
+          { id: 'why_low', type: 'text', text: 'Why?', showIf: { ref: 'answer:nps', op: 'lte', value: 6 } },
+          { id: 'stock', type: 'rating', text: 'Stock?', audiences: ['distributor'] },
+        ],
+      },
+    });
+    await publishSurvey(c.services, actor, s.id);
+    const bad = csv('logic-bad.csv', 'nps,why_low,stock,audience\n9,Fine,,\n4,Slow,3,\n');
+    const rejected = await importResponsesCsv(c.services, bad, { survey: s.slug, map: [], skipBadRows: false });
+    expect(rejected.rolledBack).toBe(true);
+    expect(rejected.bad.map((b) => [b.line, b.errors.map((e) => e.path)])).toEqual([
+      [2, ['why_low']],
+      [3, ['stock']],
+    ]);
+    const good = csv('logic-good.csv', 'nps,why_low,stock,audience\n9,,,\n4,Slow,3,distributor\n');
+    expect(await importResponsesCsv(c.services, good, { survey: s.slug, map: [], skipBadRows: false })).toMatchObject({ imported: 2, badCount: 0 });
+    const rows = await c.handle.db.selectFrom('responses').select(['answers', 'audience']).where('survey_id', '=', s.id).execute();
+    expect(rows.sort((a, b) => Number(a.answers['nps']) - Number(b.answers['nps']))).toEqual([
+      { answers: { nps: 4, why_low: 'Slow', stock: 3 }, audience: 'distributor' },
+      { answers: { nps: 9 }, audience: null },
+    ]);
+  });
+
   it('imports nothing when any row is bad, and reports every bad row with its line', async () => {
     const s = await survey();
     const file = csv('bad.csv', 'nps,comment\n9,ok\n11,too high\n5,fine\n,missing score\nabc,not a number\n');

@@ -10,7 +10,7 @@ import { findLiveSurvey } from '../server/modules/responses/service.ts';
 /**
  * corridor import responses <file.csv> --survey <slug>: columns named after answer keys (question ids,
  * and "<id>.<row>", "<id>.other", ... as stored; or mapped with --map column=key) are answers; a multi
- * choice or ranking cell lists option ids separated by ";". submitted_at and language are read as such;
+ * choice or ranking cell lists option ids separated by ";". submitted_at, language and audience are read as such;
  * every other column becomes a segment attribute of the response.
  */
 
@@ -57,14 +57,16 @@ export async function importResponsesCsv(svc: Services, file: string, opts: Impo
       const attributes: Record<string, string> = {};
       let submittedAt = now;
       let language: string | undefined;
+      let audience: string | undefined;
       for (const [column, value] of Object.entries(record)) {
         const id = mappings.get(column) ?? (keys.has(column) ? column : undefined);
         if (id) answers[id] = lists.has(id) && value !== '' ? value.split(';').map((v) => v.trim()) : value;
         else if (column === 'submitted_at') submittedAt = value ? parseTime(value) : now;
         else if (column === 'language') language = value || undefined;
+        else if (column === 'audience') audience = value || undefined;
         else if (value !== '') attributes[column] = value;
       }
-      yield { line: info.lines, answers, submittedAt, attributes, ...(language ? { language } : {}), ...(opts.unitId ? { unitId: opts.unitId } : {}), channel: 'import' };
+      yield { line: info.lines, answers, submittedAt, attributes, ...(language ? { language } : {}), ...(audience ? { audience } : {}), ...(opts.unitId ? { unitId: opts.unitId } : {}), channel: 'import' };
     }
   }
   return importResponseRows(svc, survey, rows(), { skipBadRows: opts.skipBadRows, onProgress: opts.onProgress });
