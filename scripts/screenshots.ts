@@ -43,12 +43,19 @@ try {
   await desktop.waitForTimeout(800); // let the charts finish their entry animation
   await desktop.screenshot({ path: path.join(out, 'dashboard.png'), fullPage: true });
 
+  await desktop.goto(`${base}/surveys/${rel?.id}/edit`);
+  await desktop.getByTestId('question-list').waitFor();
+  await desktop.waitForLoadState('networkidle');
+  await desktop.screenshot({ path: path.join(out, 'builder.png') });
+
   const phone = await chrome.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await phone.goto(`${base}/s/${DEMO_SLUGS.relationship}`);
-  await phone.locator('label[for="nps-9"]').click();
-  await phone.locator('textarea').fill('Settlement has been flawless since the migration.');
+  await phone.locator('label[for="nps-5"]').click();
+  await phone.locator('textarea').first().fill('Invoices keep arriving late.');
+  // The follow-up for a low score has appeared; the page's script showed it.
+  await phone.locator('#cq-fix_first').waitFor();
   await phone.screenshot({ path: path.join(out, 'respondent-phone.png') });
-  console.log(`Saved home.png, dashboard.png and respondent-phone.png in ${path.relative(process.cwd(), out) || '.'}`);
+  console.log(`Saved home.png, dashboard.png, builder.png and respondent-phone.png in ${path.relative(process.cwd(), out) || '.'}`);
 } finally {
   await chrome.close();
   await corridor.stop();

@@ -335,6 +335,12 @@ function questionsOf(def: SurveyDefinition, answers: Answers): Set<string> {
   return new Set(def.questions.filter((q) => storedKeys(q).some((k) => k in answers)).map((q) => q.id));
 }
 
+/** What is known of a respondent before asking: the prefilled answers, and the ids of the questions they answer. */
+export function knownAnswers(def: SurveyDefinition, r: Respondent): { answers: Answers; ids: Set<string> } {
+  const answers = prefillAnswers(def, r);
+  return { answers, ids: questionsOf(def, answers) };
+}
+
 /** The not-asked error for an answer key (blank values, which forms post for empty fields, pass). */
 function refuseUnasked(sink: Sink, raw: Raw, keyOwner: Map<string, Question>, asked: ReadonlySet<string>): void {
   for (const [key, value] of Object.entries(raw)) {

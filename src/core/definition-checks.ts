@@ -163,6 +163,16 @@ function checkTexts(def: SurveyDefinition, issue: Issue): void {
   }
 }
 
+/** WCAG contrast of a #rrggbb colour against white, which buttons and chosen answers print on it. */
+export function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05);
+}
+
 /** Every cross-field rule of a definition; each problem is reported through `issue` with its path. */
 export function checkDefinition(def: SurveyDefinition, issue: Issue): void {
   checkUnique(def.questions.map((q) => q.id), 'Question', ['questions'], issue);
@@ -170,4 +180,8 @@ export function checkDefinition(def: SurveyDefinition, issue: Issue): void {
   checkPages(def, issue);
   checkLogic(def, issue);
   checkTexts(def, issue);
+  const color = def.theme?.color;
+  if (color && contrastWithWhite(color) < 4.5) {
+    issue(['theme', 'color'], `White text on ${color} is hard to read (contrast ${contrastWithWhite(color).toFixed(1)}:1, at least 4.5:1 needed); choose a darker colour`);
+  }
 }

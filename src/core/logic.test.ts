@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prefillAnswers, validateAnswers, validatePage } from './answers.ts';
+import { contrastWithWhite } from './definition-checks.ts';
 import { displayOrder, evaluate, nextStep, walk, type Respondent } from './logic.ts';
 import { SurveyDefinitionSchema, type SurveyDefinitionInput } from './survey-definition.ts';
 import { chooseLanguage, localize, pipeText, textEntries, uiTexts } from './texts.ts';
@@ -126,6 +127,7 @@ describe('the definition checks', () => {
     ['an unknown option', { questions: [base[0], { ...base[1], showIf: undefined }, { ...base[2], showIf: { ref: 'answer:why_low', op: 'answered' } }, { id: 'x', type: 'text', text: 'X', showIf: { ref: 'answer:role', op: 'equals', value: 'ceo' } }] }, 'no option "ceo"'],
     ['a translation of nothing', { ...input, translations: { de: { 'q.nope.text': 'Nein' } } }, 'no text at "q.nope.text"'],
     ['a pipe of no answer', { questions: [{ id: 'n', type: 'nps', text: 'After {{answer:zzz}}?' }] }, 'pipes in "zzz"'],
+    ['a theme colour too light for white text', { questions: [{ id: 'n', type: 'nps', text: 'N' }], theme: { color: '#7cc7c1' } }, 'hard to read'],
   ])('refuses %s', (_, candidate, message) => {
     const r = SurveyDefinitionSchema.safeParse(candidate);
     expect(r.success).toBe(false);
@@ -163,6 +165,16 @@ describe('words', () => {
     expect(paths).toContain('q.role.o.buyer');
     expect(paths).toContain('p.extra.offer.accept');
     expect(paths).toContain('e.sorry.text');
+  });
+});
+
+describe('theme colour contrast', () => {
+  it('computes the WCAG contrast against white', () => {
+    expect(contrastWithWhite('#000000')).toBeCloseTo(21, 5);
+    expect(contrastWithWhite('#ffffff')).toBeCloseTo(1, 5);
+    // #767676 is the lightest grey that passes 4.5:1 on white.
+    expect(contrastWithWhite('#767676')).toBeGreaterThanOrEqual(4.5);
+    expect(contrastWithWhite('#777777')).toBeLessThan(4.5);
   });
 });
 

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { storedKeys } from '../../../core/answer-keys.ts';
-import { prefillAnswers, validatePage, type AnswerError, type Answers } from '../../../core/answers.ts';
+import { knownAnswers, validatePage, type AnswerError, type Answers } from '../../../core/answers.ts';
 import { DEFAULT_ENDING, nextStep, pagesOf, walk, type Respondent } from '../../../core/logic.ts';
 import { languageOf, type SurveyDefinition } from '../../../core/survey-definition.ts';
 import { chooseLanguage, localize, pipeText, uiTexts } from '../../../core/texts.ts';
@@ -48,11 +47,6 @@ function text(fields: Fields, name: string): string | undefined {
   return Array.isArray(v) ? v.at(-1) : v;
 }
 
-function known(def: SurveyDefinition, r: Respondent): { answers: Answers; ids: Set<string> } {
-  const answers = prefillAnswers(def, r);
-  return { answers, ids: new Set(def.questions.filter((q) => storedKeys(q).some((k) => k in answers)).map((q) => q.id)) };
-}
-
 /** Hidden fields' values from the link's query string or the first page's form (?<id>=value). */
 function hiddenValues(def: SurveyDefinition, fields: Fields, prefix: string): Answers {
   const out: Answers = {};
@@ -65,7 +59,7 @@ function hiddenValues(def: SurveyDefinition, fields: Fields, prefix: string): An
 
 function firstPage(visit: Visit): string {
   const def = visit.survey.definition;
-  const k = known(def, visit.respondent);
+  const k = knownAnswers(def, visit.respondent);
   const step = nextStep(def, -1, { ...visit.answers, ...k.answers }, visit.respondent, k.ids);
   return 'page' in step ? step.page.id : (pagesOf(def)[0]?.id ?? '');
 }
@@ -247,7 +241,7 @@ export async function sendPage(svc: Services, req: Request, body: Fields): Promi
   const index = pages.findIndex((p) => p.id === pageId);
   const page = pages[index];
   const posted = raw(def, body);
-  const k = known(def, visit.respondent);
+  const k = knownAnswers(def, visit.respondent);
   const before = page ? answersBefore(visit.answers, page) : visit.answers;
   const nav = text(body, 'nav') ?? 'next';
   const merge = (pageAnswers: Answers) => {
@@ -345,7 +339,7 @@ async function finish(svc: Services, place: Place, req: Request, partial: boolea
   }
   const slug = req.survey.slug;
   if (session) return { type: 'redirect', to: `/s/${slug}/thanks?s=${encodeURIComponent(session.token)}`, done: true };
-  const k = known(def, visit.respondent);
+  const k = knownAnswers(def, visit.respondent);
   const ending = partial ? 'stopped' : walk(def, { ...visit.answers, ...k.answers }, visit.respondent, k.ids).ending.id;
   const q = new URLSearchParams();
   if (ending !== DEFAULT_ENDING) q.set('e', ending);
@@ -357,7 +351,7 @@ function endingModel(visit: Visit, req: Request, partial: boolean, endingId?: st
   const r = visit.respondent;
   const def = localize(visit.survey.definition, r.language, r.audience);
   const ui = uiTexts(def, r.language);
-  const k = known(def, r);
+  const k = knownAnswers(def, r);
   const all = { ...visit.answers, ...k.answers };
   const ending = endingId !== undefined ? ((def.endings ?? []).find((e) => e.id === endingId) ?? { id: DEFAULT_ENDING, text: def.thankYou }) : walk(def, all, r, k.ids).ending;
   return {

@@ -1,5 +1,5 @@
 import { storedKeys } from '../../../core/answer-keys.ts';
-import { prefillAnswers, rankKey, type AnswerError, type Answers } from '../../../core/answers.ts';
+import { knownAnswers, rankKey, type AnswerError, type Answers } from '../../../core/answers.ts';
 import { comparisonsOf } from '../../../core/conditions.ts';
 import { isPageShown, isQuestionShown, pagesOf, type PageLogic, type PageView, type Respondent } from '../../../core/logic.ts';
 import type { Question, SurveyDefinition } from '../../../core/survey-definition.ts';
@@ -108,8 +108,7 @@ export interface PageRequest {
 export function buildPage(visit: Visit, req: PageRequest): PageModel {
   const r = visit.respondent;
   const def = localize(visit.survey.definition, r.language, r.audience);
-  const known = prefillAnswers(def, r);
-  const knownIds = new Set(def.questions.filter((q) => storedKeys(q).some((k) => k in known)).map((q) => q.id));
+  const { answers: known, ids: knownIds } = knownAnswers(def, r);
   const pages = pagesOf(def);
   const index = Math.max(0, pages.findIndex((p) => p.id === req.pageId));
   const page = pages[index] ?? pages[0];

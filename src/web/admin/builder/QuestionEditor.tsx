@@ -5,7 +5,7 @@ import { TouchPointsField } from './fields/TouchPointsField.tsx';
 import { TypeFields } from './fields/TypeFields.tsx';
 import { QuestionLogic } from './logic/QuestionLogic.tsx';
 import { isShownInQuestion, type Question, type QuestionType } from './model.ts';
-import { QUESTION_TYPES, TYPE_GROUPS } from './question-factory.ts';
+import { QuestionTypeOptions } from './QuestionTypeOptions.tsx';
 
 export interface QuestionEditorProps {
   question: Question;
@@ -42,15 +42,7 @@ export function QuestionEditor({ question: q, index, count, issues, readOnly, id
           Type of question {n}
         </label>
         <select id={`qtype-${index}`} className="select question-select" value={q.type} disabled={readOnly} onChange={(e) => onChangeType(e.target.value as QuestionType)} data-testid="question-type">
-          {TYPE_GROUPS.map((group) => (
-            <optgroup key={group} label={group}>
-              {QUESTION_TYPES.filter((t) => t.group === group).map((t) => (
-                <option key={t.type} value={t.type}>
-                  {t.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <QuestionTypeOptions />
         </select>
         {q.required && <span className="badge question-req">Required</span>}
         {!readOnly && (

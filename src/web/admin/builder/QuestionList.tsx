@@ -3,7 +3,8 @@ import { Button } from '../../ui/Button.tsx';
 import { PlusIcon } from '../../ui/icons.tsx';
 import { QuestionEditor } from './QuestionEditor.tsx';
 import { issuesUnder, move, type Question, type QuestionType } from './model.ts';
-import { changeType, duplicateQuestion, newQuestion, QUESTION_TYPES, TYPE_GROUPS, typeInfo } from './question-factory.ts';
+import { changeType, duplicateQuestion, newQuestion, typeInfo } from './question-factory.ts';
+import { QuestionTypeOptions } from './QuestionTypeOptions.tsx';
 import type { FieldIssue } from '../api.ts';
 import type { SurveyDefinition } from './model.ts';
 import { earlierQuestions, moveToPage, pageOf, syncPages } from './logic/pages.ts';
@@ -124,15 +125,7 @@ export function QuestionList({
             Type of the new question
           </label>
           <select id="add-question-type" className="select add-select" value={addType} onChange={(e) => setAddType(e.target.value as QuestionType)} data-testid="add-question-type">
-            {TYPE_GROUPS.map((group) => (
-              <optgroup key={group} label={group}>
-                {QUESTION_TYPES.filter((t) => t.group === group).map((t) => (
-                  <option key={t.type} value={t.type}>
-                    {t.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <QuestionTypeOptions />
           </select>
           <Button onClick={add} icon={<PlusIcon size={16} />} data-testid="add-question">
             Add question

@@ -250,6 +250,37 @@ function Builder({ survey }: { survey: SurveyDetail }) {
               error={issueAt('definition.thankYou')}
             />
           </Card>
+
+          <Card title="Look">
+            <div className="form-grid">
+              <TextField
+                label="Accent colour"
+                type="color"
+                className="field-color"
+                value={draft.definition.theme?.color ?? '#0f5e5a'}
+                disabled={readOnly}
+                onChange={(e) => setDefinition({ ...draft.definition, theme: { ...draft.definition.theme, color: e.target.value } })}
+                error={issueAt('definition.theme.color')}
+                hint="Buttons and chosen answers; dark enough for white text. The respondent page and the draft preview link show it."
+                data-testid="theme-color"
+              />
+              <TextField
+                label="Logo address"
+                optional
+                value={draft.definition.theme?.logoUrl ?? ''}
+                readOnly={readOnly}
+                maxLength={500}
+                placeholder="https://example.com/logo.svg"
+                onChange={(e) => {
+                  const { logoUrl: _, ...rest } = draft.definition.theme ?? {};
+                  setDefinition({ ...draft.definition, theme: e.target.value.trim() ? { ...rest, logoUrl: e.target.value.trim() } : rest });
+                }}
+                error={issueAt('definition.theme.logoUrl')}
+                hint="Shown above the survey instead of the company name."
+                data-testid="theme-logo"
+              />
+            </div>
+          </Card>
         </div>
 
         <Card

@@ -1,4 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
+import { scaleOf } from '../../../../core/answer-keys.ts';
 import { OTHER, type Question, type Scale } from '../../../../core/survey-definition.ts';
 
 /**
@@ -12,19 +13,6 @@ interface Ctx {
   uid: string;
   n: number;
 }
-
-const scaleOfQuestion = (q: Extract<Question, { type: 'nps' | 'csat' | 'ces' | 'rating' }>): Scale => {
-  switch (q.type) {
-    case 'nps':
-      return { min: 0, max: 10, lowLabel: q.lowLabel, highLabel: q.highLabel };
-    case 'csat':
-      return { min: 1, max: 5, lowLabel: q.lowLabel, highLabel: q.highLabel };
-    case 'ces':
-      return { min: 1, max: 7, lowLabel: q.lowLabel, highLabel: q.highLabel };
-    case 'rating':
-      return { min: q.min, max: q.max, lowLabel: q.lowLabel, highLabel: q.highLabel };
-  }
-};
 
 function Text({ q, n }: { q: Question; n: number }) {
   return (
@@ -129,7 +117,7 @@ export function PreviewField({ q, uid, n }: { q: Question } & Ctx) {
     case 'rating':
       return (
         <Group q={q} n={n}>
-          <ScaleRadios base={base} name={key()} scale={scaleOfQuestion(q)} />
+          <ScaleRadios base={base} name={key()} scale={scaleOf(q)} />
         </Group>
       );
     case 'matrix':
