@@ -182,6 +182,9 @@ describe.skipIf(!HAS_CHROMIUM)('the survey builder in the browser', () => {
     await page.getByTestId('template-csat-service').click();
     await page.getByTestId('create-survey').click();
     await page.getByTestId('question-list').waitFor();
+    // The builder's preview pipes texts as an anonymous respondent reads them: the fallback.
+    await page.getByLabel('Introduction').fill('{{contact:first_name|Hello}}, two quick questions.');
+    await expect.poll(() => page.getByTestId('survey-preview').locator('p.intro').first().textContent()).toBe('Hello, two quick questions.');
     await page.getByTestId('make-preview-link').click();
     const url = await page.getByTestId('preview-url').getAttribute('href');
     expect(url).toMatch(/\/s\/preview\/[A-Za-z0-9_-]{40,}$/);
@@ -191,6 +194,7 @@ describe.skipIf(!HAS_CHROMIUM)('the survey builder in the browser', () => {
     const customer = await stranger.newPage();
     await customer.goto(url ?? '');
     expect(await customer.getByText('Preview of a draft').count()).toBe(1);
+    expect(await customer.locator('p.intro').first().textContent()).toBe('Hello, two quick questions.');
     await customer.locator('label[for="csat-4"]').click();
     await customer.getByRole('button', { name: 'Send' }).click();
     await customer.waitForSelector('text=Thank you');

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ANONYMOUS, isQuestionShown, nextStep, type AnswerMap, type PageView, type Respondent } from '../../../core/logic.ts';
-import { languagesOf, localize } from '../../../core/texts.ts';
+import { languagesOf, localize, pipeText } from '../../../core/texts.ts';
 import type { Question, SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Overview } from '../api.ts';
 import { overviewQuery } from '../queries.ts';
@@ -60,6 +60,9 @@ export function SurveyPreview({ draft, device }: { draft: Draft; device: Preview
   const definition = localize(source, lang, respondent.audience);
   const company = useQueryClient().getQueryData<Overview>(overviewQuery.queryKey)?.companyName;
   const walk = path(definition, answers, respondent);
+  // Piped texts read as an anonymous respondent sees them: earlier answers, else the fallback.
+  const pipe = (text: string) => pipeText(text, definition, answers, respondent);
+  const piped = (q: Question): Question => ({ ...q, text: pipe(q.text), ...(q.help !== undefined ? { help: pipe(q.help) } : {}) });
   const hidden = definition.questions.filter((q) => q.type === 'hidden');
   const shown = (q: Question) => isQuestionShown(q, answers, respondent);
   let n = 0;
@@ -95,19 +98,19 @@ export function SurveyPreview({ draft, device }: { draft: Draft; device: Preview
           {company && <div className="brand">{company}</div>}
           <form className="card" onChange={(e) => setAnswers(readAnswers(e.currentTarget, uid, source))} onSubmit={(e) => e.preventDefault()}>
             <div className="rp-title">{draft.title.trim() || 'Untitled survey'}</div>
-            {definition.intro.trim() && <p className="intro">{definition.intro}</p>}
+            {definition.intro.trim() && <p className="intro">{pipe(definition.intro)}</p>}
             {hidden.map((q) => (
               <PreviewField key={`h-${q.id}`} q={q} uid={uid} n={0} />
             ))}
             {walk.pages.map((page, pi) => (
               <div key={`${pi}-${page.id}`} className="rp-page" data-testid="preview-page">
                 {walk.pages.length > 1 && <div className="rp-page-mark">Page {pi + 1}</div>}
-                {page.title && <h2 className="rp-page-title">{page.title}</h2>}
-                {page.intro && <p className="intro">{page.intro}</p>}
+                {page.title && <h2 className="rp-page-title">{pipe(page.title)}</h2>}
+                {page.intro && <p className="intro">{pipe(page.intro)}</p>}
                 {page.offer && <p className="rp-offer">{page.offer.text} <span className="rp-offer-buttons">[{page.offer.accept}] [{page.offer.decline}]</span></p>}
                 {page.questions.filter(shown).map((q) => {
                   n += 1;
-                  return <PreviewField key={`${q.id}`} q={q} uid={uid} n={n} />;
+                  return <PreviewField key={`${q.id}`} q={piped(q)} uid={uid} n={n} />;
                 })}
               </div>
             ))}
@@ -117,7 +120,7 @@ export function SurveyPreview({ draft, device }: { draft: Draft; device: Preview
           </form>
           <p className="foot">Your answers are stored securely. Powered by Corridor.</p>
           <div className="rp-thanks" data-testid="preview-ending">
-            After sending: <strong>{walk.ending.trim() || 'Thank you!'}</strong>
+            After sending: <strong>{pipe(walk.ending).trim() || 'Thank you!'}</strong>
           </div>
         </div>
       </div>
