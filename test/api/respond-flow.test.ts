@@ -241,6 +241,12 @@ describe('draft preview links', () => {
     expect(end.body).toContain('Sorry we let you down.');
     expect(await responseCount(c.handle.db, id)).toBe(0);
     expect(await c.handle.db.selectFrom('response_sessions').select('id').where('survey_id', '=', id).execute()).toHaveLength(0);
+    // A tampered state starts the preview over; it never fails.
+    for (const state of ['not-base64-json', Buffer.from(JSON.stringify({ a: 1, h: 'x' })).toString('base64url')]) {
+      const res = await c.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ state, p: 'score', q_nps: 5 }) });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('Preview of a draft');
+    }
     // A new link replaces the old one.
     await c.app.inject({ method: 'POST', url: `/api/v1/surveys/${id}/preview-link`, headers: admin });
     expect((await browser(path).get(path)).statusCode).toBe(404);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { knownAnswers, validatePage, type AnswerError, type Answers } from '../../../core/answers.ts';
 import { DEFAULT_ENDING, nextStep, pagesOf, walk, type Respondent } from '../../../core/logic.ts';
 import { languageOf, type SurveyDefinition } from '../../../core/survey-definition.ts';
@@ -25,7 +26,8 @@ export type Outcome =
   | { type: 'ending'; status: number; model: EndingModel }
   | { type: 'message'; status: number; title: string; text: string };
 
-export interface Request {
+/** What a respondent's request brings: the survey, the page's nonces, the browser's language and cookies. */
+export interface Arrival {
   survey: LiveSurvey;
   nonce: Nonces;
   acceptLanguage: string | undefined;
@@ -65,7 +67,7 @@ function firstPage(visit: Visit): string {
 }
 
 /** A new visit: from a personal link or anonymous, in the best language, with the link's hidden fields. */
-function freshVisit(survey: LiveSurvey, link: PersonalLink | null, fields: Fields, hiddenPrefix: string, req: Request): Visit {
+function freshVisit(survey: LiveSurvey, link: PersonalLink | null, fields: Fields, hiddenPrefix: string, req: Arrival): Visit {
   const def = survey.definition;
   const aud = text(fields, hiddenPrefix === '' ? 'audience' : 'aud');
   const language = chooseLanguage(def, text(fields, 'lang') ?? link?.locale, req.acceptLanguage);
@@ -99,7 +101,7 @@ interface Place {
 }
 
 /** The form fields that carry the state of a visit. */
-function stateFields(place: Place, req: Request): Record<string, string> {
+function stateFields(place: Place, req: Arrival): Record<string, string> {
   const { visit, session, link } = place;
   const page = visit.history.at(-1) ?? '';
   if (visit.preview) {
@@ -116,11 +118,11 @@ function stateFields(place: Place, req: Request): Record<string, string> {
   return out;
 }
 
-function action(req: Request): string {
+function action(req: Arrival): string {
   return req.preview ? `/s/preview/${req.preview.token}` : `/s/${req.survey.slug}`;
 }
 
-function showPage(place: Place, req: Request, status: number, extra: { values?: FormValues; errors?: readonly AnswerError[]; notice?: string; linkToken?: string } = {}): Outcome {
+function showPage(place: Place, req: Arrival, status: number, extra: { values?: FormValues; errors?: readonly AnswerError[]; notice?: string; linkToken?: string } = {}): Outcome {
   const state = stateFields(place, req);
   if (extra.linkToken) state['t'] = extra.linkToken;
   const base = action(req);
@@ -145,7 +147,7 @@ function showPage(place: Place, req: Request, status: number, extra: { values?: 
 const ALREADY = { title: 'You have answered already', text: 'This survey takes one answer from you, and we have it. Thank you!' };
 
 /** GET /s/<slug>: resume a session, open a personal link, or start. */
-export async function openSurvey(svc: Services, req: Request, query: Fields): Promise<Outcome> {
+export async function openSurvey(svc: Services, req: Arrival, query: Fields): Promise<Outcome> {
   const { survey } = req;
   const token = text(query, 's') ?? req.cookieSession;
   if (token && !req.preview) {
@@ -192,17 +194,31 @@ function raw(def: SurveyDefinition, body: Fields): Record<string, string | strin
   return out;
 }
 
-async function placeOfPost(svc: Services, req: Request, body: Fields): Promise<Place | Outcome> {
+const PreviewState = z.object({
+  a: z.record(z.string().max(120), z.union([z.number(), z.string().max(10_000), z.boolean(), z.array(z.string().max(500)).max(60)])),
+  h: z.array(z.string().max(40)).min(1).max(60),
+  s: z.string().max(40),
+  l: z.string().max(20),
+  u: z.string().max(60).nullable(),
+});
+
+/** A preview's state from its form field; anything unreadable starts the preview over. */
+function readPreviewState(field: string | undefined): z.infer<typeof PreviewState> | null {
+  try {
+    const parsed = PreviewState.safeParse(JSON.parse(Buffer.from(field ?? '', 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+async function placeOfPost(svc: Services, req: Arrival, body: Fields): Promise<Place | Outcome> {
   const { survey } = req;
   if (req.preview) {
-    const state = text(body, 'state');
-    try {
-      const s = JSON.parse(Buffer.from(state ?? '', 'base64url').toString('utf8')) as { a: Answers; h: string[]; s: string; l: string; u: string | null };
-      const respondent: Respondent = { contact: {}, account: {}, audience: s.u, language: chooseLanguage(survey.definition, s.l, undefined) };
-      return { visit: { survey, respondent, answers: s.a, history: s.h, seed: s.s, preview: true }, session: null, link: null };
-    } catch {
-      return { visit: freshVisit(survey, null, {}, '', req), session: null, link: null };
-    }
+    const s = readPreviewState(text(body, 'state'));
+    if (!s) return { visit: freshVisit(survey, null, {}, '', req), session: null, link: null };
+    const respondent: Respondent = { contact: {}, account: {}, audience: s.u, language: chooseLanguage(survey.definition, s.l, undefined) };
+    return { visit: { survey, respondent, answers: s.a, history: s.h, seed: s.s, preview: true }, session: null, link: null };
   }
   const token = text(body, 's');
   if (token) {
@@ -219,7 +235,7 @@ async function placeOfPost(svc: Services, req: Request, body: Fields): Promise<P
 }
 
 /** POST /s/<slug>: one page sent. */
-export async function sendPage(svc: Services, req: Request, body: Fields): Promise<Outcome> {
+export async function sendPage(svc: Services, req: Arrival, body: Fields): Promise<Outcome> {
   const found = await placeOfPost(svc, req, body);
   if ('type' in found) return found;
   const place = found;
@@ -280,7 +296,7 @@ export async function sendPage(svc: Services, req: Request, body: Fields): Promi
 }
 
 /** Keeps the visit between pages: in its session (made on the first page sent), or in the preview's form. */
-async function keep(svc: Services, place: Place, req: Request): Promise<Outcome> {
+async function keep(svc: Services, place: Place, req: Arrival): Promise<Outcome> {
   const { visit } = place;
   if (visit.preview) return showPage(place, req, 200);
   let session = place.session;
@@ -307,7 +323,7 @@ async function keep(svc: Services, place: Place, req: Request): Promise<Outcome>
 }
 
 /** Stores the response (complete, or partial when the respondent stopped) and shows its ending. */
-async function finish(svc: Services, place: Place, req: Request, partial: boolean, linkToken: string | undefined): Promise<Outcome> {
+async function finish(svc: Services, place: Place, req: Arrival, partial: boolean, linkToken: string | undefined): Promise<Outcome> {
   const { visit, session, link } = place;
   const def = visit.survey.definition;
   const hidden = new Set(def.questions.filter((q) => q.type === 'hidden').map((q) => q.id));
@@ -347,7 +363,7 @@ async function finish(svc: Services, place: Place, req: Request, partial: boolea
   return { type: 'redirect', to: `/s/${slug}/thanks${q.size > 0 ? `?${q.toString()}` : ''}`, done: true };
 }
 
-function endingModel(visit: Visit, req: Request, partial: boolean, endingId?: string): EndingModel {
+function endingModel(visit: Visit, req: Arrival, partial: boolean, endingId?: string): EndingModel {
   const r = visit.respondent;
   const def = localize(visit.survey.definition, r.language, r.audience);
   const ui = uiTexts(def, r.language);
@@ -366,7 +382,7 @@ function endingModel(visit: Visit, req: Request, partial: boolean, endingId?: st
 }
 
 /** GET /s/<slug>/thanks: the ending of a session's response, or the one named in the address. */
-export async function showEnding(svc: Services, req: Request, query: Fields): Promise<Outcome> {
+export async function showEnding(svc: Services, req: Arrival, query: Fields): Promise<Outcome> {
   const { survey } = req;
   const token = text(query, 's');
   if (token) {

@@ -6,7 +6,7 @@ import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { findPreviewSurvey } from '../links/service.ts';
 import { findLiveSurvey, type LiveSurvey } from '../responses/service.ts';
-import { openSurvey, sendPage, showEnding, type Outcome, type Request } from './flow.ts';
+import { openSurvey, sendPage, showEnding, type Arrival, type Outcome } from './flow.ts';
 import { HONEYPOT, renderEnding, renderMessage, renderSurveyPage, type Nonces } from './view.ts';
 
 /**
@@ -82,7 +82,7 @@ function registerPages(root: FastifyInstance, svc: Services, opts: RespondOption
   const closedPage = (reply: FastifyReply, survey: LiveSurvey) =>
     sendHtml(reply, 410, renderMessage('This survey is closed', 'It no longer takes answers. Thank you for your interest.', survey.companyName, nonceOf(reply)));
 
-  const requestOf = (req: FastifyRequest, reply: FastifyReply, survey: LiveSurvey, preview?: { token: string }): Request => ({
+  const requestOf = (req: FastifyRequest, reply: FastifyReply, survey: LiveSurvey, preview?: { token: string }): Arrival => ({
     survey,
     nonce: nonceOf(reply),
     acceptLanguage: req.headers['accept-language'],
