@@ -286,3 +286,24 @@ describe('shuffled options', () => {
     expect(new Set(orders).size).toBeGreaterThan(1);
   });
 });
+
+describe('tampered respondent forms', () => {
+  const post = (url: string, fields: Record<string, string | number>) =>
+    c.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form(fields) });
+
+  it('answers an unknown session, an unknown page, a skip of a page that offers nothing, and an unknown preview with pages, never a 5xx', async () => {
+    const s = await liveSurvey(c, admin, { title: 'Tampered', unitId: co.company.id, definition: DEFINITION });
+    const unknownSession = await post(`/s/${s.slug}`, { s: 'x'.repeat(43), p: 'score', q_nps: 9 });
+    expect(unknownSession.statusCode).toBe(410);
+    expect(unknownSession.body).toContain('This survey session has ended');
+    const unknownPage = await post(`/s/${s.slug}`, { v: 1, p: 'nowhere', q_nps: 9 });
+    expect(unknownPage.statusCode).toBe(200);
+    expect(unknownPage.body).toContain('That page was sent already');
+    // "skip" only declines an offered page; elsewhere the page is checked as sent.
+    const skip = await post(`/s/${s.slug}`, { v: 1, p: 'score', nav: 'skip' });
+    expect(skip.statusCode).toBe(422);
+    expect((await post('/s/preview/not-a-token', { q_nps: 1 })).statusCode).toBe(404);
+    expect((await c.app.inject({ url: `/s/preview/${'a'.repeat(43)}` })).statusCode).toBe(404);
+    expect(await responseCount(c.handle.db, s.id)).toBe(0);
+  });
+});
