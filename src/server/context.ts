@@ -1,6 +1,7 @@
 import type { Db } from './db/connect.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
+import type { ResponseWriter } from './modules/responses/writer.ts';
 
 /** What services need from the outside world, passed in rather than imported. */
 export interface Services {
@@ -10,4 +11,6 @@ export interface Services {
   baseUrl: string;
   /** The clock; tests and the demo loader pass their own. */
   now(): Date;
+  /** Stores responses by group commit (one per process; docs/decisions/0004-group-commit.md). */
+  writer: ResponseWriter;
 }

@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
-import { dayOf } from '../../../core/dates.ts';
 import { validateAnswers, type AnswerError, type Answers } from '../../../core/answers.ts';
 import { SurveyDefinitionSchema, type SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import { AppError, NotFoundError } from '../../errors.ts';
-import { rollupRefreshJob } from '../../jobs/definitions.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
 import { getSurveyForReading } from '../surveys/service.ts';
 import { responsesInScope } from '../../db/scope.ts';
@@ -81,9 +79,10 @@ export interface SubmitInput {
 
 /**
  * Stores a response to the live version, after the server-side check of every answer. The response
- * and the job that updates the dashboard's rollup commit together: once this returns, neither is lost
- * (on PostgreSQL; on embedded PGlite, which never fsyncs, a commit survives a crash of the process but
- * not of the machine).
+ * and its rollup increment commit together, in a batch with whatever else is being submitted
+ * (writer.ts): once this returns, neither is lost (on PostgreSQL; on embedded PGlite, which never
+ * fsyncs, a commit survives a crash of the process but not of the machine). A taken idempotency key
+ * rejects with IdempotencyKeyUsedError, which holds the response that has it.
  */
 export async function submitResponse(svc: Services, survey: LiveSurvey, input: SubmitInput): Promise<{ id: string; answers: Answers }> {
   if (survey.status !== 'live') {
@@ -99,32 +98,21 @@ export async function submitResponse(svc: Services, survey: LiveSurvey, input: S
       throw new AppError('unit_outside_survey', 422, "The response's unit is not part of the survey's unit");
     }
   }
-  const id = await svc.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('responses')
-      .values({
-        survey_id: survey.surveyId,
-        version_id: survey.versionId,
-        unit_id: unitId,
-        account_id: input.accountId ?? null,
-        contact_id: input.contactId ?? null,
-        submitted_at: submittedAt,
-        answers: JSON.stringify(checked.answers),
-        attributes: JSON.stringify(input.attributes ?? {}),
-        language: input.language ?? 'en',
-        channel: input.channel ?? 'link',
-        idempotency_key: input.idempotencyKey ?? null,
-        request_hash: input.requestHash ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await svc.queue.send(rollupRefreshJob, { surveyId: survey.surveyId, day: dayOf(submittedAt) }, tx);
-    return row.id;
+  const { id } = await svc.writer.write({
+    surveyId: survey.surveyId,
+    versionId: survey.versionId,
+    versionNumber: survey.versionNumber,
+    unitId,
+    accountId: input.accountId ?? null,
+    contactId: input.contactId ?? null,
+    submittedAt,
+    answers: checked.answers,
+    attributes: input.attributes ?? {},
+    language: input.language ?? 'en',
+    channel: input.channel ?? 'link',
+    idempotencyKey: input.idempotencyKey ?? null,
+    requestHash: input.requestHash ?? null,
   });
-  // The job sent inside the transaction survives a crash; this one, after the commit, covers a refresh
-  // that started before the commit (and so could not see this answer) while the first was collapsed
-  // into it. The queue keeps one queued job per survey and day, so the two cost one refresh at most.
-  await svc.queue.send(rollupRefreshJob, { surveyId: survey.surveyId, day: dayOf(submittedAt) });
   return { id, answers: checked.answers };
 }
 
