@@ -1,6 +1,8 @@
 import type { Db } from './db/connect.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
+import type { ApiKeyLookup } from './modules/auth/api-key-lookup.ts';
+import type { LiveSurveyLookup } from './modules/responses/live-surveys.ts';
 import type { ResponseWriter } from './modules/responses/writer.ts';
 
 /** What services need from the outside world, passed in rather than imported. */
@@ -13,4 +15,7 @@ export interface Services {
   now(): Date;
   /** Stores responses by group commit (one per process; docs/decisions/0004-group-commit.md). */
   writer: ResponseWriter;
+  /** Live surveys by slug and API keys by hash, read in coalesced batches, never cached. */
+  liveSurveys: LiveSurveyLookup;
+  apiKeys: ApiKeyLookup;
 }

@@ -7,6 +7,8 @@ import { connectDatabase, migrateToLatest, type DatabaseHandle } from './db/conn
 import { allJobs } from './jobs/definitions.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
+import { createApiKeyLookup } from './modules/auth/api-key-lookup.ts';
+import { createLiveSurveyLookup } from './modules/responses/live-surveys.ts';
 import { createResponseWriter } from './modules/responses/writer.ts';
 
 /** A running Corridor: the database, the job queue, and (for the web role) the HTTP app. */
@@ -55,6 +57,8 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
     baseUrl: opts.config.baseUrl,
     now: opts.now ?? (() => new Date()),
     writer: createResponseWriter(handle.db),
+    liveSurveys: createLiveSurveyLookup(handle.db),
+    apiKeys: createApiKeyLookup(handle.db),
   };
   const app = roles.has('web')
     ? await buildApp({

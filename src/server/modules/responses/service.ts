@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import { validateAnswers, type AnswerError, type Answers } from '../../../core/answers.ts';
-import { SurveyDefinitionSchema, type SurveyDefinition } from '../../../core/survey-definition.ts';
+import type { SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import { AppError, NotFoundError } from '../../errors.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
@@ -25,28 +24,9 @@ export interface LiveSurvey {
 
 /** The published survey behind a public link, or 404 when there is none (drafts are not public). */
 export async function findLiveSurvey(svc: Services, slug: string): Promise<LiveSurvey> {
-  const row = await svc.db
-    .selectFrom('surveys as s')
-    .innerJoin('survey_versions as v', 'v.id', 's.live_version_id')
-    .innerJoin('units as u', 'u.id', 's.unit_id')
-    // The company is the first id of the unit's path.
-    .innerJoin('units as c', (join) => join.on(sql`c.id::text`, '=', sql`split_part(u.path, '/', 2)`))
-    .select(['s.id', 's.slug', 's.title', 's.status', 's.unit_id', 'u.path', 'c.name as company_name', 'v.id as version_id', 'v.number', 'v.definition'])
-    .where('s.slug', '=', slug)
-    .executeTakeFirst();
-  if (!row || row.status === 'draft') throw new NotFoundError('The survey');
-  return {
-    surveyId: row.id,
-    slug: row.slug,
-    title: row.title,
-    status: row.status as LiveSurvey['status'],
-    unitId: row.unit_id,
-    unitPath: row.path,
-    companyName: row.company_name,
-    versionId: row.version_id,
-    versionNumber: row.number,
-    definition: SurveyDefinitionSchema.parse(row.definition),
-  };
+  const survey = await svc.liveSurveys.find(slug);
+  if (!survey) throw new NotFoundError('The survey');
+  return survey;
 }
 
 export class AnswersRejectedError extends AppError {
