@@ -15,7 +15,7 @@ export interface Services {
   now(): Date;
   /** Stores responses by group commit (one per process; docs/decisions/0004-group-commit.md). */
   writer: ResponseWriter;
-  /** Live surveys by slug and API keys by hash, read in coalesced batches, never cached. */
+  /** Live surveys by slug and API keys by hash, read in coalesced batches and kept briefly (decision 0004). */
   liveSurveys: LiveSurveyLookup;
   apiKeys: ApiKeyLookup;
 }

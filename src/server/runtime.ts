@@ -50,15 +50,24 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
     schedule: roles.has('scheduler'),
   });
   if (roles.has('worker')) await queue.work(allJobs);
+  const liveSurveys = createLiveSurveyLookup(handle.db);
+  const apiKeys = createApiKeyLookup(handle.db);
   const services: Services = {
     db: handle.db,
     queue,
     log: opts.log,
     baseUrl: opts.config.baseUrl,
     now: opts.now ?? (() => new Date()),
-    writer: createResponseWriter(handle.db),
-    liveSurveys: createLiveSurveyLookup(handle.db),
-    apiKeys: createApiKeyLookup(handle.db),
+    writer: createResponseWriter(handle.db, {
+      concurrent: handle.kind === 'postgres',
+      // A row refused because its survey or key changed: what this process keeps of them is stale.
+      onStale: ({ surveyId, apiKeyId }) => {
+        if (surveyId) liveSurveys.forget();
+        if (apiKeyId) apiKeys.forget(apiKeyId);
+      },
+    }),
+    liveSurveys,
+    apiKeys,
   };
   const app = roles.has('web')
     ? await buildApp({

@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/server/logger.ts';
 import { hashToken } from '../../src/server/modules/auth/secrets.ts';
 import { openCorridor, type Corridor } from '../../src/server/runtime.ts';
-import { openTestCorridor } from '../support/corridor.ts';
+import { eventually, openTestCorridor } from '../support/corridor.ts';
 import { makeCompany, type TestCompany } from '../support/factories.ts';
 import { bearer, expectError, liveSurvey, postForm, responseCount, signIn, type Headers, type TestCorridor } from './helpers.ts';
 
-// Responses are stored by group commit and the hot path reads surveys and API keys in coalesced
-// batches. These tests hold that to the semantics of one query per request: a second Corridor on the
-// same database (another process, as far as the first can tell) closes, republishes and revokes, and
-// the first sees it on its very next request; idempotency keys keep their meaning under concurrency.
+// Responses are stored by group commit, and the hot path keeps surveys and API keys for a second
+// (docs/decisions/0004-group-commit.md). A second Corridor on the same database (another process, as
+// far as the first can tell) closes, republishes and revokes: the first never stores an answer that
+// a fresh read would refuse, and its pages catch up within the second. Idempotency keys keep their
+// meaning under concurrency.
 
 let c: TestCorridor;
 let other: Corridor & { app: NonNullable<Corridor['app']> };
@@ -49,9 +50,31 @@ describe('the hot path across processes', () => {
     const closed = await other.app.inject({ method: 'POST', url: `/api/v1/surveys/${survey.id}/close`, headers: admin });
     expect(closed.statusCode, closed.body).toBe(200);
     expectError(await post(survey.slug, { answers: { nps: 8 } }), 410, 'survey_closed');
-    expect((await postForm(c, survey.slug, { q_nps: 8, v: 1 })).statusCode).toBe(410);
+    const page = await postForm(c, survey.slug, { q_nps: 8, v: 1 });
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('This survey is closed');
     expect((await c.app.inject({ url: `/s/${survey.slug}` })).statusCode).toBe(410);
     expect(await responseCount(c.handle.db, survey.id)).toBe(2);
+  });
+
+  it('shows a survey closed elsewhere as closed within a second, though it has not answered since', async () => {
+    const survey = await liveSurvey(c, admin);
+    expect((await c.app.inject({ url: `/s/${survey.slug}` })).statusCode).toBe(200);
+    await other.app.inject({ method: 'POST', url: `/api/v1/surveys/${survey.id}/close`, headers: admin });
+    await eventually(async () => (await c.app.inject({ url: `/s/${survey.slug}` })).statusCode, (s) => s === 410, 5_000);
+  });
+
+  it('shows the new version to a form posted against the one another process has just replaced', async () => {
+    const survey = await liveSurvey(c, admin);
+    expect((await c.app.inject({ url: `/s/${survey.slug}` })).statusCode).toBe(200);
+    const definition = { questions: [{ id: 'nps', type: 'nps', text: 'Would you recommend the new us?', required: true }] };
+    await other.app.inject({ method: 'PATCH', url: `/api/v1/surveys/${survey.id}`, headers: admin, payload: { definition } });
+    expect((await other.app.inject({ method: 'POST', url: `/api/v1/surveys/${survey.id}/publish`, headers: admin })).statusCode).toBe(200);
+    const res = await postForm(c, survey.slug, { q_nps: 6, v: 1 });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('Would you recommend the new us?');
+    expect(await responseCount(c.handle.db, survey.id)).toBe(0);
+    expect((await postForm(c, survey.slug, { q_nps: 6, v: 2 })).statusCode).toBe(303);
   });
 
   it('validates against the version another process has just published', async () => {
@@ -78,6 +101,8 @@ describe('the hot path across processes', () => {
     const hash = hashToken(revocable.authorization!.replace('Bearer ', ''));
     await sql`update api_keys set revoked_at = now() where key_hash = ${hash}`.execute(other.services.db);
     expectError(await post(survey.slug, { answers: { nps: 3 } }, revocable), 401, 'unauthenticated');
+    expectError(await c.app.inject({ url: `/api/v1/surveys/${survey.id}/dashboard`, headers: revocable }), 401, 'unauthenticated');
+    expect(await responseCount(c.handle.db, survey.id)).toBe(1);
   });
 });
 

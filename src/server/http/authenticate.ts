@@ -39,7 +39,9 @@ export function registerAuthentication(app: FastifyInstance, svc: Services): voi
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match?.[1]) throw new UnauthenticatedError('Send the API key as "Authorization: Bearer <key>"');
-      req.actor = await svc.apiKeys.resolve(match[1], svc.now());
+      // A route that checks the key again when it commits may take a key read a moment ago (api-key-lookup.ts).
+      const cached = (req.routeOptions.config as { keyCheckedAtCommit?: boolean } | undefined)?.keyCheckedAtCommit === true;
+      req.actor = await svc.apiKeys.resolve(match[1], svc.now(), { cached });
       if (!req.actor) throw new UnauthenticatedError('That API key is unknown or revoked');
       return;
     }

@@ -1,18 +1,24 @@
 import { sql } from 'kysely';
 import type { Role } from '../../../contract/common.ts';
-import { createBatcher } from '../../db/batcher.ts';
+import { createBatcher, type BatcherStats } from '../../db/batcher.ts';
 import type { Db } from '../../db/connect.ts';
 import type { Actor } from './actor.ts';
 import { hashToken } from './secrets.ts';
 
 /**
- * API keys resolved for every request, in coalesced batches: the requests that arrive while a lookup
- * is in flight share the next one (`key_hash = any(...)`). Nothing is cached, so a key revoked by any
- * process is refused by the next request (docs/decisions/0004-group-commit.md).
+ * API keys by the hash of the bearer token. Every route reads the key afresh, in coalesced batches
+ * (requests that arrive while a lookup is in flight share the next, `key_hash = any(...)`), so a key
+ * revoked in any process is refused by the next request. A route whose write checks the key again
+ * when it commits — taking responses, whose statement stores nothing for a revoked key
+ * (responses/writer-sql.ts) — may use a key read up to TTL_MS ago: `resolve(key, now, { cached })`.
+ * See docs/decisions/0004-group-commit.md. Keys never change role or unit; they are only revoked.
  */
 
 /** last_used_at is written at most this often, so reads stay reads (as for a single key). */
 const TOUCH_MS = 5 * 60_000;
+/** How long a key read may serve a route that checks the key again at commit. */
+export const TTL_MS = 1_000;
+const MAX_CACHED_KEYS = 10_000;
 
 interface KeyRow {
   id: string;
@@ -27,10 +33,14 @@ interface KeyRow {
 
 export interface ApiKeyLookup {
   /** The API key behind a bearer token, or null when it is unknown or revoked. */
-  resolve(key: string, now: Date): Promise<Actor | null>;
+  resolve(key: string, now: Date, opts?: { cached?: boolean }): Promise<Actor | null>;
+  /** Drops a kept key (the writer found it revoked). */
+  forget(apiKeyId: string): void;
+  stats(): BatcherStats;
 }
 
-export function createApiKeyLookup(db: Db, opts: { maxBatch?: number } = {}): ApiKeyLookup {
+export function createApiKeyLookup(db: Db, opts: { maxBatch?: number; ttlMs?: number } = {}): ApiKeyLookup {
+  const ttl = opts.ttlMs ?? TTL_MS;
   const batch = createBatcher<{ hash: string; now: Date }, KeyRow | undefined>(
     async (items) => {
       const { rows } = await sql<KeyRow>`
@@ -49,11 +59,32 @@ export function createApiKeyLookup(db: Db, opts: { maxBatch?: number } = {}): Ap
     { maxBatch: opts.maxBatch ?? 256 },
   );
 
+  const kept = new Map<string, { until: number; actor: Promise<Actor | null> }>();
+  const read = async (hash: string, now: Date): Promise<Actor | null> => {
+    const row = await batch.submit({ hash, now });
+    if (!row || row.revoked_at) return null;
+    return { type: 'api_key', id: row.id, label: `api key "${row.name}"`, role: row.role as Role, unitId: row.unit_id, unitPath: row.path };
+  };
+
   return {
-    async resolve(key, now) {
-      const row = await batch.submit({ hash: hashToken(key), now });
-      if (!row || row.revoked_at) return null;
-      return { type: 'api_key', id: row.id, label: `api key "${row.name}"`, role: row.role as Role, unitId: row.unit_id, unitPath: row.path };
+    async resolve(key, now, how = {}) {
+      const hash = hashToken(key);
+      if (!how.cached || ttl <= 0) return read(hash, now);
+      const t = performance.now();
+      const hit = kept.get(hash);
+      if (hit && hit.until > t) return hit.actor;
+      if (kept.size >= MAX_CACHED_KEYS) kept.clear();
+      const actor = read(hash, now);
+      const entry = { until: t + ttl, actor };
+      kept.set(hash, entry);
+      actor.catch(() => kept.get(hash) === entry && kept.delete(hash));
+      return actor;
     },
+    forget(apiKeyId) {
+      for (const [hash, entry] of kept) {
+        void entry.actor.then((a) => a?.id === apiKeyId && kept.delete(hash), () => {});
+      }
+    },
+    stats: batch.stats,
   };
 }

@@ -6,6 +6,7 @@ import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { AnswersRejectedError, findLiveSurvey, submitResponse, type LiveSurvey } from '../responses/service.ts';
 import type { SurveyDefinition } from '../../../core/survey-definition.ts';
+import { SurveyChangedError } from '../responses/writer.ts';
 import { HONEYPOT, renderMessage, renderSurveyForm, renderThankYou, type FormValues, type Nonces } from './view.ts';
 
 /** Public respondent pages: GET shows the survey, POST stores the answers (form post, no JavaScript needed). */
@@ -122,17 +123,25 @@ function registerPages(root: FastifyInstance, svc: Services, opts: { postsPerMin
         req.log.info({ slug: survey.slug }, 'honeypot filled: submission dropped');
         return reply.code(303).header('location', `/s/${survey.slug}/thanks`).send();
       }
-      const postedVersion = req.body['v'];
-      if (postedVersion !== undefined && postedVersion !== String(survey.versionNumber)) {
-        // The survey was republished while this person answered: show the new version with their answers.
+      // The survey was republished while this person answered: show the new version with their answers.
+      const updatedPage = (current: LiveSurvey) => {
         const notice = 'This survey was updated while you were answering. Please check your answers and send again.';
-        return sendHtml(reply, 409, renderSurveyForm({ survey, brand: survey.companyName, nonce: nonceOf(reply), values, notice }));
-      }
+        const kept = answersFromForm(current.definition, req.body);
+        return sendHtml(reply, 409, renderSurveyForm({ survey: current, brand: current.companyName, nonce: nonceOf(reply), values: kept, notice }));
+      };
+      const postedVersion = req.body['v'];
+      if (postedVersion !== undefined && postedVersion !== String(survey.versionNumber)) return updatedPage(survey);
       try {
         await submitResponse(svc, survey, { answers: values, channel: 'link' });
       } catch (err) {
         if (err instanceof AnswersRejectedError) {
           return sendHtml(reply, 422, renderSurveyForm({ survey, brand: survey.companyName, nonce: nonceOf(reply), values, errors: err.errors }));
+        }
+        // This process had not yet seen a republish or a close made elsewhere; the writer refused it.
+        if (err instanceof SurveyChangedError || (err instanceof AppError && err.code === 'survey_closed')) {
+          const current = await loadOrPage(req.params.slug, reply);
+          if (!current) return reply;
+          return current.status === 'live' ? updatedPage(current) : closedPage(reply, current);
         }
         throw err;
       }

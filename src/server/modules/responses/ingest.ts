@@ -6,7 +6,9 @@ import { AppError, ConflictError, NotFoundError } from '../../errors.ts';
 import { authorize, canSeeSurveyOf, canSeeUnit, type Actor } from '../auth/actor.ts';
 import { getUnitById } from '../units/service.ts';
 import { findLiveSurvey, submitResponse, type LiveSurvey } from './service.ts';
-import { IdempotencyKeyUsedError, type KeyedResponse } from './writer.ts';
+import { IdempotencyKeyUsedError, SurveyChangedError, type KeyedResponse } from './writer.ts';
+
+type ResponseCreateParsed = ReturnType<typeof ResponseCreateSchema.parse>;
 
 /** How far ahead of the server's clock a submitted time may be (clock skew between systems). */
 const FUTURE_SKEW_MS = 5 * 60_000;
@@ -60,6 +62,16 @@ export async function ingestResponse(
 ): Promise<ResponseCreated> {
   authorize(actor, 'responses.write');
   const input = ResponseCreateSchema.parse(raw);
+  try {
+    return await ingestOnce(svc, actor, slug, input, idempotencyKey);
+  } catch (err) {
+    // Republished after this process last read the survey: once more, checked against the new version.
+    if (err instanceof SurveyChangedError) return ingestOnce(svc, actor, slug, input, idempotencyKey);
+    throw err;
+  }
+}
+
+async function ingestOnce(svc: Services, actor: Actor, slug: string, input: ResponseCreateParsed, idempotencyKey: string | undefined): Promise<ResponseCreated> {
   const survey = await findLiveSurvey(svc, slug);
   if (!canSeeSurveyOf(actor, survey.unitPath)) throw new NotFoundError('The survey');
   const unitId = input.unitId ?? survey.unitId;
@@ -84,6 +96,7 @@ export async function ingestResponse(
       unitId,
       idempotencyKey,
       requestHash: hash,
+      apiKeyId: actor.type === 'api_key' ? actor.id : undefined,
     });
     return { id: stored.id, surveyId: survey.surveyId, versionNumber: survey.versionNumber, submittedAt: submittedAt.toISOString(), replayed: false };
   } catch (err) {

@@ -55,6 +55,8 @@ export interface SubmitInput {
   /** From server-to-server submissions: a retry with the same key finds this response. */
   idempotencyKey?: string | undefined;
   requestHash?: string | undefined;
+  /** The API key that sends it: the response is stored only while the key is not revoked. */
+  apiKeyId?: string | undefined;
 }
 
 /**
@@ -92,6 +94,7 @@ export async function submitResponse(svc: Services, survey: LiveSurvey, input: S
     channel: input.channel ?? 'link',
     idempotencyKey: input.idempotencyKey ?? null,
     requestHash: input.requestHash ?? null,
+    apiKeyId: input.apiKeyId ?? null,
   });
   return { id, answers: checked.answers };
 }

@@ -7,7 +7,7 @@ import { makeCompany, type TestCompany } from '../../../../test/support/factorie
 import { loadRollupKeys } from '../rollups/keys.ts';
 import { refreshRollups } from '../rollups/refresh.ts';
 import { findLiveSurvey, submitResponse } from './service.ts';
-import { IdempotencyKeyUsedError } from './writer.ts';
+import { IdempotencyKeyUsedError, SurveyChangedError } from './writer.ts';
 
 // The group-commit writer, through submitResponse on a real database: batching, what is acknowledged
 // is stored, a bad row fails alone, idempotency keys, and rollups that match a recompute exactly.
@@ -138,5 +138,26 @@ describe('the response writer', () => {
     await refreshRollups(c.handle.db, survey.id, keys, '2026-04-10');
     expect(incremented).toEqual(await rollupRows(survey.id));
     expect(await dashboardN(survey.id)).toBe(150);
+  });
+
+  it('refuses, at commit, a row checked against a survey closed or republished since, and stores the rest of its batch', async () => {
+    const open = await findLiveSurvey(c.services, (await liveSurvey(c, key)).slug);
+    const closing = await liveSurvey(c, key);
+    const republishing = await liveSurvey(c, key);
+    const staleClosed = await findLiveSurvey(c.services, closing.slug);
+    const staleVersion = await findLiveSurvey(c.services, republishing.slug);
+    await c.app.inject({ method: 'POST', url: `/api/v1/surveys/${closing.id}/close`, headers: key });
+    await c.app.inject({ method: 'PATCH', url: `/api/v1/surveys/${republishing.id}`, headers: key, payload: { definition: { questions: [{ id: 'nps', type: 'nps', text: 'Again?', required: true }] } } });
+    expect((await c.app.inject({ method: 'POST', url: `/api/v1/surveys/${republishing.id}/publish`, headers: key })).statusCode).toBe(200);
+    const [a, b, d] = await Promise.allSettled([
+      submitResponse(c.services, open, { answers: { nps: 4 } }),
+      submitResponse(c.services, staleClosed, { answers: { nps: 4 } }),
+      submitResponse(c.services, staleVersion, { answers: { nps: 4 } }),
+    ]);
+    expect(a?.status).toBe('fulfilled');
+    expect((b as PromiseRejectedResult).reason).toMatchObject({ code: 'survey_closed', status: 410 });
+    expect((d as PromiseRejectedResult).reason).toBeInstanceOf(SurveyChangedError);
+    expect([await stored(open.surveyId), await stored(closing.id), await stored(republishing.id)]).toEqual([1, 0, 0]);
+    expect([await dashboardN(open.surveyId), await dashboardN(closing.id), await dashboardN(republishing.id)]).toEqual([1, 0, 0]);
   });
 });

@@ -3,16 +3,16 @@ import { sql } from 'kysely';
 import type { Answers } from '../../../core/answers.ts';
 import { createBatcher, type BatcherStats, type Outcome } from '../../db/batcher.ts';
 import type { Db } from '../../db/connect.ts';
-import { AppError } from '../../errors.ts';
-import { addToRollups } from '../rollups/increment.ts';
+import { AppError, UnauthenticatedError } from '../../errors.ts';
 import { loadRollupKeysUpTo } from '../rollups/keys.ts';
+import { explainRefused, insertAll, insertSome, type BatchRow } from './writer-sql.ts';
 
 /**
  * Group commit of responses (docs/decisions/0004-group-commit.md). Each caller hands over a checked
- * response and awaits its promise; the writer stores whatever has queued as one transaction — one
- * INSERT from arrays, then the rollup increments — and resolves each promise only after COMMIT, so
- * nothing acknowledged is lost. A duplicate idempotency key, or a row the database refuses, settles
- * only its own caller's promise.
+ * response and awaits its promise; the writer stores whatever has queued as one statement — an
+ * INSERT from arrays with the rollup increments (writer-sql.ts) — and resolves each promise only once
+ * it has committed, so nothing acknowledged is lost. A duplicate idempotency key, a survey closed or
+ * republished since it was read, or a row the database refuses, settles only its own caller's promise.
  */
 
 export interface NewResponse {
@@ -30,6 +30,8 @@ export interface NewResponse {
   channel: string;
   idempotencyKey: string | null;
   requestHash: string | null;
+  /** The API key that sends it: it is stored only while the key is not revoked. */
+  apiKeyId: string | null;
 }
 
 /** The response that already holds an idempotency key. */
@@ -49,22 +51,35 @@ export class IdempotencyKeyUsedError extends AppError {
   }
 }
 
+/** The survey was republished after the answer was checked: check it again against the new version. */
+export class SurveyChangedError extends AppError {
+  constructor() {
+    super('survey_changed', 409, 'The survey was republished while this answer was sent; send it again');
+  }
+}
+
 export interface ResponseWriter {
   write(response: NewResponse): Promise<{ id: string }>;
-  /** Batches (transactions) and responses so far, for tests and benchmarks. */
+  /** Batches (statements) and responses so far, for tests and benchmarks. */
   stats(): BatcherStats;
   /** Resolves when nothing is queued or being written. */
   idle(): Promise<void>;
 }
 
-/** Enough to keep a batch's transaction short (a few ms) while amortising its commit. */
+export interface WriterOptions {
+  /** Other connections may write or recompute rollups at the same time (PostgreSQL, not PGlite). */
+  concurrent: boolean;
+  maxBatch?: number;
+  /** Told when a row was refused because what it was checked against changed, so caches can drop it. */
+  onStale?: (what: { surveyId?: string; apiKeyId?: string }) => void;
+}
+
+/** Enough to keep a batch short (a few ms) while amortising its commit. */
 const MAX_BATCH = 256;
 /** Version ids whose rollup keys are kept; versions are immutable, so only memory bounds it. */
 const MAX_CACHED_VERSIONS = 10_000;
 
-type Stored = { inserted: true; id: string } | { inserted: false; existing: KeyedResponse | undefined } | { inserted: false; error: unknown };
-
-const keyOf = (r: NewResponse) => `${r.surveyId}\u0000${r.idempotencyKey ?? ''}`;
+const keyOf = (r: { surveyId: string; idempotencyKey: string | null }) => `${r.surveyId}\u0000${r.idempotencyKey ?? ''}`;
 
 /** Errors that belong to the rows (data exceptions, integrity violations), not to the connection. */
 function isRowError(err: unknown): boolean {
@@ -72,37 +87,21 @@ function isRowError(err: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-async function insertRows(tx: Db, rows: readonly NewResponse[], ids: readonly string[]): Promise<Set<string>> {
-  const col = <K extends keyof NewResponse>(k: K) => rows.map((r) => r[k]);
-  const result = await sql<{ id: string }>`
-    insert into responses (id, survey_id, version_id, unit_id, account_id, contact_id, submitted_at, answers, attributes, language, channel, idempotency_key, request_hash)
-    select * from unnest(
-      ${ids}::uuid[], ${col('surveyId')}::uuid[], ${col('versionId')}::uuid[], ${col('unitId')}::uuid[], ${col('accountId')}::uuid[],
-      ${col('contactId')}::uuid[], ${rows.map((r) => r.submittedAt.toISOString())}::timestamptz[],
-      ${rows.map((r) => JSON.stringify(r.answers))}::jsonb[], ${rows.map((r) => JSON.stringify(r.attributes))}::jsonb[],
-      ${col('language')}::text[], ${col('channel')}::text[], ${col('idempotencyKey')}::text[], ${col('requestHash')}::text[]
-    )
-    on conflict (survey_id, idempotency_key) where idempotency_key is not null do nothing
-    returning id
-  `.execute(tx);
-  return new Set(result.rows.map((r) => r.id));
-}
-
-async function findKeyed(tx: Db, rows: readonly NewResponse[]): Promise<Map<string, KeyedResponse>> {
+async function findKeyed(db: Db, rows: readonly BatchRow[]): Promise<Map<string, KeyedResponse>> {
   const found = new Map<string, KeyedResponse>();
   if (rows.length === 0) return found;
   const result = await sql<{ survey_id: string; idempotency_key: string; id: string; submitted_at: Date; request_hash: string | null; number: number }>`
     select r.survey_id, r.idempotency_key, r.id, r.submitted_at, r.request_hash, v.number
     from responses r join survey_versions v on v.id = r.version_id
     where (r.survey_id, r.idempotency_key) in (select * from unnest(${rows.map((r) => r.surveyId)}::uuid[], ${rows.map((r) => r.idempotencyKey)}::text[]))
-  `.execute(tx);
+  `.execute(db);
   for (const r of result.rows) {
-    found.set(`${r.survey_id}\u0000${r.idempotency_key}`, { id: r.id, submittedAt: r.submitted_at, requestHash: r.request_hash, versionNumber: r.number });
+    found.set(keyOf({ surveyId: r.survey_id, idempotencyKey: r.idempotency_key }), { id: r.id, submittedAt: r.submitted_at, requestHash: r.request_hash, versionNumber: r.number });
   }
   return found;
 }
 
-export function createResponseWriter(db: Db, opts: { maxBatch?: number } = {}): ResponseWriter {
+export function createResponseWriter(db: Db, opts: WriterOptions): ResponseWriter {
   const keysByVersion = new Map<string, Promise<string[]>>();
   const keysOf = (versionId: string): Promise<string[]> => {
     let keys = keysByVersion.get(versionId);
@@ -115,38 +114,66 @@ export function createResponseWriter(db: Db, opts: { maxBatch?: number } = {}): 
     return keys;
   };
 
-  /** Stores the rows (each idempotency key at most once) with their rollup increments, in `tx`. */
-  const store = async (tx: Db, rows: readonly NewResponse[], keys: ReadonlyMap<string, readonly string[]>, oneByOne: boolean): Promise<Stored[]> => {
-    const ids = rows.map(() => randomUUID());
-    const results: Stored[] = [];
-    if (!oneByOne) {
-      const inserted = await insertRows(tx, rows, ids);
-      for (const id of ids) results.push(inserted.has(id) ? { inserted: true, id } : { inserted: false, existing: undefined });
-    } else {
-      // After a refused batch: each row on its own savepoint, so a bad row fails alone.
-      for (let i = 0; i < rows.length; i++) {
+  /**
+   * Stores the rows: all at once when every one goes in; otherwise, in a transaction, those that pass;
+   * after a row error, each row on its own savepoint, so that a bad row fails alone.
+   */
+  const store = async (rows: BatchRow[]): Promise<{ inserted: Set<string>; errors: Map<string, unknown> }> => {
+    const errors = new Map<string, unknown>();
+    let rowError = false;
+    try {
+      if (await insertAll(db, rows, opts.concurrent)) return { inserted: new Set(rows.map((r) => r.id)), errors };
+    } catch (err) {
+      if (!isRowError(err)) throw err;
+      rowError = true;
+    }
+    const inserted = await db.transaction().execute(async (tx) => {
+      if (!rowError) return insertSome(tx, rows, opts.concurrent);
+      const ok = new Set<string>();
+      for (const row of rows) {
         await sql`savepoint response_row`.execute(tx);
         try {
-          const inserted = await insertRows(tx, [rows[i]!], [ids[i]!]);
+          for (const id of await insertSome(tx, [row], opts.concurrent)) ok.add(id);
           await sql`release savepoint response_row`.execute(tx);
-          results.push(inserted.size > 0 ? { inserted: true, id: ids[i]! } : { inserted: false, existing: undefined });
         } catch (error) {
           await sql`rollback to savepoint response_row`.execute(tx);
-          results.push({ inserted: false, error });
+          errors.set(row.id, error);
         }
       }
-    }
-    const losers = rows.filter((r, i) => r.idempotencyKey !== null && !results[i]!.inserted && !('error' in results[i]!));
-    const existing = await findKeyed(tx, losers);
-    rows.forEach((r, i) => {
-      const s = results[i]!;
-      if (!s.inserted && !('error' in s)) results[i] = { inserted: false, existing: existing.get(keyOf(r)) };
+      return ok;
     });
-    await addToRollups(
-      tx,
-      rows.flatMap((r, i) => (results[i]!.inserted ? [{ surveyId: r.surveyId, unitId: r.unitId, submittedAt: r.submittedAt, answers: r.answers, keys: keys.get(r.versionId) ?? [] }] : [])),
-    );
-    return results;
+    return { inserted, errors };
+  };
+
+  /** The error for each row that was not stored: a taken key, a changed survey or key, or the database's. */
+  const refusals = async (rows: BatchRow[], errors: Map<string, unknown>): Promise<Map<string, unknown>> => {
+    const why = new Map(errors);
+    const unexplained = rows.filter((r) => !errors.has(r.id));
+    const keyed = await findKeyed(db, unexplained.filter((r) => r.idempotencyKey !== null));
+    const rest: BatchRow[] = [];
+    for (const r of unexplained) {
+      const existing = r.idempotencyKey === null ? undefined : keyed.get(keyOf(r));
+      if (existing) why.set(r.id, new IdempotencyKeyUsedError(existing));
+      else rest.push(r);
+    }
+    if (rest.length === 0) return why;
+    const { surveys, revokedKeys } = await explainRefused(db, rest);
+    for (const r of rest) {
+      const survey = surveys.get(r.surveyId);
+      if (r.apiKeyId && revokedKeys.has(r.apiKeyId)) {
+        opts.onStale?.({ apiKeyId: r.apiKeyId });
+        why.set(r.id, new UnauthenticatedError('That API key is unknown or revoked'));
+      } else if (survey?.status !== 'live') {
+        opts.onStale?.({ surveyId: r.surveyId });
+        why.set(r.id, new AppError('survey_closed', 410, 'This survey is closed and no longer takes answers'));
+      } else if (survey.liveVersionId !== r.versionId) {
+        opts.onStale?.({ surveyId: r.surveyId });
+        why.set(r.id, new SurveyChangedError());
+      } else {
+        why.set(r.id, new Error('the response was not stored, and neither its key nor its survey says why'));
+      }
+    }
+    return why;
   };
 
   const run = async (items: NewResponse[]): Promise<Outcome<{ id: string }>[]> => {
@@ -154,40 +181,30 @@ export function createResponseWriter(db: Db, opts: { maxBatch?: number } = {}): 
     for (const versionId of new Set(items.map((r) => r.versionId))) keys.set(versionId, await keysOf(versionId));
 
     // A key twice in one batch: the first goes to the database, the others answer as its retries.
-    const leaders: NewResponse[] = [];
-    const leaderOf: number[] = [];
+    const rows: (BatchRow & { versionNumber: number })[] = [];
+    const rowOf: number[] = [];
+    const firstOf: number[] = [];
     const seen = new Map<string, number>();
-    for (const r of items) {
+    items.forEach((r, i) => {
       const at = r.idempotencyKey === null ? undefined : seen.get(keyOf(r));
       if (at !== undefined) {
-        leaderOf.push(at);
-        continue;
+        rowOf.push(at);
+        return;
       }
-      if (r.idempotencyKey !== null) seen.set(keyOf(r), leaders.length);
-      leaderOf.push(leaders.length);
-      leaders.push(r);
-    }
+      if (r.idempotencyKey !== null) seen.set(keyOf(r), rows.length);
+      rowOf.push(rows.length);
+      firstOf.push(i);
+      rows.push({ ...r, id: randomUUID(), rollupKeys: keys.get(r.versionId) ?? [] });
+    });
 
-    let stored: Stored[];
-    try {
-      stored = await db.transaction().execute((tx) => store(tx, leaders, keys, false));
-    } catch (err) {
-      if (!isRowError(err)) throw err;
-      stored = await db.transaction().execute((tx) => store(tx, leaders, keys, true));
-    }
+    const { inserted, errors } = await store(rows);
+    const refused = inserted.size === rows.length ? new Map<string, unknown>() : await refusals(rows.filter((r) => !inserted.has(r.id)), errors);
 
-    return items.map((r, i): Outcome<{ id: string }> => {
-      const leader = leaderOf[i]!;
-      const s = stored[leader]!;
-      const isLeader = leaders[leader] === r;
-      if (s.inserted && isLeader) return { ok: true, value: { id: s.id } };
-      if ('error' in s) return { ok: false, error: s.error };
-      const first = leaders[leader]!;
-      const existing = s.inserted
-        ? { id: s.id, submittedAt: first.submittedAt, requestHash: first.requestHash, versionNumber: first.versionNumber }
-        : s.existing;
-      if (!existing) return { ok: false, error: new Error('an idempotency key conflicted, but no response holds it') };
-      return { ok: false, error: new IdempotencyKeyUsedError(existing) };
+    return items.map((_, i): Outcome<{ id: string }> => {
+      const row = rows[rowOf[i]!]!;
+      if (!inserted.has(row.id)) return { ok: false, error: refused.get(row.id) ?? new Error('the response was not stored') };
+      if (firstOf[rowOf[i]!] === i) return { ok: true, value: { id: row.id } };
+      return { ok: false, error: new IdempotencyKeyUsedError({ id: row.id, submittedAt: row.submittedAt, requestHash: row.requestHash, versionNumber: row.versionNumber }) };
     });
   };
 

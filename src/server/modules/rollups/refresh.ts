@@ -15,7 +15,7 @@ export const RESPONSES_ROW = '*';
  */
 export async function refreshRollups(db: Db, surveyId: string, keys: readonly string[], fromDay: string, toDay: string = fromDay): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    // Live responses add themselves to these rows as they commit (increment.ts); not while we recompute.
+    // Live responses add themselves to these rows as they commit (responses/writer-sql.ts); not while we recompute.
     await lockRollupForRecompute(tx, surveyId);
     await tx
       .deleteFrom('rollup_daily')
