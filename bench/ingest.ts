@@ -10,6 +10,7 @@
  * group commit. The scenarios, in this order:
  *   1. bare single:  POST /single, one INSERT per request;
  *   2. bare batched: POST /batched, group commit of plain INSERTs;
+ *   2b. bare batched into responses: the same into Corridor's responses table (indexes, foreign keys);
  *   3. API:          POST /api/v1/surveys/hitouch-service/responses with an API key (201);
  *   4. API, keyed:   the same with a new Idempotency-Key on every request;
  *   5. completions:  GET /s/hitouch-service (as a browser asks: gzip or brotli), then the form post
@@ -19,7 +20,7 @@
  * dashboard's n equals a direct count of the stored responses. Prints figures; asserts nothing.
  *
  * Environment (all optional): BENCH_DATABASE_URL; BENCH_SECONDS (10), BENCH_WARMUP (3),
- * BENCH_CONNECTIONS (32); BENCH_ONLY (comma-separated scenario ids: single,batched,api,keyed,pages);
+ * BENCH_CONNECTIONS (32); BENCH_ONLY (comma-separated scenario ids: single,batched,table,api,keyed,pages);
  * BENCH_JSON (write the figures as JSON to this file). Flag: --markdown.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,7 +32,8 @@ import type { Services } from '../src/server/context.ts';
 import type { BatcherStats } from '../src/server/db/batcher.ts';
 import { DEMO_SLUGS, loadDemo } from '../src/server/modules/demo/service.ts';
 import { createApiKey } from '../src/server/modules/users/service.ts';
-import { openBareApp } from './bare.ts';
+import { findLiveSurvey } from '../src/server/modules/responses/service.ts';
+import { BARE_CHANNEL, openBareApp, type BareApp } from './bare.ts';
 import { drive, type LoadResult } from './load.ts';
 import { answerBody } from './scenarios.ts';
 import { int, markdownTable, ms, table } from './stats.ts';
@@ -40,7 +42,7 @@ import { openBench, targetFromEnv } from './target.ts';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 3);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
-const ONLY = new Set((process.env['BENCH_ONLY'] ?? 'single,batched,api,keyed,pages').split(','));
+const ONLY = new Set((process.env['BENCH_ONLY'] ?? 'single,batched,table,api,keyed,pages').split(','));
 for (const [name, v] of Object.entries({ SECONDS, WARMUP, CONNECTIONS })) {
   if (!Number.isInteger(v) || v < 0 || v > 600) throw new Error(`BENCH_${name} takes a whole number up to 600`);
 }
@@ -77,8 +79,10 @@ function batchStats(svc: Services): Record<string, BatcherStats> {
   return { writer: svc.writer.stats(), surveys: svc.liveSurveys.stats(), keys: svc.apiKeys.stats() };
 }
 
-async function countNps(svc: Services, surveyId: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from responses where survey_id = ${surveyId} and answers ? 'nps'`.execute(svc.db);
+/** Stored responses with an NPS answer: Corridor's, or (bare) those the bare route put in responses. */
+async function countNps(svc: Services, surveyId: string, bare = false): Promise<number> {
+  const channel = bare ? sql`channel = ${BARE_CHANNEL}` : sql`channel <> ${BARE_CHANNEL}`;
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from responses where survey_id = ${surveyId} and answers ? 'nps' and ${channel}`.execute(svc.db);
   return rows[0]?.n ?? 0;
 }
 
@@ -97,11 +101,14 @@ async function main(): Promise<void> {
   const dataDir = await target.fresh();
   const bench = await openBench(target, dataDir);
   const svc = bench.corridor.services;
-  const bare = await openBareApp(svc.db);
   const results: ScenarioResult[] = [];
+  let bare: BareApp | undefined;
   try {
     log('loading the demo (6,400 responses)');
     await loadDemo(svc, {});
+    const live = await findLiveSurvey(svc, DEMO_SLUGS.service);
+    const bareApp = await openBareApp(svc.db, { surveyId: live.surveyId, versionId: live.versionId, unitId: live.unitId });
+    bare = bareApp;
     const company = await svc.db.selectFrom('units').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
     const { key } = await createApiKey(svc.db, null, { name: 'bench', role: 'admin', unitId: company.id });
     const survey = await svc.db.selectFrom('surveys').select('id').where('slug', '=', DEMO_SLUGS.service).executeTakeFirstOrThrow();
@@ -111,17 +118,17 @@ async function main(): Promise<void> {
       return ((await res.json()) as { nps: { n: number } }).nps.n;
     };
 
-    const bareScenario = async (id: string, name: string, url: string) => {
+    const bareScenario = async (id: string, name: string, url: string, stored: () => Promise<number>) => {
       log(name);
       let before = 0;
       const afterWarmup = async () => {
-        await settled(() => bare.idle());
-        before = await bare.stored();
+        await settled(() => bareApp.idle());
+        before = await stored();
       };
       const requests: autocannon.Request[] = [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON_ANSWER }];
       const load = await drive({ url, connections: CONNECTIONS, warmupSeconds: WARMUP, seconds: SECONDS, requests, afterWarmup });
-      await settled(() => bare.idle());
-      results.push({ id, name, load, perUnit: 1, acknowledged: load.statuses['201'] ?? 0, stored: (await bare.stored()) - before });
+      await settled(() => bareApp.idle());
+      results.push({ id, name, load, perUnit: 1, acknowledged: load.statuses['201'] ?? 0, stored: (await stored()) - before });
     };
     const corridorScenario = async (id: string, name: string, requests: autocannon.Request[], url: string, ackStatus: string, perUnit: number) => {
       log(name);
@@ -147,8 +154,11 @@ async function main(): Promise<void> {
       results.push({ id, name, load, perUnit, acknowledged: load.statuses[ackStatus] ?? 0, stored: directN - before, dashboardN: await dashboardN(), directN, batches });
     };
 
-    if (ONLY.has('single')) await bareScenario('single', 'bare Fastify, one INSERT per request', `${bare.baseUrl}/single`);
-    if (ONLY.has('batched')) await bareScenario('batched', 'bare Fastify, group commit', `${bare.baseUrl}/batched`);
+    const bareCount = () => bareApp.stored();
+    const tableCount = () => countNps(svc, survey.id, true);
+    if (ONLY.has('single')) await bareScenario('single', 'bare Fastify, one INSERT per request', `${bareApp.baseUrl}/single`, bareCount);
+    if (ONLY.has('batched')) await bareScenario('batched', 'bare Fastify, group commit', `${bareApp.baseUrl}/batched`, bareCount);
+    if (ONLY.has('table')) await bareScenario('table', 'bare Fastify, group commit into responses', `${bareApp.baseUrl}/batched-responses`, tableCount);
     const api = `${bench.baseUrl}/api/v1/surveys/${DEMO_SLUGS.service}/responses`;
     const apiRequest = { method: 'POST' as const, headers: { ...auth, 'content-type': 'application/json' }, body: JSON_ANSWER };
     if (ONLY.has('api')) await corridorScenario('api', 'Corridor API, API key', [apiRequest], api, '201', 1);
@@ -168,7 +178,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await bare.stop().catch(() => {});
+    await bare?.stop().catch(() => {});
     await bench.stop();
     await target.cleanup();
   }
