@@ -7,6 +7,9 @@ import { connectDatabase, migrateToLatest, type DatabaseHandle } from './db/conn
 import { allJobs } from './jobs/definitions.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
+import { createApiKeyLookup } from './modules/auth/api-key-lookup.ts';
+import { createLiveSurveyLookup } from './modules/responses/live-surveys.ts';
+import { createResponseWriter } from './modules/responses/writer.ts';
 
 /** A running Corridor: the database, the job queue, and (for the web role) the HTTP app. */
 export interface Corridor {
@@ -47,7 +50,25 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
     schedule: roles.has('scheduler'),
   });
   if (roles.has('worker')) await queue.work(allJobs);
-  const services: Services = { db: handle.db, queue, log: opts.log, baseUrl: opts.config.baseUrl, now: opts.now ?? (() => new Date()) };
+  const liveSurveys = createLiveSurveyLookup(handle.db);
+  const apiKeys = createApiKeyLookup(handle.db);
+  const services: Services = {
+    db: handle.db,
+    queue,
+    log: opts.log,
+    baseUrl: opts.config.baseUrl,
+    now: opts.now ?? (() => new Date()),
+    writer: createResponseWriter(handle.db, {
+      concurrent: handle.kind === 'postgres',
+      // A row refused because its survey or key changed: what this process keeps of them is stale.
+      onStale: ({ surveyId, apiKeyId }) => {
+        if (surveyId) liveSurveys.forget();
+        if (apiKeyId) apiKeys.forget(apiKeyId);
+      },
+    }),
+    liveSurveys,
+    apiKeys,
+  };
   const app = roles.has('web')
     ? await buildApp({
         services,
@@ -71,6 +92,8 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
       if (stopped) return;
       stopped = true;
       await app?.close();
+      // Whatever a caller is still awaiting commits before the database closes.
+      await services.writer.idle();
       await queue.stop();
       if (!opts.handle) await handle.close();
     },

@@ -307,3 +307,27 @@ describe('tampered respondent forms', () => {
     expect(await responseCount(c.handle.db, s.id)).toBe(0);
   });
 });
+
+describe('a republish while a respondent is half-way', () => {
+  it('lets the session finish on the version it began on', async () => {
+    const s = await liveSurvey(c, admin, { title: 'Republished', unitId: co.company.id, definition: DEFINITION });
+    const b = browser(`/s/${s.slug}`);
+    await b.get(`/s/${s.slug}`);
+    await b.send({ q_nps: 9 });
+    const changed = { ...DEFINITION, questions: DEFINITION.questions.map((q) => (q.id === 'more' ? { ...q, text: 'Anything at all?' } : q)) };
+    expect((await c.app.inject({ method: 'PATCH', url: `/api/v1/surveys/${s.id}`, headers: admin, payload: { definition: changed } })).statusCode).toBe(200);
+    expect((await c.app.inject({ method: 'POST', url: `/api/v1/surveys/${s.id}/publish`, headers: admin })).json<SurveyDetail>().version).toBe(2);
+    const about = await b.send({ q_role: 'buyer' });
+    // Still the first version's wording.
+    expect(about.body).toContain('Anything else?');
+    const done = await b.send({ q_more: 'Fine' });
+    expect(done.body).toContain('Thank you');
+    const rows = await c.handle.db
+      .selectFrom('responses as r')
+      .innerJoin('survey_versions as v', 'v.id', 'r.version_id')
+      .select(['v.number', 'r.answers'])
+      .where('r.survey_id', '=', s.id)
+      .execute();
+    expect(rows).toEqual([{ number: 1, answers: { nps: 9, role: 'buyer', more: 'Fine' } }]);
+  });
+});

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../context.ts';
 import { AppError, UnauthenticatedError } from '../errors.ts';
 import type { Actor } from '../modules/auth/actor.ts';
-import { resolveApiKey, resolveSession } from '../modules/auth/service.ts';
+import { resolveSession } from '../modules/auth/service.ts';
 
 export const SESSION_COOKIE = 'corridor_session';
 
@@ -39,7 +39,9 @@ export function registerAuthentication(app: FastifyInstance, svc: Services): voi
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match?.[1]) throw new UnauthenticatedError('Send the API key as "Authorization: Bearer <key>"');
-      req.actor = await resolveApiKey(svc.db, match[1], svc.now());
+      // A route that checks the key again when it commits may take a key read a moment ago (api-key-lookup.ts).
+      const cached = (req.routeOptions.config as { keyCheckedAtCommit?: boolean } | undefined)?.keyCheckedAtCommit === true;
+      req.actor = await svc.apiKeys.resolve(match[1], svc.now(), { cached });
       if (!req.actor) throw new UnauthenticatedError('That API key is unknown or revoked');
       return;
     }

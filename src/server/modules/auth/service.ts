@@ -112,21 +112,6 @@ export async function resolveSession(db: Db, token: string, now: Date = new Date
   };
 }
 
-/** The API key behind a bearer token, or null when it is unknown or revoked. */
-export async function resolveApiKey(db: Db, key: string, now: Date = new Date()): Promise<Actor | null> {
-  const row = await db
-    .selectFrom('api_keys')
-    .innerJoin('units', 'units.id', 'api_keys.unit_id')
-    .select(['api_keys.id', 'api_keys.name', 'api_keys.role', 'api_keys.unit_id', 'api_keys.revoked_at', 'api_keys.last_used_at', 'units.path'])
-    .where('api_keys.key_hash', '=', hashToken(key))
-    .executeTakeFirst();
-  if (!row || row.revoked_at) return null;
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_MS) {
-    await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.id).execute();
-  }
-  return { type: 'api_key', id: row.id, label: `api key "${row.name}"`, role: row.role as Role, unitId: row.unit_id, unitPath: row.path };
-}
-
 /** The logged-in user's own profile. */
 export async function getUser(db: Db, userId: string): Promise<User> {
   const row = await userQuery(db).where('users.id', '=', userId).executeTakeFirstOrThrow();

@@ -345,6 +345,7 @@ async function finish(svc: Services, place: Place, req: Arrival, partial: boolea
       startedAt: session?.startedAt ?? null,
       sessionId: session?.id ?? null,
       personalLinkId: link?.id ?? null,
+      pinnedVersion: session !== null,
     });
   } catch (err) {
     // A second send of the same session or personal link (a double click, a retry): stored once already.

@@ -6,6 +6,7 @@ import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { findPreviewSurvey } from '../links/service.ts';
 import { findLiveSurvey, type LiveSurvey } from '../responses/service.ts';
+import { SurveyChangedError } from '../responses/writer.ts';
 import { openSurvey, sendPage, showEnding, type Arrival, type Outcome } from './flow.ts';
 import { HONEYPOT, renderEnding, renderMessage, renderSurveyPage, type Nonces } from './view.ts';
 
@@ -133,7 +134,17 @@ function registerPages(root: FastifyInstance, svc: Services, opts: RespondOption
         req.log.info({ slug: survey.slug }, 'honeypot filled: submission dropped');
         return reply.code(303).header('location', `/s/${survey.slug}/thanks`).send();
       }
-      return answer(reply, survey, await sendPage(svc, requestOf(req, reply, survey), req.body));
+      try {
+        return answer(reply, survey, await sendPage(svc, requestOf(req, reply, survey), req.body));
+      } catch (err) {
+        // This process had not yet seen a republish or a close made elsewhere, and the writer refused
+        // the answer: read the survey again, and the page says what changed, keeping the answers.
+        if (!(err instanceof SurveyChangedError || (err instanceof AppError && err.code === 'survey_closed'))) throw err;
+        const current = await loadOrPage(req.params.slug, reply);
+        if (!current) return reply;
+        if (current.status !== 'live') return closedPage(reply, current);
+        return answer(reply, current, await sendPage(svc, requestOf(req, reply, current), req.body));
+      }
     },
   );
 

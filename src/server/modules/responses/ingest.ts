@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import type { ResponseCreated, ResponseCreateInput } from '../../../contract/responses.ts';
 import { ResponseCreateSchema } from '../../../contract/responses.ts';
 import type { Services } from '../../context.ts';
-import { isUniqueViolation } from '../../db/connect.ts';
 import { AppError, ConflictError, NotFoundError } from '../../errors.ts';
 import { authorize, canSeeSurveyOf, canSeeUnit, type Actor } from '../auth/actor.ts';
 import { getUnitById } from '../units/service.ts';
 import { findLiveSurvey, submitResponse, type LiveSurvey } from './service.ts';
+import { IdempotencyKeyUsedError, SurveyChangedError, type KeyedResponse } from './writer.ts';
+
+type ResponseCreateParsed = ReturnType<typeof ResponseCreateSchema.parse>;
 
 /** How far ahead of the server's clock a submitted time may be (clock skew between systems). */
 const FUTURE_SKEW_MS = 5 * 60_000;
@@ -32,13 +34,18 @@ async function findByKey(svc: Services, survey: LiveSurvey, key: string) {
     .executeTakeFirst();
 }
 
+/** The answer to a retry: the first response, unless the key came with a different request. */
+function replayOf(survey: LiveSurvey, existing: KeyedResponse, hash: string): ResponseCreated {
+  if (existing.requestHash !== hash) {
+    throw new ConflictError('idempotency_conflict', 'This Idempotency-Key was used before with a different request; use a new key for a new response');
+  }
+  return { id: existing.id, surveyId: survey.surveyId, versionNumber: existing.versionNumber, submittedAt: existing.submittedAt.toISOString(), replayed: true };
+}
+
 async function replay(svc: Services, survey: LiveSurvey, key: string, hash: string): Promise<ResponseCreated | null> {
   const existing = await findByKey(svc, survey, key);
   if (!existing) return null;
-  if (existing.request_hash !== hash) {
-    throw new ConflictError('idempotency_conflict', 'This Idempotency-Key was used before with a different request; use a new key for a new response');
-  }
-  return { id: existing.id, surveyId: survey.surveyId, versionNumber: existing.number, submittedAt: existing.submitted_at.toISOString(), replayed: true };
+  return replayOf(survey, { id: existing.id, submittedAt: existing.submitted_at, requestHash: existing.request_hash, versionNumber: existing.number }, hash);
 }
 
 /**
@@ -55,6 +62,16 @@ export async function ingestResponse(
 ): Promise<ResponseCreated> {
   authorize(actor, 'responses.write');
   const input = ResponseCreateSchema.parse(raw);
+  try {
+    return await ingestOnce(svc, actor, slug, input, idempotencyKey);
+  } catch (err) {
+    // Republished after this process last read the survey: once more, checked against the new version.
+    if (err instanceof SurveyChangedError) return ingestOnce(svc, actor, slug, input, idempotencyKey);
+    throw err;
+  }
+}
+
+async function ingestOnce(svc: Services, actor: Actor, slug: string, input: ResponseCreateParsed, idempotencyKey: string | undefined): Promise<ResponseCreated> {
   const survey = await findLiveSurvey(svc, slug);
   if (!canSeeSurveyOf(actor, survey.unitPath)) throw new NotFoundError('The survey');
   const unitId = input.unitId ?? survey.unitId;
@@ -67,11 +84,7 @@ export async function ingestResponse(
   if (submittedAt.getTime() > svc.now().getTime() + FUTURE_SKEW_MS) {
     throw new AppError('submitted_in_future', 422, 'submittedAt lies in the future; send the time the customer answered', [{ path: 'submittedAt', message: 'In the future' }]);
   }
-  const hash = hashRequest({ slug, ...input });
-  if (idempotencyKey) {
-    const earlier = await replay(svc, survey, idempotencyKey, hash);
-    if (earlier) return earlier;
-  }
+  const hash = idempotencyKey ? hashRequest({ slug, ...input }) : undefined;
   try {
     const answers = Object.fromEntries(Object.entries(input.answers).filter(([, v]) => v !== null));
     const stored = await submitResponse(svc, survey, {
@@ -84,12 +97,17 @@ export async function ingestResponse(
       respondent: { contact: {}, account: {}, audience: input.audience ?? null, language: input.language },
       partial: input.status === 'partial',
       idempotencyKey,
-      requestHash: idempotencyKey ? hash : undefined,
+      requestHash: hash,
+      apiKeyId: actor.type === 'api_key' ? actor.id : undefined,
     });
     return { id: stored.id, surveyId: survey.surveyId, versionNumber: survey.versionNumber, submittedAt: submittedAt.toISOString(), replayed: false };
   } catch (err) {
-    // Two requests with one key at once: the unique index lets one in; the other answers as a retry.
-    if (idempotencyKey && isUniqueViolation(err, 'responses_idempotency_idx')) {
+    if (!idempotencyKey || !hash) throw err;
+    // A retry, or the same request racing itself: the writer found the key taken.
+    if (err instanceof IdempotencyKeyUsedError) return replayOf(survey, err.existing, hash);
+    // Refused now (the survey closed, or a new version rejects the answers): a retry of a request that
+    // was stored still answers with its first response. Looked up only here, off the common path.
+    if (err instanceof AppError && err.status < 500) {
       const earlier = await replay(svc, survey, idempotencyKey, hash);
       if (earlier) return earlier;
     }

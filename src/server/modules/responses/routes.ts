@@ -21,6 +21,9 @@ export function registerResponseRoutes(root: FastifyInstance, svc: Services): vo
         body: ResponseCreateSchema,
         response: { 200: ResponseCreatedSchema, 201: ResponseCreatedSchema, ...errors },
       },
+      // The writer stores nothing for a key revoked by then, so authentication may use a recent read.
+      // JSON carries no inline script or style: the security headers, without CSP nonces to draw.
+      config: { keyCheckedAtCommit: true, helmet: { enableCSPNonces: false } },
     },
     async (req, reply) => {
       const created = await ingestResponse(svc, authorize(req.actor, 'responses.write'), req.params.slug, req.body, req.headers['idempotency-key']);

@@ -1,11 +1,8 @@
-import { sql } from 'kysely';
-import { dayOf } from '../../../core/dates.ts';
 import { validateAnswers, type AnswerError, type Answers } from '../../../core/answers.ts';
 import type { Respondent } from '../../../core/logic.ts';
-import { SurveyDefinitionSchema, type SurveyDefinition } from '../../../core/survey-definition.ts';
+import type { SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import { AppError, NotFoundError } from '../../errors.ts';
-import { rollupRefreshJob } from '../../jobs/definitions.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
 import { getSurveyForReading } from '../surveys/service.ts';
 import { responsesInScope } from '../../db/scope.ts';
@@ -28,28 +25,9 @@ export interface LiveSurvey {
 
 /** The published survey behind a public link, or 404 when there is none (drafts are not public). */
 export async function findLiveSurvey(svc: Services, slug: string): Promise<LiveSurvey> {
-  const row = await svc.db
-    .selectFrom('surveys as s')
-    .innerJoin('survey_versions as v', 'v.id', 's.live_version_id')
-    .innerJoin('units as u', 'u.id', 's.unit_id')
-    // The company is the first id of the unit's path.
-    .innerJoin('units as c', (join) => join.on(sql`c.id::text`, '=', sql`split_part(u.path, '/', 2)`))
-    .select(['s.id', 's.slug', 's.title', 's.status', 's.unit_id', 'u.path', 'c.name as company_name', 'v.id as version_id', 'v.number', 'v.definition'])
-    .where('s.slug', '=', slug)
-    .executeTakeFirst();
-  if (!row || row.status === 'draft') throw new NotFoundError('The survey');
-  return {
-    surveyId: row.id,
-    slug: row.slug,
-    title: row.title,
-    status: row.status as LiveSurvey['status'],
-    unitId: row.unit_id,
-    unitPath: row.path,
-    companyName: row.company_name,
-    versionId: row.version_id,
-    versionNumber: row.number,
-    definition: SurveyDefinitionSchema.parse(row.definition),
-  };
+  const survey = await svc.liveSurveys.find(slug);
+  if (!survey) throw new NotFoundError('The survey');
+  return survey;
 }
 
 export class AnswersRejectedError extends AppError {
@@ -89,13 +67,21 @@ export interface SubmitInput {
   /** The respondent session and personal link it completes; each completes one response at most. */
   sessionId?: string | null;
   personalLinkId?: string | null;
+  /**
+   * The version was fixed when the respondent started (a session): the response is stored while the
+   * survey is live even if a newer version was published since.
+   */
+  pinnedVersion?: boolean;
+  /** The API key that sends it: the response is stored only while the key is not revoked. */
+  apiKeyId?: string | undefined;
 }
 
 /**
  * Stores a response to the live version, after the server-side check of every answer. The response
- * and the job that updates the dashboard's rollup commit together: once this returns, neither is lost
- * (on PostgreSQL; on embedded PGlite, which never fsyncs, a commit survives a crash of the process but
- * not of the machine).
+ * and its rollup increment commit together, in a batch with whatever else is being submitted
+ * (writer.ts): once this returns, neither is lost (on PostgreSQL; on embedded PGlite, which never
+ * fsyncs, a commit survives a crash of the process but not of the machine). A taken idempotency key
+ * rejects with IdempotencyKeyUsedError, which holds the response that has it.
  */
 export async function submitResponse(svc: Services, survey: LiveSurvey, input: SubmitInput): Promise<{ id: string; answers: Answers }> {
   if (survey.status !== 'live') {
@@ -115,37 +101,28 @@ export async function submitResponse(svc: Services, survey: LiveSurvey, input: S
       throw new AppError('unit_outside_survey', 422, "The response's unit is not part of the survey's unit");
     }
   }
-  const id = await svc.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('responses')
-      .values({
-        survey_id: survey.surveyId,
-        version_id: survey.versionId,
-        unit_id: unitId,
-        account_id: input.accountId ?? null,
-        contact_id: input.contactId ?? null,
-        submitted_at: submittedAt,
-        answers: JSON.stringify(checked.answers),
-        attributes: JSON.stringify(input.attributes ?? {}),
-        language: input.language ?? 'en',
-        channel: input.channel ?? 'link',
-        idempotency_key: input.idempotencyKey ?? null,
-        request_hash: input.requestHash ?? null,
-        status: input.partial ? 'partial' : 'complete',
-        audience: input.audience ?? input.respondent?.audience ?? null,
-        started_at: input.startedAt ?? null,
-        session_id: input.sessionId ?? null,
-        personal_link_id: input.personalLinkId ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await svc.queue.send(rollupRefreshJob, { surveyId: survey.surveyId, day: dayOf(submittedAt) }, tx);
-    return row.id;
+  const { id } = await svc.writer.write({
+    surveyId: survey.surveyId,
+    versionId: survey.versionId,
+    versionNumber: survey.versionNumber,
+    unitId,
+    accountId: input.accountId ?? null,
+    contactId: input.contactId ?? null,
+    submittedAt,
+    answers: checked.answers,
+    attributes: input.attributes ?? {},
+    language: input.language ?? 'en',
+    channel: input.channel ?? 'link',
+    idempotencyKey: input.idempotencyKey ?? null,
+    requestHash: input.requestHash ?? null,
+    apiKeyId: input.apiKeyId ?? null,
+    status: input.partial ? 'partial' : 'complete',
+    audience: input.audience ?? input.respondent?.audience ?? null,
+    startedAt: input.startedAt ?? null,
+    sessionId: input.sessionId ?? null,
+    personalLinkId: input.personalLinkId ?? null,
+    pinnedVersion: input.pinnedVersion ?? false,
   });
-  // The job sent inside the transaction survives a crash; this one, after the commit, covers a refresh
-  // that started before the commit (and so could not see this answer) while the first was collapsed
-  // into it. The queue keeps one queued job per survey and day, so the two cost one refresh at most.
-  await svc.queue.send(rollupRefreshJob, { surveyId: survey.surveyId, day: dayOf(submittedAt) });
   return { id, answers: checked.answers };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { lockRollupForRecompute } from './lock.ts';
 
 /** The pseudo question id under which a rollup counts responses. */
 export const RESPONSES_ROW = '*';
@@ -14,6 +15,8 @@ export const RESPONSES_ROW = '*';
  */
 export async function refreshRollups(db: Db, surveyId: string, keys: readonly string[], fromDay: string, toDay: string = fromDay): Promise<void> {
   await db.transaction().execute(async (tx) => {
+    // Live responses add themselves to these rows as they commit (responses/writer-sql.ts); not while we recompute.
+    await lockRollupForRecompute(tx, surveyId);
     await tx
       .deleteFrom('rollup_daily')
       .where('survey_id', '=', surveyId)

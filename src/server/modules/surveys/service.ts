@@ -208,6 +208,7 @@ export async function publishSurvey(svc: Services, actor: Actor, surveyId: strin
       .execute();
     await recordAudit(tx, actor, { action: 'survey.publish', entityType: 'survey', entityId: surveyId, unitId: current.unit_id, details: { version: next.n } });
   });
+  svc.liveSurveys.forget();
   return getSurvey(svc, actor, surveyId);
 }
 
@@ -224,6 +225,7 @@ async function setStatus(svc: Services, actor: Actor, surveyId: string, status: 
     await tx.updateTable('surveys').set({ status, updated_at: svc.now() }).where('id', '=', surveyId).execute();
     await recordAudit(tx, actor, { action: status === 'closed' ? 'survey.close' : 'survey.reopen', entityType: 'survey', entityId: surveyId, unitId: current.unit_id });
   });
+  svc.liveSurveys.forget();
   return getSurvey(svc, actor, surveyId);
 }
 
