@@ -279,9 +279,11 @@ export async function sendPage(svc: Services, req: Arrival, body: Fields): Promi
   } else {
     const checked = validatePage(def, pageId, posted, before, { respondent: visit.respondent });
     // Without the script, a follow-up that this page's answers call for appears after sending.
-    const model = buildPage(visit, { pageId, nonce: req.nonce, action: '', state: {}, values: posted, languageHref: () => '' });
     const shown = new Set((text(body, 'shown') ?? '').split(' ').filter(Boolean));
-    const appeared = [...model.conditional].filter(([id, on]) => on && !shown.has(id)).map(([id]) => id);
+    const conditional = page?.questions.some((q) => q.showIf)
+      ? buildPage(visit, { pageId, nonce: req.nonce, action: '', state: {}, values: posted, languageHref: () => '' }).conditional
+      : new Map<string, boolean>();
+    const appeared = [...conditional].filter(([id, on]) => on && !shown.has(id)).map(([id]) => id);
     if (appeared.length > 0) {
       const errors = checked.ok ? [] : checked.errors.filter((e) => !appeared.includes(e.questionId));
       return again(errors.length > 0 ? 422 : 200, { values: posted, errors, notice: 'Thank you. One more question about your answer is below.' });
