@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { SurveyDefinitionSchema } from '../core/survey-definition.ts';
-import { SLUG, SLUG_MESSAGE, SURVEY_KINDS } from './patterns.ts';
+import { RESERVED_SLUGS, SLUG, SLUG_MESSAGE, SURVEY_KINDS } from './patterns.ts';
 
 export const SurveyKindSchema = z.enum(SURVEY_KINDS);
 export const SurveyStatusSchema = z.enum(['draft', 'live', 'closed']);
 export type SurveyStatus = z.infer<typeof SurveyStatusSchema>;
 
-export const SlugSchema = z.string().regex(SLUG, SLUG_MESSAGE);
+export const SlugSchema = z
+  .string()
+  .regex(SLUG, SLUG_MESSAGE)
+  .refine((slug) => !RESERVED_SLUGS.includes(slug), 'This link name is kept for Corridor’s own pages; choose another');
 
 export const SurveySummarySchema = z.object({
   id: z.uuid(),

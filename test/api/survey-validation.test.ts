@@ -48,6 +48,7 @@ describe('POST /api/v1/surveys with bad input', () => {
     ['an invalid slug', { title: 'T', slug: 'Bad Slug!' }, 'slug'],
     ['a slug starting with a dash', { title: 'T', slug: '-x' }, 'slug'],
     ['a slug too long', { title: 'T', slug: 'a'.repeat(81) }, 'slug'],
+    ['the slug of the preview pages', { title: 'T', slug: 'preview' }, 'slug'],
     ['a unitId that is not a UUID', { title: 'T', unitId: 'banking' }, 'unitId'],
   ])('rejects %s with 400 validation_failed naming the field', async (_name, payload, field) => {
     const res = await storesNothing(() => post(payload));
