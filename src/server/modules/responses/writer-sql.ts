@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { dayOf } from '../../../core/dates.ts';
 import type { Db } from '../../db/connect.ts';
+import type { NewResponse } from './writer.ts';
 import { ROLLUP_LOCK_CLASS } from '../rollups/lock.ts';
 import { RESPONSES_ROW } from '../rollups/refresh.ts';
 
@@ -15,31 +16,12 @@ import { RESPONSES_ROW } from '../rollups/refresh.ts';
  * squares and a histogram, plus the '*' row.
  */
 
-export interface BatchRow {
+/** A response as the writer stores it: what it was handed, its id, and the scale keys its rollup counts. */
+export type BatchRow = Omit<NewResponse, 'versionNumber'> & {
   id: string;
-  surveyId: string;
-  versionId: string;
-  unitId: string;
-  accountId: string | null;
-  contactId: string | null;
-  submittedAt: Date;
-  answers: Readonly<Record<string, unknown>>;
-  attributes: Readonly<Record<string, string>>;
-  language: string;
-  channel: string;
-  idempotencyKey: string | null;
-  requestHash: string | null;
-  apiKeyId: string | null;
-  status: 'complete' | 'partial';
-  audience: string | null;
-  startedAt: Date | null;
-  sessionId: string | null;
-  personalLinkId: string | null;
-  /** Stored while its survey is live, whichever version is (a session keeps the version it began on). */
-  pinnedVersion: boolean;
   /** The scale keys its rollup counts (rollupKeys of the versions up to its own). */
   rollupKeys: readonly string[];
-}
+};
 
 interface Delta {
   surveyId: string;
