@@ -22,6 +22,33 @@ export interface SurveyTemplate {
   definition: SurveyDefinitionInput;
 }
 
+/**
+ * The two questions that test a B2B brand's promise against the experience: how much the promise
+ * weighed in buying, and whether the experience keeps it.
+ */
+export const BRAND_PROMISE_QUESTIONS: readonly SurveyDefinitionInput['questions'][number][] = [
+  {
+    id: 'brand_importance',
+    type: 'rating',
+    text: 'How important to your purchasing decision was our brand and the service promise it seemed to make?',
+    min: 1,
+    max: 5,
+    lowLabel: 'Not important',
+    highLabel: 'Decisive',
+  },
+  {
+    id: 'promise_kept',
+    type: 'single',
+    text: 'Do you believe we deliver the experience promised by our marketing and sales force?',
+    options: [
+      { id: 'yes', text: 'Yes' },
+      { id: 'partly', text: 'Partly' },
+      { id: 'no', text: 'No' },
+    ],
+    touchPoints: ['marketing', 'sales'],
+  },
+];
+
 const NPS_RELATIONSHIP: SurveyTemplate = {
   id: 'nps-relationship',
   name: 'NPS relationship (B2B)',
@@ -51,26 +78,7 @@ const NPS_RELATIONSHIP: SurveyTemplate = {
         ],
         scale: { min: 1, max: 5, lowLabel: 'Poor', highLabel: 'Excellent' },
       },
-      {
-        id: 'brand_importance',
-        type: 'rating',
-        text: 'How important to your purchasing decision was our brand and the service promise it seemed to make?',
-        min: 1,
-        max: 5,
-        lowLabel: 'Not important',
-        highLabel: 'Decisive',
-      },
-      {
-        id: 'promise_kept',
-        type: 'single',
-        text: 'Do you believe we deliver the experience promised by our marketing and sales force?',
-        options: [
-          { id: 'yes', text: 'Yes' },
-          { id: 'partly', text: 'Partly' },
-          { id: 'no', text: 'No' },
-        ],
-        touchPoints: ['marketing', 'sales'],
-      },
+      ...BRAND_PROMISE_QUESTIONS,
     ],
   },
 };

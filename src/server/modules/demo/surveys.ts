@@ -1,4 +1,5 @@
 import type { SurveyDefinitionInput } from '../../../core/survey-definition.ts';
+import { BRAND_PROMISE_QUESTIONS } from '../../../core/templates.ts';
 import { AUDIENCE_ROLES, TOUCH_POINT_ROWS } from './data.ts';
 
 /**
@@ -33,27 +34,8 @@ export const RELATIONSHIP_SURVEY: SurveyDefinitionInput = {
       prefill: { from: 'contact', attribute: 'audience_role' },
     },
     { id: 'promise', type: 'rating', text: 'How well does HiTouch deliver what it promised you?', min: 1, max: 5, lowLabel: 'Poorly', highLabel: 'Fully', required: true },
-    {
-      id: 'brand_importance',
-      type: 'rating',
-      text: 'How important to your purchasing decision was our brand and the service promise it seemed to make?',
-      min: 1,
-      max: 5,
-      lowLabel: 'Not at all',
-      highLabel: 'Decisive',
-      audiences: BUYERS,
-    },
-    {
-      id: 'promise_kept',
-      type: 'single',
-      text: 'Do you believe we deliver the experience promised by our marketing and sales force?',
-      options: [
-        { id: 'yes', text: 'Yes' },
-        { id: 'partly', text: 'Partly' },
-        { id: 'no', text: 'No' },
-      ],
-      audiences: BUYERS,
-    },
+    // The template's brand-promise questions, asked of buyers only.
+    ...BRAND_PROMISE_QUESTIONS.map((q) => ({ ...q, audiences: BUYERS })),
     {
       id: 'touchpoints',
       type: 'matrix',
