@@ -40,7 +40,7 @@ export interface PageView extends Omit<Page, 'questions'> {
   questions: Question[];
 }
 
-export const MAIN_PAGE = 'main';
+const MAIN_PAGE = 'main';
 /** The ending of a survey that defines none (or none that applies): its thank-you text. */
 export const DEFAULT_ENDING = 'thanks';
 
@@ -157,7 +157,7 @@ export function isPageShown(page: PageView, answers: AnswerMap, r: Respondent, p
  * The ending reached past the last page: the first ending whose condition holds, else the survey's
  * own thank-you. An ending without a condition is reached only by a branch.
  */
-export function chooseEnding(def: SurveyDefinition, answers: AnswerMap, r: Respondent): Ending {
+function chooseEnding(def: SurveyDefinition, answers: AnswerMap, r: Respondent): Ending {
   const hit = (def.endings ?? []).find((e) => e.showIf !== undefined && evaluate(e.showIf, answers, r));
   return hit ?? { id: DEFAULT_ENDING, text: def.thankYou };
 }
@@ -199,7 +199,7 @@ export function walk(def: SurveyDefinition, answers: AnswerMap, r: Respondent, p
 }
 
 /** A 32-bit FNV-1a hash of a text, to seed per-respondent shuffles. */
-export function hashText(text: string): number {
+function hashText(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -170,7 +170,7 @@ const EN: UiTexts = {
 };
 
 /** The page's words in the languages Corridor ships; a survey may override any of them as ui.<key>. */
-export const UI_TEXTS: Readonly<Record<string, UiTexts>> = {
+const UI_TEXTS: Readonly<Record<string, UiTexts>> = {
   en: EN,
   de: {
     next: 'Weiter',

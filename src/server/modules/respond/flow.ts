@@ -10,7 +10,7 @@ import { findPersonalLink, findPersonalLinkById, respondentOf, type PersonalLink
 import { AnswersRejectedError, submitResponse, type LiveSurvey } from '../responses/service.ts';
 import type { FormValues } from './fields.ts';
 import { answersBefore, buildPage, type Visit } from './page-model.ts';
-import { createSession, findSession, linkAnswered, loadVersionDefinition, saveSession, takeOverLinkSession, type SessionRow } from './sessions.ts';
+import { createSession, findSession, linkAnswered, saveSession, takeOverLinkSession, type SessionRow } from './sessions.ts';
 import type { EndingModel, Nonces, PageModel } from './view.ts';
 
 /**
@@ -87,9 +87,9 @@ function freshVisit(survey: LiveSurvey, link: PersonalLink | null, fields: Field
 
 async function placeOfSession(svc: Services, survey: LiveSurvey, s: SessionRow): Promise<Place> {
   // A session answers the version it started on, even after a republish.
-  const def = s.versionId === survey.versionId ? survey.definition : await loadVersionDefinition(svc, s.versionId);
+  const def = s.versionId === survey.versionId ? survey.definition : await svc.liveSurveys.definition(s.versionId);
   const link = s.personalLinkId ? await findPersonalLinkById(svc, s.personalLinkId) : null;
-  const pinned: LiveSurvey = def ? { ...survey, versionId: s.versionId, definition: def } : survey;
+  const pinned: LiveSurvey = { ...survey, versionId: s.versionId, definition: def };
   const visit: Visit = { survey: pinned, respondent: respondentOf(link, s.audience, s.language), answers: s.answers, history: s.history.length > 0 ? s.history : [''], seed: s.seed, preview: false };
   return { visit, session: s, link };
 }
@@ -98,6 +98,8 @@ interface Place {
   visit: Visit;
   session: SessionRow | null;
   link: PersonalLink | null;
+  /** The personal link's token, carried in the form until a session takes over. */
+  linkToken?: string;
 }
 
 /** The form fields that carry the state of a visit. */
@@ -110,6 +112,7 @@ function stateFields(place: Place, req: Arrival): Record<string, string> {
   }
   if (session) return { p: page, s: session.token };
   const out: Record<string, string> = { v: String(req.survey.versionNumber), p: page, seed: visit.seed, lang: visit.respondent.language };
+  if (link && place.linkToken) out['t'] = place.linkToken;
   if (!link && visit.respondent.audience) out['aud'] = visit.respondent.audience;
   for (const q of visit.survey.definition.questions) {
     const v = visit.answers[q.id];
@@ -122,9 +125,8 @@ function action(req: Arrival): string {
   return req.preview ? `/s/preview/${req.preview.token}` : `/s/${req.survey.slug}`;
 }
 
-function showPage(place: Place, req: Arrival, status: number, extra: { values?: FormValues; errors?: readonly AnswerError[]; notice?: string; linkToken?: string } = {}): Outcome {
+function showPage(place: Place, req: Arrival, status: number, extra: { values?: FormValues; errors?: readonly AnswerError[]; notice?: string } = {}): Outcome {
   const state = stateFields(place, req);
-  if (extra.linkToken) state['t'] = extra.linkToken;
   const base = action(req);
   const model = buildPage(place.visit, {
     pageId: place.visit.history.at(-1) ?? '',
@@ -137,7 +139,7 @@ function showPage(place: Place, req: Arrival, status: number, extra: { values?: 
     languageHref: (code) => {
       const q = new URLSearchParams({ lang: code });
       if (place.session) q.set('s', place.session.token);
-      else if (extra.linkToken) q.set('t', extra.linkToken);
+      else if (place.link && place.linkToken) q.set('t', place.linkToken);
       return `${base}?${q.toString()}`;
     },
   });
@@ -176,7 +178,7 @@ export async function openSurvey(svc: Services, req: Arrival, query: Fields): Pr
     return { type: 'message', status: 200, ...ALREADY };
   }
   const visit = freshVisit(survey, link, query, '', req);
-  return showPage({ visit, session: null, link }, req, 200, linkToken && link ? { linkToken } : {});
+  return showPage({ visit, session: null, link, ...(link && linkToken ? { linkToken } : {}) }, req, 200);
 }
 
 /** The answers of this page's questions from the form, and everything else posted. */
@@ -231,7 +233,7 @@ async function placeOfPost(svc: Services, req: Arrival, body: Fields): Promise<P
   const link = linkToken ? await findPersonalLink(svc, survey.surveyId, linkToken) : null;
   if (linkToken && !link) return { type: 'message', status: 404, title: 'This link does not work', text: 'Ask whoever sent it for a new link.' };
   if (link && (await linkAnswered(svc, link.id))) return { type: 'message', status: 200, ...ALREADY };
-  return { visit: freshVisit(survey, link, body, 'q_', req), session: null, link };
+  return { visit: freshVisit(survey, link, body, 'q_', req), session: null, link, ...(link && linkToken ? { linkToken } : {}) };
 }
 
 /** POST /s/<slug>: one page sent. */
@@ -241,17 +243,15 @@ export async function sendPage(svc: Services, req: Arrival, body: Fields): Promi
   const place = found;
   const { visit } = place;
   const def = visit.survey.definition;
-  const linkToken = place.link ? text(body, 't') : undefined;
-  const again = (status: number, extra: Parameters<typeof showPage>[3] = {}) => showPage(place, req, status, { ...extra, ...(linkToken ? { linkToken } : {}) });
   if (!place.session && !req.preview && text(body, 'v') !== undefined && text(body, 'v') !== String(visit.survey.versionNumber)) {
     // The survey was republished while this person answered its first page: show the new version with their answers.
-    return again(409, { values: raw(def, body), notice: 'This survey was updated while you were answering. Please check your answers and send again.' });
+    return showPage(place, req, 409, { values: raw(def, body), notice: 'This survey was updated while you were answering. Please check your answers and send again.' });
   }
   const pages = pagesOf(def);
   // A post without a page (an older form, another system's simple post) is a post of the current page.
   const pageId = text(body, 'p') ?? visit.history.at(-1) ?? '';
   const at = visit.history.indexOf(pageId);
-  if (at < 0) return again(200, { notice: 'That page was sent already. Here is where you are.' });
+  if (at < 0) return showPage(place, req, 200, { notice: 'That page was sent already. Here is where you are.' });
   // The browser's back button may post an earlier page: continue from there.
   visit.history = visit.history.slice(0, at + 1);
   const index = pages.findIndex((p) => p.id === pageId);
@@ -270,9 +270,9 @@ export async function sendPage(svc: Services, req: Arrival, body: Fields): Promi
       if (visit.history.length > 1) visit.history.pop();
       return keep(svc, place, req);
     }
-    if (!checked.ok) return again(422, { values: posted, errors: checked.errors });
+    if (!checked.ok) return showPage(place, req, 422, { values: posted, errors: checked.errors });
     merge(checked.answers);
-    return finish(svc, place, req, true, linkToken);
+    return finish(svc, place, req, true);
   }
   if (nav === 'skip' && page?.offer) {
     merge({});
@@ -286,13 +286,13 @@ export async function sendPage(svc: Services, req: Arrival, body: Fields): Promi
     const appeared = [...conditional].filter(([id, on]) => on && !shown.has(id)).map(([id]) => id);
     if (appeared.length > 0) {
       const errors = checked.ok ? [] : checked.errors.filter((e) => !appeared.includes(e.questionId));
-      return again(errors.length > 0 ? 422 : 200, { values: posted, errors, notice: 'Thank you. One more question about your answer is below.' });
+      return showPage(place, req, errors.length > 0 ? 422 : 200, { values: posted, errors, notice: 'Thank you. One more question about your answer is below.' });
     }
-    if (!checked.ok) return again(422, { values: posted, errors: checked.errors });
+    if (!checked.ok) return showPage(place, req, 422, { values: posted, errors: checked.errors });
     merge(checked.answers);
   }
   const step = nextStep(def, index, { ...visit.answers, ...k.answers }, visit.respondent, k.ids);
-  if ('ending' in step) return finish(svc, place, req, false, linkToken);
+  if ('ending' in step) return finish(svc, place, req, false);
   visit.history.push(step.page.id);
   return keep(svc, place, req);
 }
@@ -325,7 +325,7 @@ async function keep(svc: Services, place: Place, req: Arrival): Promise<Outcome>
 }
 
 /** Stores the response (complete, or partial when the respondent stopped) and shows its ending. */
-async function finish(svc: Services, place: Place, req: Arrival, partial: boolean, linkToken: string | undefined): Promise<Outcome> {
+async function finish(svc: Services, place: Place, req: Arrival, partial: boolean): Promise<Outcome> {
   const { visit, session, link } = place;
   const def = visit.survey.definition;
   const hidden = new Set(def.questions.filter((q) => q.type === 'hidden').map((q) => q.id));
@@ -352,7 +352,7 @@ async function finish(svc: Services, place: Place, req: Arrival, partial: boolea
   } catch (err) {
     // A second send of the same session or personal link (a double click, a retry): stored once already.
     if (!(isUniqueViolation(err, 'responses_session_idx') || isUniqueViolation(err, 'responses_personal_link_idx'))) {
-      if (err instanceof AnswersRejectedError) return showPage(place, req, 422, { errors: err.errors, ...(linkToken ? { linkToken } : {}) });
+      if (err instanceof AnswersRejectedError) return showPage(place, req, 422, { errors: err.errors });
       throw err;
     }
   }
@@ -392,8 +392,7 @@ export async function showEnding(svc: Services, req: Arrival, query: Fields): Pr
     const session = await findSession(svc, survey.surveyId, token);
     if (session?.responseId) {
       const { visit } = await placeOfSession(svc, survey, session);
-      const status = await svc.db.selectFrom('responses').select('status').where('id', '=', session.responseId).executeTakeFirst();
-      return { type: 'ending', status: 200, model: endingModel(visit, req, status?.status === 'partial') };
+      return { type: 'ending', status: 200, model: endingModel(visit, req, session.responseStatus === 'partial') };
     }
   }
   const def = survey.definition;

@@ -27,12 +27,12 @@ const LANGUAGE_NAMES: Record<string, string> = {
 };
 
 /** A language's own name, for the switcher. */
-export function languageName(code: string): string {
+function languageName(code: string): string {
   return LANGUAGE_NAMES[code] ?? LANGUAGE_NAMES[code.split('-')[0] ?? ''] ?? code.toUpperCase();
 }
 
 /** Stored answers as form values, to show them again in the form (a ranking as its rank fields). */
-export function formValuesOf(def: SurveyDefinition, answers: Answers): FormValues {
+function formValuesOf(def: SurveyDefinition, answers: Answers): FormValues {
   const out: Record<string, string | string[]> = {};
   for (const q of def.questions) {
     for (const key of storedKeys(q)) {
@@ -46,7 +46,7 @@ export function formValuesOf(def: SurveyDefinition, answers: Answers): FormValue
 }
 
 /** The answer keys of a page's questions. */
-export function pageKeys(page: PageView): Set<string> {
+function pageKeys(page: PageView): Set<string> {
   return new Set(page.questions.flatMap(storedKeys));
 }
 

@@ -1,5 +1,4 @@
 import type { Answers } from '../../../core/answers.ts';
-import { SurveyDefinitionSchema, type SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import { hashToken, newToken } from '../auth/secrets.ts';
 
@@ -23,11 +22,12 @@ export interface SessionRow {
   answers: Answers;
   history: string[];
   startedAt: Date;
-  /** The response this session completed, if it did. */
+  /** The response this session completed, if it did, and whether it was complete or partial. */
   responseId: string | null;
+  responseStatus: 'complete' | 'partial' | null;
 }
 
-export type NewSession = Omit<SessionRow, 'id' | 'token' | 'startedAt' | 'responseId'>;
+export type NewSession = Omit<SessionRow, 'id' | 'token' | 'startedAt' | 'responseId' | 'responseStatus'>;
 
 export async function createSession(svc: Services, surveyId: string, s: NewSession): Promise<SessionRow> {
   const token = newToken();
@@ -50,7 +50,7 @@ export async function createSession(svc: Services, surveyId: string, s: NewSessi
     })
     .returning(['id', 'started_at'])
     .executeTakeFirstOrThrow();
-  return { ...s, id: row.id, token, startedAt: row.started_at, responseId: null };
+  return { ...s, id: row.id, token, startedAt: row.started_at, responseId: null, responseStatus: null };
 }
 
 export async function saveSession(svc: Services, s: SessionRow): Promise<void> {
@@ -65,7 +65,7 @@ function selectSessions(svc: Services) {
   return svc.db
     .selectFrom('response_sessions as s')
     .leftJoin('responses as r', 'r.session_id', 's.id')
-    .select(['s.id', 's.version_id', 's.unit_id', 's.personal_link_id', 's.contact_id', 's.account_id', 's.language', 's.audience', 's.seed', 's.answers', 's.history', 's.started_at', 'r.id as response_id']);
+    .select(['s.id', 's.version_id', 's.unit_id', 's.personal_link_id', 's.contact_id', 's.account_id', 's.language', 's.audience', 's.seed', 's.answers', 's.history', 's.started_at', 'r.id as response_id', 'r.status as response_status']);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectSessions>['executeTakeFirstOrThrow']>>;
@@ -86,6 +86,7 @@ function present(row: Row, token: string): SessionRow {
     history: row.history,
     startedAt: row.started_at,
     responseId: row.response_id,
+    responseStatus: row.response_status,
   };
 }
 
@@ -111,18 +112,4 @@ export async function takeOverLinkSession(svc: Services, personalLinkId: string)
 export async function linkAnswered(svc: Services, personalLinkId: string): Promise<boolean> {
   const row = await svc.db.selectFrom('responses').select('id').where('personal_link_id', '=', personalLinkId).executeTakeFirst();
   return row !== undefined;
-}
-
-const versions = new Map<string, SurveyDefinition>();
-
-/** A published version's definition; versions never change, so each is parsed once per process. */
-export async function loadVersionDefinition(svc: Services, versionId: string): Promise<SurveyDefinition | null> {
-  const cached = versions.get(versionId);
-  if (cached) return cached;
-  const row = await svc.db.selectFrom('survey_versions').select('definition').where('id', '=', versionId).executeTakeFirst();
-  if (!row) return null;
-  const def = SurveyDefinitionSchema.parse(row.definition);
-  if (versions.size > 500) versions.clear();
-  versions.set(versionId, def);
-  return def;
 }

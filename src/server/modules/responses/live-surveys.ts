@@ -20,6 +20,8 @@ import type { LiveSurvey } from './service.ts';
 export interface LiveSurveyLookup {
   /** The survey, or undefined when no published survey has this slug. */
   find(slug: string): Promise<LiveSurvey | undefined>;
+  /** A published version's definition, parsed once per process (versions never change). */
+  definition(versionId: string): Promise<SurveyDefinition>;
   /** Drops every kept survey: something was published, closed or reopened. */
   forget(): void;
   stats(): BatcherStats;
@@ -119,6 +121,7 @@ export function createLiveSurveyLookup(db: Db, opts: { maxBatch?: number; ttlMs?
         definition: await definitionOf(row.version_id),
       };
     },
+    definition: definitionOf,
     forget() {
       generation++;
       kept.clear();

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ANONYMOUS, isQuestionShown, nextStep, type AnswerMap, type PageView, type Respondent } from '../../../core/logic.ts';
+import { ANONYMOUS, isQuestionShown, walk, type AnswerMap, type Respondent } from '../../../core/logic.ts';
 import { languagesOf, localize, pipeText } from '../../../core/texts.ts';
 import type { Question, SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Overview } from '../api.ts';
@@ -30,17 +30,6 @@ function readAnswers(form: HTMLFormElement, uid: string, def: SurveyDefinition):
   return out;
 }
 
-/** The pages a respondent passes through with these answers so far, and where they end. */
-function path(def: SurveyDefinition, answers: AnswerMap, r: Respondent): { pages: PageView[]; ending: string } {
-  const pages: PageView[] = [];
-  let step = nextStep(def, -1, answers, r);
-  while ('page' in step && pages.length < 60) {
-    pages.push(step.page);
-    step = nextStep(def, step.index, answers, r);
-  }
-  return { pages, ending: 'ending' in step ? step.ending.text : def.thankYou };
-}
-
 /**
  * What respondents see, close to the public page (same structure and look as respond/view.ts), at a
  * phone's width or a desktop's. The survey's logic runs on what is entered here, with the core's
@@ -59,7 +48,8 @@ export function SurveyPreview({ draft, device }: { draft: Draft; device: Preview
   const respondent: Respondent = { ...ANONYMOUS, language: lang, audience: audiences.includes(audience) ? audience : null };
   const definition = localize(source, lang, respondent.audience);
   const company = useQueryClient().getQueryData<Overview>(overviewQuery.queryKey)?.companyName;
-  const walk = path(definition, answers, respondent);
+  // The pages a respondent passes through with these answers so far, and where they end.
+  const way = walk(definition, answers, respondent);
   // Piped texts read as an anonymous respondent sees them: earlier answers, else the fallback.
   const pipe = (text: string) => pipeText(text, definition, answers, respondent);
   const piped = (q: Question): Question => ({ ...q, text: pipe(q.text), ...(q.help !== undefined ? { help: pipe(q.help) } : {}) });
@@ -102,9 +92,9 @@ export function SurveyPreview({ draft, device }: { draft: Draft; device: Preview
             {hidden.map((q) => (
               <PreviewField key={`h-${q.id}`} q={q} uid={uid} n={0} />
             ))}
-            {walk.pages.map((page, pi) => (
+            {way.pages.map((page, pi) => (
               <div key={`${pi}-${page.id}`} className="rp-page" data-testid="preview-page">
-                {walk.pages.length > 1 && <div className="rp-page-mark">Page {pi + 1}</div>}
+                {way.pages.length > 1 && <div className="rp-page-mark">Page {pi + 1}</div>}
                 {page.title && <h2 className="rp-page-title">{pipe(page.title)}</h2>}
                 {page.intro && <p className="intro">{pipe(page.intro)}</p>}
                 {page.offer && <p className="rp-offer">{page.offer.text} <span className="rp-offer-buttons">[{page.offer.accept}] [{page.offer.decline}]</span></p>}
@@ -120,7 +110,7 @@ export function SurveyPreview({ draft, device }: { draft: Draft; device: Preview
           </form>
           <p className="foot">Your answers are stored securely. Powered by Corridor.</p>
           <div className="rp-thanks" data-testid="preview-ending">
-            After sending: <strong>{pipe(walk.ending).trim() || 'Thank you!'}</strong>
+            After sending: <strong>{pipe(way.ending.text).trim() || 'Thank you!'}</strong>
           </div>
         </div>
       </div>
