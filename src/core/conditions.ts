@@ -9,12 +9,13 @@ import { z } from 'zod';
  *   answer:<key>        an answer by its stored key (nps, service.speed, plan.other, a hidden field's id)
  *   contact:<attribute> an attribute of the contact (from the invitation or a personal link)
  *   account:<attribute> an attribute of the contact's account
+ *   event:<attribute>   an attribute of the event that triggered the invitation (programme triggers)
  *   audience            the respondent's audience role (e.g. distributor)
  *   language            the language the respondent answers in (e.g. de)
  */
 
-export const REF = /^(?:answer:[a-z][a-z0-9_]{0,39}(?:\.[a-z0-9_]{1,40})?|(?:contact|account):[a-z][a-z0-9_]{0,59}|audience|language)$/;
-export const REF_MESSAGE = 'Refer to answer:<question id>, contact:<attribute>, account:<attribute>, audience or language';
+export const REF = /^(?:answer:[a-z][a-z0-9_]{0,39}(?:\.[a-z0-9_]{1,40})?|(?:contact|account|event):[a-z][a-z0-9_]{0,59}|audience|language)$/;
+export const REF_MESSAGE = 'Refer to answer:<question id>, contact:<attribute>, account:<attribute>, event:<attribute>, audience or language';
 
 export const OPERATORS = ['equals', 'notEquals', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn', 'contains', 'answered', 'notAnswered'] as const;
 export type Operator = (typeof OPERATORS)[number];

@@ -16,6 +16,8 @@ export type AnswerMap = Readonly<Record<string, Value>>;
 export interface Respondent {
   contact: Readonly<Record<string, string>>;
   account: Readonly<Record<string, string>>;
+  /** The attributes of the event behind an invitation, when one triggered it. */
+  event?: Readonly<Record<string, string>>;
   audience: string | null;
   language: string;
 }
@@ -67,6 +69,7 @@ function refValue(ref: string, answers: AnswerMap, r: Respondent): Value | undef
   const kind = ref.slice(0, colon);
   const name = ref.slice(colon + 1);
   if (kind === 'answer') return answers[name];
+  if (kind === 'event') return r.event?.[name];
   return kind === 'contact' ? r.contact[name] : r.account[name];
 }
 

@@ -60,14 +60,17 @@ export async function makeContact(
   contact: { name?: string; audienceRole?: string | null; locale?: string; attributes?: Record<string, string> } = {},
   account: { name?: string; attributes?: Record<string, string> } = {},
 ): Promise<TestContact> {
+  const unit = await db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirstOrThrow();
+  const companyId = unit.path.split('/')[1] ?? '';
   const a = await db
     .insertInto('accounts')
-    .values({ unit_id: unitId, crm_id: `crm-${randomUUID().slice(0, 8)}`, name: account.name ?? 'Acme Ltd', attributes: JSON.stringify(account.attributes ?? {}) })
+    .values({ company_id: companyId, unit_id: unitId, crm_id: `crm-${randomUUID().slice(0, 8)}`, name: account.name ?? 'Acme Ltd', attributes: JSON.stringify(account.attributes ?? {}) })
     .returning('id')
     .executeTakeFirstOrThrow();
   const c = await db
     .insertInto('contacts')
     .values({
+      company_id: companyId,
       account_id: a.id,
       unit_id: unitId,
       email: `contact-${randomUUID().slice(0, 8)}@example.test`,

@@ -58,6 +58,7 @@ export interface SurveyTable {
   status: string;
   draft_definition: Json<object>;
   live_version_id: string | null;
+  touch_point_id: Nullable<string>;
   /** SHA-256 of the draft preview link's token; null when no preview link was made. */
   preview_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string | null;
@@ -74,28 +75,202 @@ export interface SurveyVersionTable {
   published_by: string | null;
 }
 
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Attributes = ColumnType<Record<string, string>, string | undefined, string>;
+
 export interface AccountTable {
   id: Generated<string>;
+  /** The company (top unit) the account belongs to: CRM ids are unique within it. */
+  company_id: string;
   unit_id: string;
   crm_id: string;
   name: string;
   code: string | null;
   owner_user_id: string | null;
   billed_revenue: number | null;
+  /** Sold but not yet billed, and the further potential; with the period these figures cover. */
+  booked_revenue: Nullable<number>;
+  potential_revenue: Nullable<number>;
+  revenue_period: Nullable<string>;
+  key_account: Generated<boolean>;
   status: Generated<string>;
-  attributes: ColumnType<Record<string, string>, string | undefined, string>;
+  attributes: Attributes;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type AssessmentRating = 'superior' | 'good' | 'fair' | 'at_risk';
+
+/** The account team's own view of a relationship; every assessment is kept, the latest is current. */
+export interface AccountAssessmentTable {
+  id: Generated<string>;
+  account_id: string;
+  rating: AssessmentRating;
+  note: Nullable<string>;
+  assessed_on: ColumnType<string, string, string>;
+  author_user_id: Nullable<string>;
+  author_label: string;
   created_at: Generated<Date>;
 }
 
 export interface ContactTable {
   id: Generated<string>;
+  /** The company (top unit): emails and CRM ids are unique within it. */
+  company_id: string;
   account_id: string | null;
   unit_id: string;
   email: string;
+  crm_id: Nullable<string>;
   name: string | null;
   audience_role: string | null;
   locale: Generated<string>;
-  attributes: ColumnType<Record<string, string>, string | undefined, string>;
+  /** An IANA time zone (Europe/Berlin); send windows are in the contact's own time. */
+  time_zone: Generated<string>;
+  consent: Generated<'granted' | 'unknown' | 'withdrawn'>;
+  /** Set when the contact opted out or unsubscribed: no programme ever invites them again. */
+  opted_out_at: Nullable<Date>;
+  opt_out_source: Nullable<string>;
+  bounce_state: Generated<'none' | 'soft' | 'hard' | 'complaint'>;
+  bounced_at: Nullable<Date>;
+  attributes: Attributes;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TouchPointTable {
+  id: Generated<string>;
+  company_id: string;
+  /** The stable key surveys and events use (service-call). */
+  key: string;
+  name: string;
+  stage: string;
+  channel: string;
+  direct: Generated<boolean>;
+  owning_function: string;
+  description: Nullable<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** The ordered touch points one audience goes through. */
+export interface CorridorTable {
+  id: Generated<string>;
+  company_id: string;
+  audience_role: string;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface CorridorStepTable {
+  corridor_id: string;
+  position: number;
+  touch_point_id: string;
+}
+
+/** A transaction reported by another system; idempotent by (company, external id). */
+export interface EventTable {
+  id: Generated<string>;
+  company_id: string;
+  external_id: string;
+  type: string;
+  occurred_at: Timestamp;
+  received_at: Generated<Date>;
+  contact_id: Nullable<string>;
+  account_id: Nullable<string>;
+  touch_point_id: Nullable<string>;
+  attributes: Attributes;
+  /** The contact as the event named it ({email} or {crmId}), kept when it matched nobody. */
+  contact_ref: ColumnType<Record<string, string>, string | undefined, string>;
+  /** What each programme did with the event: invited, or skipped and why. */
+  outcomes: ColumnType<EventOutcome[], string | undefined, string>;
+}
+
+export interface EventOutcome {
+  programmeId: string;
+  result: 'invited' | 'skipped';
+  reason?: string;
+  invitationId?: string;
+}
+
+export type ProgrammeKind = 'persistent' | 'periodic' | 'pulsed';
+export type ProgrammeStatus = 'draft' | 'active' | 'paused' | 'ended';
+
+export interface ProgrammeTable {
+  id: Generated<string>;
+  company_id: string;
+  unit_id: string;
+  name: string;
+  kind: ProgrammeKind;
+  survey_id: string;
+  touch_point_id: Nullable<string>;
+  status: Generated<ProgrammeStatus>;
+  /** The kind's settings (trigger, cadence, segment, reminders, policy overrides), parsed by the programme schema. */
+  config: ColumnType<Record<string, unknown>, string, string>;
+  /** Completed responses after which nothing more is sent. */
+  quota: Nullable<number>;
+  created_by: Nullable<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  activated_at: Nullable<Date>;
+}
+
+export interface ContactPolicyTable {
+  company_id: string;
+  rules: ColumnType<Record<string, unknown>, string, string>;
+  updated_at: Generated<Date>;
+  updated_by: Nullable<string>;
+}
+
+export type InvitationStatus = 'scheduled' | 'suppressed' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+/** One programme's invitation of one contact in one wave; sent at most once (see docs/architecture.md). */
+export interface InvitationTable {
+  id: Generated<string>;
+  programme_id: string;
+  company_id: string;
+  survey_id: string;
+  contact_id: string;
+  account_id: Nullable<string>;
+  unit_id: string;
+  /** The period (2026, 2026-Q3), the event's id for persistent programmes, or 'once'. */
+  wave: string;
+  event_id: Nullable<string>;
+  status: Generated<InvitationStatus>;
+  scheduled_at: Timestamp;
+  suppression_reason: Nullable<string>;
+  suppression_detail: Nullable<string>;
+  /** Who is sending it now: a sender confirms its claim before the message's last line goes out. */
+  claim_token: Nullable<string>;
+  claimed_at: Nullable<Date>;
+  sent_at: Nullable<Date>;
+  message_id: Nullable<string>;
+  /** The survey link it carries; its response marks the invitation completed. */
+  personal_link_id: Nullable<string>;
+  opened_at: Nullable<Date>;
+  started_at: Nullable<Date>;
+  bounced_at: Nullable<Date>;
+  unsubscribed_at: Nullable<Date>;
+  reminders_sent: Generated<number>;
+  next_reminder_at: Nullable<Date>;
+  owner_notified_at: Nullable<Date>;
+  expires_at: Nullable<Date>;
+  error: Nullable<string>;
+  created_at: Generated<Date>;
+}
+
+/** Mail kept in the database instead of sent, when no SMTP server is configured. */
+export interface OutboxMessageTable {
+  id: Generated<string>;
+  company_id: Nullable<string>;
+  kind: string;
+  invitation_id: Nullable<string>;
+  from_address: string;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  message_id: string;
   created_at: Generated<Date>;
 }
 
@@ -183,7 +358,16 @@ export interface Database {
   surveys: SurveyTable;
   survey_versions: SurveyVersionTable;
   accounts: AccountTable;
+  account_assessments: AccountAssessmentTable;
   contacts: ContactTable;
+  touch_points: TouchPointTable;
+  corridors: CorridorTable;
+  corridor_steps: CorridorStepTable;
+  events: EventTable;
+  programmes: ProgrammeTable;
+  contact_policies: ContactPolicyTable;
+  invitations: InvitationTable;
+  outbox_messages: OutboxMessageTable;
   responses: ResponseTable;
   personal_links: PersonalLinkTable;
   response_sessions: ResponseSessionTable;

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-response-idempotency.ts';
 import * as m0003 from './0003-respondent-sessions.ts';
+import * as m0004 from './0004-listening-programmes.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-response-idempotency': m0002,
   '0003-respondent-sessions': m0003,
+  '0004-listening-programmes': m0004,
 };

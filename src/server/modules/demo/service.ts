@@ -89,7 +89,7 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   const actor: Actor = { type: 'user', id: admin.id, label: admin.email, role: 'admin', unitId: company.id, unitPath: company.path };
 
   progress('accounts and contacts');
-  const accounts = await createAccounts(svc.db, rnd, opts.accounts ?? 200, regionUnits);
+  const accounts = await createAccounts(svc.db, rnd, company.id, opts.accounts ?? 200, regionUnits);
 
   progress('surveys');
   const relationship = await createAndPublish(svc, actor, 'HiTouch relationship survey', DEMO_SLUGS.relationship, 'relationship', RELATIONSHIP_SURVEY);
@@ -126,7 +126,7 @@ async function createAndPublish(
   return slug;
 }
 
-async function createAccounts(db: Db, rnd: Random, count: number, regionUnits: Map<string, UnitRow[]>): Promise<DemoAccount[]> {
+async function createAccounts(db: Db, rnd: Random, companyId: string, count: number, regionUnits: Map<string, UnitRow[]>): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [];
   const usedNames = new Set<string>();
   for (let i = 0; i < count; i++) {
@@ -141,6 +141,7 @@ async function createAccounts(db: Db, rnd: Random, count: number, regionUnits: M
     const row = await db
       .insertInto('accounts')
       .values({
+        company_id: companyId,
         unit_id: unit.id,
         crm_id: `HT-${String(10_001 + i)}`,
         name,
@@ -152,11 +153,16 @@ async function createAccounts(db: Db, rnd: Random, count: number, regionUnits: M
       .executeTakeFirstOrThrow();
     const domain = name.toLowerCase().replace(/[^a-z0-9]+/g, '') + '.example';
     const contactCount = rnd.int(4, 11);
+    const emails = new Set<string>();
     const contactRows = Array.from({ length: contactCount }, () => {
       const role = rnd.weighted(AUDIENCE_ROLES.map((r) => [r, r.share] as const));
       const first = rnd.pick(FIRST_NAMES);
       const last = rnd.pick(LAST_NAMES);
-      return { role, values: { account_id: row.id, unit_id: unit.id, email: `${first}.${last}.${rnd.int(1, 999)}@${domain}`.toLowerCase(), name: `${first} ${last}`, audience_role: role.role } };
+      // Emails are unique within a company; two namesakes at one account get different addresses.
+      let email = `${first}.${last}.${rnd.int(1, 999)}@${domain}`.toLowerCase();
+      for (let n = 2; emails.has(email); n++) email = email.replace('@', `-${n}@`);
+      emails.add(email);
+      return { role, values: { company_id: companyId, account_id: row.id, unit_id: unit.id, email, name: `${first} ${last}`, audience_role: role.role } };
     });
     const ids = await db.insertInto('contacts').values(contactRows.map((c) => c.values)).returning('id').execute();
     accounts.push({
