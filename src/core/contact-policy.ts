@@ -79,6 +79,8 @@ function busiestWindow(sorted: readonly number[], t: number, windowMs: number, l
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A sentence after a rule's name ("Rule “X”: invited …") starts in lower case. */
+const sentence = (who: string, text: string): string => (who ? `${who}${text.charAt(0).toLowerCase()}${text.slice(1)}` : text);
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 interface Source { cap?: Cap; gap?: number; who: string; allows: string; asks: string }
@@ -221,12 +223,12 @@ export function createPolicyEvaluator(
       if (before !== undefined && t - before < gapMs) {
         const ago = Math.floor((t - before) / DAY_MS);
         const when = ago === 0 ? 'Invited less than a day ago' : `Invited ${plural(ago, 'day')} ago`;
-        return { send: false, reason: 'min_gap', detail: `${source.who}${when}; ${asks}` };
+        return { send: false, reason: 'min_gap', detail: sentence(source.who, `${when}; ${asks}`) };
       }
       if (after !== undefined && after - t < gapMs) {
         const ahead = Math.floor((after - t) / DAY_MS);
         const when = ahead === 0 ? 'Another invitation goes out the same day' : `Another invitation goes out ${plural(ahead, 'day')} later`;
-        return { send: false, reason: 'min_gap', detail: `${source.who}${when}; ${asks}` };
+        return { send: false, reason: 'min_gap', detail: sentence(source.who, `${when}; ${asks}`) };
       }
     }
 
