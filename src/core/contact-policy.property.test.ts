@@ -24,7 +24,7 @@ const ruleArb: fc.Arbitrary<ScopedRule> = fc.record(
     scope: fc.oneof(
       fc.record({ audienceRoles: fc.subarray(ROLES, { minLength: 1 }) }),
       fc.record({ attribute: fc.record({ key: fc.constant('market'), values: fc.subarray(['DE', 'FR', 'NL'], { minLength: 1 }) }) }),
-      fc.record({ audienceRoles: fc.subarray(ROLES, { minLength: 1 }), channels: fc.constant(['email' as const]) }),
+      fc.record({ audienceRoles: fc.subarray(ROLES, { minLength: 1 }), channels: fc.constant<'email'[]>(['email']) }),
     ),
     maxPerContact: capArb,
     minGapDays: fc.integer({ min: 0, max: 20 }),
