@@ -29,7 +29,7 @@ export type Decision = { send: true } | { send: false; reason: SuppressionReason
 export interface PolicyEvaluator { decide(c: Candidate): Decision }
 
 const DAY_MS = 86_400_000;
-const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+const EMAIL = /^\s*[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+\s*$/; // surrounding spaces are trimmed when sent
 const KIND_WORDS: Record<ProgrammeKind, string> = { persistent: 'transactional', periodic: 'relationship', pulsed: 'pulse' };
 
 /** Sorted times (ms) of one contact's or one account's invitations. */
@@ -37,9 +37,9 @@ interface ContactTimes {
   /** Every invitation. */
   all: number[];
   /** Every invitation but transactional (persistent) ones: what a relationship invitation's gap counts. */
-  notPersistent: number[];
+  notPersistent: number[] | null;
   /** Relationship invitations, planned or sent: what takes priority over a transactional one. */
-  relationship: number[];
+  relationship: number[] | null;
 }
 
 /** The first index whose value is ≥ x (binary search over a sorted array). */
@@ -83,8 +83,6 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 const sentence = (who: string, text: string): string => (who ? `${who}${text.charAt(0).toLowerCase()}${text.slice(1)}` : text);
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-interface Source { cap?: Cap; gap?: number; who: string; allows: string; asks: string }
-
 function scopeMatches(rule: ScopedRule, c: Candidate): boolean {
   const { audienceRoles, attribute, channels } = rule.scope;
   if (audienceRoles && (c.contact.audienceRole === null || !audienceRoles.includes(c.contact.audienceRole))) return false;
@@ -104,7 +102,51 @@ function absoluteSuppression(policy: ContactPolicy, contact: PolicyContact): Dec
   if (policy.requireConsent && contact.consent !== 'granted') {
     return { send: false, reason: 'consent_missing', detail: 'The policy requires consent, and the contact has not given it' };
   }
-  if (!EMAIL.test(contact.email.trim())) return { send: false, reason: 'no_email', detail: 'The contact has no valid email address' };
+  if (!EMAIL.test(contact.email)) return { send: false, reason: 'no_email', detail: 'The contact has no valid email address' };
+  return null;
+}
+
+interface Limit { cap: Cap | null; gap: number; who: string; allows: string; asks: string }
+interface ProgrammeLimits { cap: Limit | null; gap: Limit | null; delayDays: number; delayWho: string }
+const EMPTY: readonly number[] = [];
+
+function programmeLimits(policy: ContactPolicy, overrides: PolicyOverrides): ProgrammeLimits {
+  const own = (overridden: boolean) =>
+    overridden ? { who: '', allows: 'the programme allows', asks: 'the programme asks for' } : { who: '', allows: 'the policy allows', asks: 'the policy asks for' };
+  const cap = overrides.maxPerContact === undefined ? policy.maxPerContact : overrides.maxPerContact;
+  const gap = overrides.minGapDays === undefined ? policy.minGapDays : overrides.minGapDays;
+  return {
+    cap: cap ? { cap, gap: 0, ...own(overrides.maxPerContact !== undefined) } : null,
+    gap: gap ? { cap: null, gap, ...own(overrides.minGapDays !== undefined) } : null,
+    delayDays: overrides.newContactDelayDays ?? policy.newContactDelayDays,
+    delayWho: overrides.newContactDelayDays !== undefined ? 'the programme' : 'the policy',
+  };
+}
+
+function capExceeded(times: readonly number[], t: number, limit: Limit): Decision | null {
+  const cap = limit.cap as Cap;
+  const busiest = busiestWindow(times, t, cap.windowDays * DAY_MS, cap.count);
+  if (busiest.count < cap.count) return null;
+  const where = busiest.later ? `in a ${cap.windowDays}-day window around this date` : `in the last ${plural(cap.windowDays, 'day')}`;
+  return { send: false, reason: 'contact_cap', detail: `${limit.who}${plural(busiest.count, 'invitation')} ${where}; ${limit.allows} ${cap.count}` };
+}
+
+function gapTooShort(times: readonly number[], t: number, limit: Limit): Decision | null {
+  const gapMs = limit.gap * DAY_MS;
+  const i = lowerBound(times, t);
+  const before = times[i - 1];
+  const after = times[i];
+  const asks = `${limit.asks} ${plural(limit.gap, 'day')} between invitations`;
+  if (before !== undefined && t - before < gapMs) {
+    const ago = Math.floor((t - before) / DAY_MS);
+    const when = ago === 0 ? 'Invited less than a day ago' : `Invited ${plural(ago, 'day')} ago`;
+    return { send: false, reason: 'min_gap', detail: sentence(limit.who, `${when}; ${asks}`) };
+  }
+  if (after !== undefined && after - t < gapMs) {
+    const ahead = Math.floor((after - t) / DAY_MS);
+    const when = ahead === 0 ? 'Another invitation goes out the same day' : `Another invitation goes out ${plural(ahead, 'day')} later`;
+    return { send: false, reason: 'min_gap', detail: sentence(limit.who, `${when}; ${asks}`) };
+  }
   return null;
 }
 
@@ -121,7 +163,7 @@ export function createPolicyEvaluator(
   const accounts = new Map<string, number[]>();
   const timesOf = (contactId: string): ContactTimes => {
     let times = contacts.get(contactId);
-    if (!times) contacts.set(contactId, (times = { all: [], notPersistent: [], relationship: [] }));
+    if (!times) contacts.set(contactId, (times = { all: [], notPersistent: null, relationship: null }));
     return times;
   };
   const accountTimes = (accountId: string): number[] => {
@@ -130,29 +172,38 @@ export function createPolicyEvaluator(
     return times;
   };
 
-  for (const inv of history.invitations) {
-    const t = inv.at.getTime();
+  // One sort of everything by time, then every per-contact and per-account array fills in order.
+  const invitations = history.invitations;
+  const planned = history.plannedRelationship ?? [];
+  const at = new Float64Array(invitations.length + planned.length);
+  invitations.forEach((inv, i) => (at[i] = inv.at.getTime()));
+  planned.forEach((p, i) => (at[invitations.length + i] = p.at.getTime()));
+  const order = Array.from(at.keys()).sort((a, b) => (at[a] as number) - (at[b] as number));
+  for (const i of order) {
+    const t = at[i] as number;
+    const inv = invitations[i];
+    if (inv === undefined) {
+      const times = timesOf((planned[i - invitations.length] as PlannedRelationship).contactId);
+      (times.relationship ??= []).push(t);
+      continue;
+    }
     const times = timesOf(inv.contactId);
     times.all.push(t);
-    if (inv.programmeKind !== 'persistent') times.notPersistent.push(t);
-    if (inv.programmeKind === 'periodic') times.relationship.push(t);
+    if (inv.programmeKind !== 'persistent') (times.notPersistent ??= []).push(t);
+    if (inv.programmeKind === 'periodic') (times.relationship ??= []).push(t);
     if (inv.accountId !== null) accountTimes(inv.accountId).push(t);
   }
-  for (const planned of history.plannedRelationship ?? []) timesOf(planned.contactId).relationship.push(planned.at.getTime());
-  const byNumber = (a: number, b: number) => a - b;
-  for (const times of contacts.values()) {
-    times.all.sort(byNumber);
-    times.notPersistent.sort(byNumber);
-    times.relationship.sort(byNumber);
-  }
-  for (const times of accounts.values()) times.sort(byNumber);
 
-  const none: ContactTimes = { all: [], notPersistent: [], relationship: [] };
+  const ruleLimits = policy.scoped.map((rule) => {
+    const who = { who: `Rule “${rule.name}”: `, allows: 'it allows', asks: 'it asks for' };
+    return { rule, cap: rule.maxPerContact ? { cap: rule.maxPerContact, gap: 0, ...who } : null, gap: rule.minGapDays ? { cap: null, gap: rule.minGapDays, ...who } : null };
+  });
+  const limitsByProgramme = new WeakMap<PolicyProgramme, ProgrammeLimits>();
+  const none: ContactTimes = { all: [], notPersistent: null, relationship: null };
 
   const decide = (c: Candidate): Decision => {
     const { contact, programme } = c;
     const t = c.at.getTime();
-    const overrides = programme.overrides;
 
     const absolute = absoluteSuppression(policy, contact);
     if (absolute) return absolute;
@@ -161,80 +212,49 @@ export function createPolicyEvaluator(
       return { send: false, reason: 'excluded_role', detail: `This programme excludes the audience role “${contact.audienceRole}”` };
     }
 
-    const rules = policy.scoped.filter((rule) => scopeMatches(rule, c));
-    const excluding = rules.find((rule) => rule.excludeKinds?.includes(programme.kind));
+    let rules: (typeof ruleLimits)[number][] | null = null;
+    for (const limits of ruleLimits) if (scopeMatches(limits.rule, c)) (rules ??= []).push(limits);
+    const excluding = rules?.find(({ rule }) => rule.excludeKinds?.includes(programme.kind));
     if (excluding) {
-      return { send: false, reason: 'excluded_by_rule', detail: `Rule “${excluding.name}”: no ${KIND_WORDS[programme.kind]} surveys` };
+      return { send: false, reason: 'excluded_by_rule', detail: `Rule “${excluding.rule.name}”: no ${KIND_WORDS[programme.kind]} surveys` };
     }
 
-    const delayDays = overrides.newContactDelayDays ?? policy.newContactDelayDays;
+    let limits = limitsByProgramme.get(programme);
+    if (!limits) limitsByProgramme.set(programme, (limits = programmeLimits(policy, programme.overrides)));
+
     const knownMs = t - contact.createdAt.getTime();
-    if (knownMs < delayDays * DAY_MS) {
-      const who = overrides.newContactDelayDays !== undefined ? 'the programme' : 'the policy';
+    if (knownMs < limits.delayDays * DAY_MS) {
       const known = Math.max(0, Math.floor(knownMs / DAY_MS));
-      return { send: false, reason: 'new_contact', detail: `Known for ${plural(known, 'day')}; ${who} waits ${plural(delayDays, 'day')} before a first invitation` };
+      return { send: false, reason: 'new_contact', detail: `Known for ${plural(known, 'day')}; ${limits.delayWho} waits ${plural(limits.delayDays, 'day')} before a first invitation` };
     }
 
     const times = contacts.get(contact.id) ?? none;
 
-    if (programme.kind === 'persistent' && policy.relationshipPriorityDays > 0) {
-      const i = lowerBound(times.relationship, t);
-      const planned = times.relationship[i];
-      if (planned !== undefined && planned < t + policy.relationshipPriorityDays * DAY_MS) {
-        const inDays = Math.floor((planned - t) / DAY_MS);
+    if (programme.kind === 'persistent' && policy.relationshipPriorityDays > 0 && times.relationship) {
+      const plannedAt = times.relationship[lowerBound(times.relationship, t)];
+      if (plannedAt !== undefined && plannedAt < t + policy.relationshipPriorityDays * DAY_MS) {
+        const inDays = Math.floor((plannedAt - t) / DAY_MS);
         const when = inDays === 0 ? 'the same day' : `in ${plural(inDays, 'day')}`;
         return {
           send: false,
           reason: 'relationship_priority',
-          detail: `A relationship survey is planned on ${dayOf(planned)} (${when}); it takes priority over transactional surveys within ${plural(policy.relationshipPriorityDays, 'day')}`,
+          detail: `A relationship survey is planned on ${dayOf(plannedAt)} (${when}); it takes priority over transactional surveys within ${plural(policy.relationshipPriorityDays, 'day')}`,
         };
       }
     }
 
-    const programmeWho = (overridden: boolean): Pick<Source, 'who' | 'allows' | 'asks'> =>
-      overridden ? { who: '', allows: 'the programme allows', asks: 'the programme asks for' } : { who: '', allows: 'the policy allows', asks: 'the policy asks for' };
-    const ruleWho = (rule: ScopedRule): Pick<Source, 'who' | 'allows' | 'asks'> => ({ who: `Rule “${rule.name}”: `, allows: 'it allows', asks: 'it asks for' });
-
-    const caps: Source[] = [];
-    const contactCap = overrides.maxPerContact === undefined ? policy.maxPerContact : overrides.maxPerContact;
-    if (contactCap) caps.push({ cap: contactCap, ...programmeWho(overrides.maxPerContact !== undefined) });
-    for (const rule of rules) if (rule.maxPerContact) caps.push({ cap: rule.maxPerContact, ...ruleWho(rule) });
-    for (const source of caps) {
-      const cap = source.cap as Cap;
-      const busiest = busiestWindow(times.all, t, cap.windowDays * DAY_MS, cap.count);
-      if (busiest.count >= cap.count) {
-        const where = busiest.later ? `in a ${cap.windowDays}-day window around this date` : `in the last ${plural(cap.windowDays, 'day')}`;
-        return { send: false, reason: 'contact_cap', detail: `${source.who}${plural(busiest.count, 'invitation')} ${where}; ${source.allows} ${cap.count}` };
-      }
-    }
-
-    const gaps: Source[] = [];
-    const gapDays = overrides.minGapDays === undefined ? policy.minGapDays : overrides.minGapDays;
-    if (gapDays) gaps.push({ gap: gapDays, ...programmeWho(overrides.minGapDays !== undefined) });
-    for (const rule of rules) if (rule.minGapDays) gaps.push({ gap: rule.minGapDays, ...ruleWho(rule) });
-    // A relationship invitation does not wait for transactional ones: relationship surveys take priority.
-    const counted = programme.kind === 'periodic' ? times.notPersistent : times.all;
-    for (const source of gaps) {
-      const gapMs = (source.gap as number) * DAY_MS;
-      const i = lowerBound(counted, t);
-      const before = counted[i - 1];
-      const after = counted[i];
-      const asks = `${source.asks} ${plural(source.gap as number, 'day')} between invitations`;
-      if (before !== undefined && t - before < gapMs) {
-        const ago = Math.floor((t - before) / DAY_MS);
-        const when = ago === 0 ? 'Invited less than a day ago' : `Invited ${plural(ago, 'day')} ago`;
-        return { send: false, reason: 'min_gap', detail: sentence(source.who, `${when}; ${asks}`) };
-      }
-      if (after !== undefined && after - t < gapMs) {
-        const ahead = Math.floor((after - t) / DAY_MS);
-        const when = ahead === 0 ? 'Another invitation goes out the same day' : `Another invitation goes out ${plural(ahead, 'day')} later`;
-        return { send: false, reason: 'min_gap', detail: sentence(source.who, `${when}; ${asks}`) };
-      }
+    if (times.all.length > 0) {
+      const capped = (limits.cap && capExceeded(times.all, t, limits.cap)) || rules?.reduce<Decision | null>((found, r) => found ?? (r.cap && capExceeded(times.all, t, r.cap)), null);
+      if (capped) return capped;
+      // A relationship invitation does not wait for transactional ones: relationship surveys take priority.
+      const counted = programme.kind === 'periodic' ? (times.notPersistent ?? EMPTY) : times.all;
+      const gapped = (limits.gap && gapTooShort(counted, t, limits.gap)) || rules?.reduce<Decision | null>((found, r) => found ?? (r.gap && gapTooShort(counted, t, r.gap)), null);
+      if (gapped) return gapped;
     }
 
     const accountCap = policy.maxPerAccount;
-    if (accountCap && contact.accountId !== null && !overrides.ignoreAccountCap) {
-      const busiest = busiestWindow(accounts.get(contact.accountId) ?? [], t, accountCap.windowDays * DAY_MS, accountCap.count);
+    if (accountCap && contact.accountId !== null && !programme.overrides.ignoreAccountCap) {
+      const busiest = busiestWindow(accounts.get(contact.accountId) ?? EMPTY, t, accountCap.windowDays * DAY_MS, accountCap.count);
       if (busiest.count >= accountCap.count) {
         const where = busiest.later ? `in a ${accountCap.windowDays}-day window around this date` : `in the last ${plural(accountCap.windowDays, 'day')}`;
         return {
@@ -247,8 +267,8 @@ export function createPolicyEvaluator(
 
     const own = timesOf(contact.id);
     insertSorted(own.all, t);
-    if (programme.kind !== 'persistent') insertSorted(own.notPersistent, t);
-    if (programme.kind === 'periodic') insertSorted(own.relationship, t);
+    if (programme.kind !== 'persistent') insertSorted((own.notPersistent ??= []), t);
+    if (programme.kind === 'periodic') insertSorted((own.relationship ??= []), t);
     if (contact.accountId !== null) insertSorted(accountTimes(contact.accountId), t);
     return { send: true };
   };
