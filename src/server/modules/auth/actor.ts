@@ -22,10 +22,14 @@ export type Permission =
   | 'responses.write'
   | 'users.manage'
   | 'api_keys.manage'
-  | 'audit.read';
+  | 'audit.read'
+  /** Report bounces and complaints (the mail provider's webhook). */
+  | 'email.events'
+  /** Read the mail held in the outbox. */
+  | 'outbox.read';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read']),
+  admin: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read', 'email.events', 'outbox.read']),
   analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write']),
   manager: new Set(['surveys.read', 'responses.read']),
   agent: new Set(['surveys.read', 'responses.read']),
