@@ -1,6 +1,6 @@
 import type { Services } from '../../context.ts';
 import { recordAudit } from '../audit/service.ts';
-import { hashToken } from '../auth/secrets.ts';
+import { linkHasToken } from '../links/service.ts';
 
 /**
  * Unsubscribing through an invitation's link (`/u/<token>`, the token of its personal link). Only a
@@ -27,7 +27,7 @@ export async function findUnsubscribeTarget(svc: Services, token: string): Promi
     .innerJoin('units as co', 'co.id', 'c.company_id')
     .leftJoin('invitations as i', 'i.personal_link_id', 'l.id')
     .select(['l.id as link_id', 'c.id as contact_id', 'c.locale', 'c.opted_out_at', 'co.name as company_name', 'i.id as invitation_id'])
-    .where('l.token_hash', '=', hashToken(token))
+    .where(linkHasToken(token))
     .executeTakeFirst();
   if (!row) return null;
   return { personalLinkId: row.link_id, contactId: row.contact_id, invitationId: row.invitation_id, companyName: row.company_name, locale: row.locale, optedOut: row.opted_out_at !== null };
