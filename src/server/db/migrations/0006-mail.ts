@@ -21,8 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       dedupe_key text not null,
       received_at timestamptz not null default now(),
       unique (company_id, dedupe_key)
-    );
-    create index email_events_contact_idx on email_events (contact_id, type, bounce_type);
-    create index invitations_message_id_idx on invitations (message_id) where message_id is not null;
-  `.execute(db);
+    )`.execute(db);
+  await sql`create index email_events_contact_idx on email_events (contact_id, type, bounce_type)`.execute(db);
+  await sql`create index invitations_message_id_idx on invitations (message_id) where message_id is not null`.execute(db);
 }
