@@ -4,7 +4,7 @@ import type { DryRun, EventResult, Programme, ProgrammeCreateInput } from '../..
 import type { SurveyDetail } from '../../src/contract/surveys.ts';
 import { openTestCorridor } from '../support/corridor.ts';
 import { makeCompany, makeContact, type TestCompany } from '../support/factories.ts';
-import { bearer, expectError, liveSurvey, signIn, type Headers, type TestCorridor } from './helpers.ts';
+import { answerLink, bearer, expectError, liveSurvey, signIn, type Headers, type TestCorridor } from './helpers.ts';
 
 /**
  * The three listening programmes end to end over the API, with a controlled clock and the worker
@@ -58,15 +58,11 @@ async function invitationsOf(programmeId: string) {
 
 /** The survey link in a message's plain-text part. */
 function surveyLink(text: string): string {
-  const m = /http:\/\/corridor\.test(\/s\/[^\s?]+\?t=[A-Za-z0-9_-]+)(?!&)/.exec(text);
+  const m = /http:\/\/corridor\.test(\/s\/[^\s?]+\?t=[A-Za-z0-9_-]+)(?=[\s>)\]]|$)/m.exec(text);
   if (!m?.[1]) throw new Error(`no survey link in: ${text}`);
   return m[1];
 }
 
-async function answer(path: string, nps: number): Promise<void> {
-  const res = await c.app.inject({ method: 'POST', url: path, payload: `nps=${nps}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  expect(res.statusCode, res.body).toBeLessThan(400);
-}
 
 function persistent(extra: Partial<Extract<ProgrammeCreateInput['config'], { kind: 'persistent' }>> = {}): ProgrammeCreateInput {
   return {
@@ -140,7 +136,8 @@ describe('persistent programmes: events trigger invitations', () => {
     expect(mail).toHaveLength(1);
     expect(mail[0]?.headers['List-Unsubscribe-Post'] ?? mail[0]?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     // Answering through the link completes the invitation.
-    await answer(surveyLink(mail[0]?.text ?? ''), 3);
+    const answered = await answerLink(c, surveyLink(mail[0]?.text ?? ''), { nps: 3 });
+    expect(answered.statusCode, answered.body).toBe(303);
     const detail = await c.app.inject({ method: 'GET', url: `/api/v1/programmes/${p.id}`, headers: admin });
     expect((detail.json() as Programme).stats).toMatchObject({ sent: 1, completed: 1, responseRate: 1 });
   });
