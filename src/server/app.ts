@@ -23,6 +23,7 @@ import { registerLinkRoutes } from './modules/links/routes.ts';
 import { registerSchemaRoutes } from './modules/schemas/routes.ts';
 import { registerResponseRoutes } from './modules/responses/routes.ts';
 import { registerSurveyRoutes } from './modules/surveys/routes.ts';
+import { registerTouchPointRoutes } from './modules/touch-points/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
 
 export interface AppOptions {
@@ -123,6 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerDashboardRoutes(app, opts.services);
   registerResponseRoutes(app, opts.services);
   registerLinkRoutes(app, opts.services);
+  registerTouchPointRoutes(app, opts.services);
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
