@@ -10,6 +10,9 @@ import { upsertTouchPointsOf } from '../touch-points/service.ts';
  */
 
 export const DEMO_TOUCH_POINTS: TouchPointCreateInput[] = [
+  // The brand-promise questions (from the templates) name these two.
+  { key: 'marketing', name: 'Advertising and brand', stage: 'awareness', channel: 'media', direct: false, owningFunction: 'marketing', description: 'Campaigns, trade press and what the brand promises.' },
+  { key: 'sales', name: 'Sales conversations', stage: 'consideration', channel: 'in_person', direct: true, owningFunction: 'sales', description: 'Everything the sales team says and promises before the contract.' },
   { key: 'website', name: 'Website', stage: 'awareness', channel: 'web', direct: false, owningFunction: 'marketing', description: 'Product pages, case studies and the pricing enquiry form.' },
   { key: 'trade-fair', name: 'Trade fair', stage: 'awareness', channel: 'event', direct: true, owningFunction: 'marketing', description: 'Sibos and the regional banking and insurance fairs.' },
   { key: 'sales-meeting', name: 'Sales meeting', stage: 'consideration', channel: 'in_person', direct: true, owningFunction: 'sales', description: 'Discovery and proposal meetings with the account executive.' },
