@@ -6,9 +6,11 @@ import type { z } from 'zod';
 import type { Me, User } from '../../contract/auth.ts';
 import type { Overview, ResponseListSchema, SurveyDashboard } from '../../contract/dashboard.ts';
 import type { Period, SurveyCreateInput, SurveyDetail, SurveySummary, SurveyUpdateInput } from '../../contract/surveys.ts';
+import type { Corridor, CorridorPutInput, TouchPoint, TouchPointCreateInput, TouchPointUpdateInput } from '../../contract/touch-points.ts';
 import type { Unit } from '../../contract/units.ts';
 import type { ApiKeyCreatedSchema, ApiKeyCreateInput, ApiKeySchema, UserCreateInput } from '../../contract/users.ts';
 
+export type { Corridor, CorridorPutInput, TouchPoint, TouchPointCreateInput, TouchPointUpdateInput };
 export type { ApiKeyCreateInput, Overview, Period, SurveyDashboard, SurveyDetail, SurveySummary, Unit, User, UserCreateInput };
 
 export type ApiKey = z.infer<typeof ApiKeySchema>;
@@ -148,4 +150,11 @@ export const api = {
   createUser: (input: UserCreateInput) => request<User>('POST', '/users', input),
   apiKeys: () => request<{ apiKeys: ApiKey[] }>('GET', '/api-keys'),
   createApiKey: (input: ApiKeyCreateInput) => request<ApiKeyCreated>('POST', '/api-keys', input),
+  touchPoints: () => request<{ touchPoints: TouchPoint[] }>('GET', '/touch-points'),
+  createTouchPoint: (input: TouchPointCreateInput) => request<TouchPoint>('POST', '/touch-points', input),
+  updateTouchPoint: (id: string, input: TouchPointUpdateInput) => request<TouchPoint>('PATCH', `/touch-points/${encodeURIComponent(id)}`, input),
+  deleteTouchPoint: (id: string) => request<void>('DELETE', `/touch-points/${encodeURIComponent(id)}`),
+  corridors: () => request<{ corridors: Corridor[] }>('GET', '/corridors'),
+  putCorridor: (audienceRole: string, input: CorridorPutInput) => request<Corridor>('PUT', `/corridors/${encodeURIComponent(audienceRole)}`, input),
+  deleteCorridor: (audienceRole: string) => request<void>('DELETE', `/corridors/${encodeURIComponent(audienceRole)}`),
 };

@@ -10,6 +10,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ResponsesPage } from './pages/ResponsesPage.tsx';
 import { SurveysPage } from './pages/SurveysPage.tsx';
+import { TouchPointsPage } from './pages/TouchPointsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { meQuery } from './queries.ts';
 import { isAdmin, safeRedirect } from './session.ts';
@@ -93,6 +94,7 @@ const settingsIndexRoute = createRoute({
 });
 const usersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/users', component: UsersPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', component: ApiKeysPage });
+const touchPointsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/touch-points', component: TouchPointsPage });
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -103,7 +105,7 @@ const routeTree = rootRoute.addChildren([
     dashboardRoute,
     builderRoute,
     responsesRoute,
-    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute]),
+    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute]),
   ]),
 ]);
 
