@@ -1,5 +1,5 @@
 import { Link, Outlet } from '@tanstack/react-router';
-import { KeyIcon, UsersIcon } from '../../ui/icons.tsx';
+import { ClockIcon, KeyIcon, UsersIcon } from '../../ui/icons.tsx';
 import type { Role } from '../../../contract/common.ts';
 import { Badge, type BadgeTone } from '../../ui/Badge.tsx';
 import type { Unit } from '../api.ts';
@@ -12,8 +12,8 @@ export function SettingsLayout() {
       <header className="page-header">
         <div>
           <div className="eyebrow">Settings</div>
-          <h1>Access</h1>
-          <p className="page-sub">Who may sign in to Corridor, and which systems may call its API.</p>
+          <h1>Access and contact</h1>
+          <p className="page-sub">Who may sign in to Corridor, which systems may call its API, and how often customers may be asked.</p>
         </div>
       </header>
       <nav className="tabs" aria-label="Settings">
@@ -22,6 +22,9 @@ export function SettingsLayout() {
         </Link>
         <Link to="/settings/api-keys" className="tab" data-testid="tab-api-keys">
           <KeyIcon size={16} /> API keys
+        </Link>
+        <Link to="/settings/contact-policy" className="tab" data-testid="tab-contact-policy">
+          <ClockIcon size={16} /> Contact policy
         </Link>
       </nav>
       <Outlet />
