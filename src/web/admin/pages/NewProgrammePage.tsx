@@ -13,7 +13,7 @@ export function NewProgrammePage() {
   const user = useUser();
   useTitle('New programme');
   return (
-    <div className="page prog-form-page">
+    <div className="page prog prog-form-page">
       <header className="page-header">
         <div>
           <nav className="crumbs" aria-label="Breadcrumb">
@@ -36,7 +36,7 @@ export function EditProgrammePage() {
   if (!programme.data) return <PageSkeleton />;
   const p = programme.data;
   return (
-    <div className="page prog-form-page">
+    <div className="page prog prog-form-page">
       <header className="page-header">
         <div>
           <nav className="crumbs" aria-label="Breadcrumb">

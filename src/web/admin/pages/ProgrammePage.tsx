@@ -28,7 +28,7 @@ export function ProgrammePage() {
   if (!programme.data) return <PageSkeleton />;
   const p = programme.data;
   return (
-    <div className="page">
+    <div className="page prog">
       <header className="page-header">
         <div>
           <nav className="crumbs" aria-label="Breadcrumb">

@@ -9,6 +9,7 @@ import type { Programme } from '../api.ts';
 import { ListCard } from '../components/QueryState.tsx';
 import { ProgrammeKindBadge, ProgrammesIcon, ProgrammeStatusBadge, RateBar } from '../programmes/ProgrammeBadges.tsx';
 import { programmesQuery } from '../programmes/queries.ts';
+import '../programmes/programmes.css';
 import { canEditSurveys, useUser } from '../session.ts';
 import { useTitle } from '../use-title.ts';
 
@@ -69,7 +70,7 @@ export function ProgrammesPage() {
   useTitle('Programmes');
   const n = programmes.data?.programmes.length ?? 0;
   return (
-    <div className="page">
+    <div className="page prog">
       <header className="page-header">
         <div>
           <div className="eyebrow">Listen</div>

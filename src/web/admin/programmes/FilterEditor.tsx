@@ -139,7 +139,7 @@ export function FilterEditor({
                 value={source}
                 onChange={(e) => {
                   const s = e.target.value as Source;
-                  replace(i, { ...c, ref: s === 'audience' ? 'audience' : `${s}:${attrOf(c.ref) || 'attribute'}` });
+                  replace(i, { ...c, ref: s === 'audience' ? 'audience' : `${s}:${attrOf(c.ref)}` });
                 }}
                 data-testid="filter-source"
               >
@@ -153,6 +153,7 @@ export function FilterEditor({
                 <input
                   className="input cond-attr"
                   aria-label={`Filter ${n}: attribute name`}
+                  placeholder="attribute"
                   value={attrOf(c.ref)}
                   onChange={(e) => replace(i, { ...c, ref: `${source}:${e.target.value.toLowerCase().replace(/[^a-z0-9_]/g, '')}` })}
                   data-testid="filter-attr"
@@ -188,7 +189,7 @@ export function FilterEditor({
           size="sm"
           variant="ghost"
           icon={<PlusIcon size={15} />}
-          onClick={() => set([...rows, { ref: first === 'audience' ? 'audience' : `${first}:attribute`, op: 'equals', value: '' }])}
+          onClick={() => set([...rows, { ref: first === 'audience' ? 'audience' : `${first}:`, op: 'equals', value: '' }])}
           data-testid="filter-add"
         >
           {rows.length === 0 ? 'Add a filter' : 'And another'}

@@ -18,7 +18,7 @@ export function SharedSettings({ state, set, err }: SectionProps) {
         <p className="small muted">Mail goes out only on these days and hours, in each contact's own time zone.</p>
         <div className="day-toggles" role="group" aria-label="Days mail may go out">
           {WEEKDAYS.map((d) => (
-            <button key={d.day} type="button" className="day-toggle" aria-pressed={state.days.includes(d.day)} aria-label={d.name} onClick={() => toggleDay(d.day)} data-testid={`day-${d.day}`}>
+            <button key={d.day} type="button" className="day-toggle" aria-pressed={state.days.includes(d.day)} title={d.name} onClick={() => toggleDay(d.day)} data-testid={`day-${d.day}`}>
               {d.short}
             </button>
           ))}

@@ -75,8 +75,10 @@ export const WEEKDAYS: readonly { day: number; short: string; name: string }[] =
   { day: 7, short: 'Sun', name: 'Sunday' },
 ];
 
+const count = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+
 function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${count.format(n)} ${n === 1 ? one : many}`;
 }
 
 /** "1 hour", "90 minutes", "2 days", "immediately". */
