@@ -9,6 +9,7 @@ import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { createApiKeyLookup } from './modules/auth/api-key-lookup.ts';
 import { createLiveSurveyLookup } from './modules/responses/live-surveys.ts';
+import { createProgrammeWorker, type ProgrammeWorker, type WorkerOptions } from './modules/programmes/worker.ts';
 import { createResponseWriter } from './modules/responses/writer.ts';
 
 /** A running Corridor: the database, the job queue, and (for the web role) the HTTP app. */
@@ -17,6 +18,8 @@ export interface Corridor {
   queue: JobQueue;
   services: Services;
   app: App | null;
+  /** Sends invitations and reminders (the worker role); null in other roles. */
+  programmes: ProgrammeWorker | null;
   stop(): Promise<void>;
 }
 
@@ -29,6 +32,8 @@ export interface OpenOptions {
   handle?: DatabaseHandle;
   now?: () => Date;
   rateLimits?: { login: number; respond: number };
+  /** The programme worker's pace; `autostart: false` leaves its ticks to the caller (tests with a controlled clock). */
+  programmeWorker?: Partial<WorkerOptions> & { autostart?: boolean };
 }
 
 /** The embedded database's folder inside the data folder. */
@@ -82,16 +87,20 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
         },
       })
     : null;
+  const programmes = roles.has('worker') ? createProgrammeWorker(services, opts.programmeWorker) : null;
+  if (programmes && opts.programmeWorker?.autostart !== false) programmes.start();
   let stopped = false;
   return {
     handle,
     queue,
     services,
     app,
+    programmes,
     async stop() {
       if (stopped) return;
       stopped = true;
       await app?.close();
+      await programmes?.stop();
       // Whatever a caller is still awaiting commits before the database closes.
       await services.writer.idle();
       await queue.stop();

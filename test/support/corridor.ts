@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { connectDatabase, type DatabaseHandle } from '../../src/server/db/connect.ts';
 import { silentLogger } from '../../src/server/logger.ts';
-import { openCorridor, type Corridor } from '../../src/server/runtime.ts';
+import { openCorridor, type Corridor, type OpenOptions } from '../../src/server/runtime.ts';
 
 /**
  * Opens a Corridor for a test file: on embedded PGlite in memory by default, or on the PostgreSQL
@@ -25,6 +25,7 @@ export interface TestCorridorOptions {
   now?: () => Date;
   rateLimits?: { login: number; respond: number };
   webDir?: string;
+  programmeWorker?: OpenOptions['programmeWorker'];
 }
 
 export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<Corridor & { app: NonNullable<Corridor['app']> }> {
@@ -36,6 +37,7 @@ export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<
     now: opts.now,
     rateLimits: opts.rateLimits ?? { login: 1_000, respond: 1_000 },
     webDir: opts.webDir,
+    programmeWorker: opts.programmeWorker,
   });
   if (!corridor.app) throw new Error('the web role did not start');
   const app = corridor.app;

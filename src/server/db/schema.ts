@@ -306,6 +306,13 @@ export interface PersonalLinkTable {
   created_at: Generated<Date>;
 }
 
+/** A further token for a personal link (a reminder's), stored as its hash. */
+export interface PersonalLinkTokenTable {
+  token_hash: string;
+  personal_link_id: string;
+  created_at: Generated<Date>;
+}
+
 /** A respondent's way through a multi-page survey: the answers so far and the pages passed. */
 export interface ResponseSessionTable {
   id: Generated<string>;
@@ -370,6 +377,7 @@ export interface Database {
   outbox_messages: OutboxMessageTable;
   responses: ResponseTable;
   personal_links: PersonalLinkTable;
+  personal_link_tokens: PersonalLinkTokenTable;
   response_sessions: ResponseSessionTable;
   rollup_daily: RollupDailyTable;
   audit_log: AuditLogTable;

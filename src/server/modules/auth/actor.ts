@@ -22,12 +22,19 @@ export type Permission =
   | 'responses.write'
   | 'users.manage'
   | 'api_keys.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'programmes.read'
+  | 'programmes.write'
+  | 'policy.manage'
+  | 'events.write';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read']),
-  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write']),
-  manager: new Set(['surveys.read', 'responses.read']),
+  admin: new Set([
+    'surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read',
+    'programmes.read', 'programmes.write', 'policy.manage', 'events.write',
+  ]),
+  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write']),
+  manager: new Set(['surveys.read', 'responses.read', 'programmes.read']),
   agent: new Set(['surveys.read', 'responses.read']),
   viewer: new Set(['surveys.read']),
 };

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { importResponses, type ImportRow } from '../responses/import.ts';
 import { findLiveSurvey } from '../responses/service.ts';
 import { createSurvey, publishSurvey } from '../surveys/service.ts';
+import { createDemoProgrammes } from './programmes.ts';
 import { createUnit, type UnitRow } from '../units/service.ts';
 import { createUser } from '../users/service.ts';
 import { createPersonalLink } from '../links/service.ts';
@@ -100,6 +101,11 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   progress(`responses (${total})`);
   await importResponses(svc, await findLiveSurvey(svc, relationship), makeResponses(rnd, accounts, relCount, svc.now(), 'relationship'));
   await importResponses(svc, await findLiveSurvey(svc, service), makeResponses(rnd, accounts, total - relCount, svc.now(), 'service'));
+  progress('listening programmes and invitation history');
+  await createDemoProgrammes(svc, actor, rnd, {
+    relationshipSurveyId: (await findLiveSurvey(svc, relationship)).surveyId,
+    serviceSurveyId: (await findLiveSurvey(svc, service)).surveyId,
+  });
   progress('personal links');
   const relationshipId = (await findLiveSurvey(svc, relationship)).surveyId;
   const personalLinks: DemoResult['personalLinks'] = [];

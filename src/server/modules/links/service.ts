@@ -62,7 +62,12 @@ function selectLinks(svc: Services) {
 
 /** The personal link behind a token for this survey, with what is known of its contact; null when there is none. */
 export async function findPersonalLink(svc: Services, surveyId: string, token: string): Promise<PersonalLink | null> {
-  const row = await selectLinks(svc).where('l.token_hash', '=', hashToken(token)).where('l.survey_id', '=', surveyId).executeTakeFirst();
+  const hash = hashToken(token);
+  // The link's own token, or a further one (a reminder's) that opens the same link.
+  const row = await selectLinks(svc)
+    .where((eb) => eb.or([eb('l.token_hash', '=', hash), eb('l.id', 'in', eb.selectFrom('personal_link_tokens').select('personal_link_id').where('token_hash', '=', hash))]))
+    .where('l.survey_id', '=', surveyId)
+    .executeTakeFirst();
   return row ? presentLink(row) : null;
 }
 

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Services } from '../../context.ts';
+import { claimDue, claimReminders, companiesWithDue, reclaimStale } from './dispatch.ts';
+import { sendOwnerNotices } from './owner-notices.ts';
+import { deliverClaimed, type SendOutcome } from './sender.ts';
+import { planProgramme } from './service.ts';
+
+/**
+ * The programme worker: every tick it takes back the claims of dead workers, sends what is due
+ * (invitations, then reminders), tells account owners what is coming up, plans periodic waves
+ * (a new period, new members) and ends pulses past their end. Any number of workers may run
+ * against one database: claims are row locks taken with SKIP LOCKED, and the policy is applied
+ * under a per-company lock.
+ */
+
+export interface WorkerOptions {
+  intervalMs: number;
+  batchSize: number;
+  leaseMs: number;
+  /** Messages in flight at once. */
+  concurrency: number;
+  /** How often periodic programmes are planned again. */
+  planEveryMs: number;
+}
+
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { intervalMs: 1_000, batchSize: 500, leaseMs: 120_000, concurrency: 10, planEveryMs: 3_600_000 };
+
+export interface ProgrammeWorker {
+  /** One full pass; resolves with what was sent. Ticks never overlap within a process. */
+  tick(): Promise<SendOutcome>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createProgrammeWorker(svc: Services, options: Partial<WorkerOptions> = {}): ProgrammeWorker {
+  const opts = { ...DEFAULT_WORKER_OPTIONS, ...options };
+  let running: Promise<SendOutcome> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let lastPlan = 0;
+
+  async function pass(): Promise<SendOutcome> {
+    const total: SendOutcome = { sent: 0, abandoned: 0, failed: 0 };
+    const add = (o: SendOutcome) => {
+      total.sent += o.sent;
+      total.abandoned += o.abandoned;
+      total.failed += o.failed;
+    };
+    const now = svc.now();
+    await reclaimStale(svc.db, now, opts.leaseMs);
+    if (now.getTime() - lastPlan >= opts.planEveryMs) {
+      lastPlan = now.getTime();
+      await planAll(svc);
+    }
+    for (const companyId of await companiesWithDue(svc.db, now)) {
+      for (;;) {
+        if (stopped) return total;
+        const sends = await claimDue(svc, companyId, svc.now(), opts.batchSize);
+        if (sends.length === 0) break;
+        add(await deliverClaimed(svc, sends, opts.concurrency));
+      }
+    }
+    for (;;) {
+      if (stopped) return total;
+      const reminders = await claimReminders(svc, svc.now(), opts.batchSize);
+      if (reminders.length === 0) break;
+      add(await deliverClaimed(svc, reminders, opts.concurrency));
+    }
+    await sendOwnerNotices(svc, svc.now());
+    return total;
+  }
+
+  // A tick asked for while a pass runs waits for it and then makes a pass of its own, so whoever asks
+  // sees everything due at the time they asked.
+  let queued: Promise<SendOutcome> | null = null;
+  const tick = (): Promise<SendOutcome> => {
+    if (!running) {
+      running = pass().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return tick();
+      });
+    return queued;
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      tick()
+        .catch((err: unknown) => svc.log.error({ err }, 'programme worker pass failed'))
+        .finally(schedule);
+    }, opts.intervalMs);
+  };
+
+  return {
+    tick,
+    start() {
+      stopped = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+/** Plans every active periodic programme (its current period) and ends pulses whose end has passed. */
+export async function planAll(svc: Services): Promise<void> {
+  const now = svc.now();
+  await sql`
+    update programmes set status = 'ended', updated_at = ${now}
+     where kind = 'pulsed' and status = 'active' and (config->>'endAt')::timestamptz <= ${now}`.execute(svc.db);
+  const periodic = await svc.db.selectFrom('programmes').select('id').where('kind', '=', 'periodic').where('status', '=', 'active').execute();
+  for (const p of periodic) await planProgramme(svc, p.id);
+}
