@@ -22,8 +22,7 @@ export function ContactPolicyPage() {
   useTitle('Contact policy');
   if (policy.isError) return <LoadError error={policy.error} what="contact policy" onRetry={() => void policy.refetch()} />;
   if (!policy.data) return <Skeleton height={420} style={{ borderRadius: 10 }} />;
-  // Keyed by the saved time, so the form starts from what was saved.
-  return <PolicyForm key={policy.data.updatedAt ?? 'default'} saved={policy.data} />;
+  return <PolicyForm saved={policy.data} />;
 }
 
 function PolicyForm({ saved }: { saved: ContactPolicyResponse }) {
@@ -39,6 +38,7 @@ function PolicyForm({ saved }: { saved: ContactPolicyResponse }) {
   const save = useMutation({
     mutationFn: () => api.saveContactPolicy(rules),
     onSuccess: (res) => {
+      setRules(res.rules);
       setJustSaved(true);
       setDirty(false);
       queryClient.setQueryData(contactPolicyQuery.queryKey, res);
