@@ -41,7 +41,7 @@ const results = await Promise.all(
   Array.from({ length: N }, async () => {
     const id = ++i;
     const token = randomUUID();
-    const mail = renderInvitation({
+    const mail = await renderInvitation({
       kind: 'invitation', language: 'en', companyName: 'HiTouch', surveyTitle: 'Service check', firstName: `Ana ${id}`, definition: def,
       surveyUrl: `${base}/s/service?t=${token}`, unsubscribeUrl: `${base}/u/${token}`, expiresAt: new Date('2026-12-31T00:00:00Z'),
     });

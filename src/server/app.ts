@@ -17,6 +17,7 @@ import { registerAuthentication } from './http/authenticate.ts';
 import type { Logger } from './logger.ts';
 import { registerAuthRoutes } from './modules/auth/routes.ts';
 import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
+import { registerEmailRoutes } from './modules/email/routes.ts';
 import { registerHealthRoutes } from './modules/health/routes.ts';
 import { registerProgrammeRoutes } from './modules/programmes/routes.ts';
 import { registerRespondRoutes } from './modules/respond/routes.ts';
@@ -126,6 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerLinkRoutes(app, opts.services);
   registerProgrammeRoutes(app, opts.services);
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });
+  registerEmailRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
     const indexHtml = readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');

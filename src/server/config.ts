@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   BASE_URL: z.url('must be an absolute URL such as https://cx.example.com').optional(),
   SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('Corridor <no-reply@localhost>'),
+  SMTP_POOL: z.coerce.number({ error: 'must be a number of connections from 1 to 100' }).int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2})$/, 'must be true, false or the number of proxies in front of Corridor')
@@ -42,7 +44,12 @@ export interface Config {
   host: string;
   baseUrl: string;
   secret: string;
+  /** Where mail goes; without it, mail is kept in the outbox (admin → Outbox). */
   smtpUrl: string | undefined;
+  /** The From of Corridor's mail. */
+  mailFrom: string;
+  /** SMTP connections kept open and reused. */
+  smtpPool: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Reverse proxies to trust for the client's address: false, true (all) or a number of hops. */
   trustProxy: boolean | number;
@@ -86,6 +93,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl,
     secret: e.SECRET ?? loadOrCreateSecret(dataDir),
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    smtpPool: e.SMTP_POOL,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : Number(e.TRUST_PROXY),
     secureCookies: baseUrl.startsWith('https://'),

@@ -1,4 +1,5 @@
 import type { Db } from './db/connect.ts';
+import type { Mailer } from './email/transport.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import type { ApiKeyLookup } from './modules/auth/api-key-lookup.ts';
@@ -18,4 +19,6 @@ export interface Services {
   /** Live surveys by slug and API keys by hash, read in coalesced batches and kept briefly (decision 0004). */
   liveSurveys: LiveSurveyLookup;
   apiKeys: ApiKeyLookup;
+  /** Sends mail exactly once (SMTP), or keeps it in the outbox when no SMTP server is set. */
+  mailer: Mailer;
 }

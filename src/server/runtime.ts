@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { buildApp, type App } from './app.ts';
 import type { Config, Service } from './config.ts';
 import type { Services } from './context.ts';
+import { createMailer } from './email/transport.ts';
 import { connectDatabase, migrateToLatest, type DatabaseHandle } from './db/connect.ts';
 import { allJobs } from './jobs/definitions.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
@@ -24,7 +25,7 @@ export interface Corridor {
 }
 
 export interface OpenOptions {
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'baseUrl' | 'secureCookies'> & Partial<Pick<Config, 'trustProxy'>>;
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'baseUrl' | 'secureCookies'> & Partial<Pick<Config, 'trustProxy' | 'smtpUrl' | 'mailFrom' | 'smtpPool'>>;
   roles: ReadonlySet<Service>;
   log: Logger;
   webDir?: string | undefined;
@@ -73,6 +74,13 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
     }),
     liveSurveys,
     apiKeys,
+    mailer: createMailer({
+      smtpUrl: opts.config.smtpUrl ?? null,
+      from: opts.config.mailFrom ?? 'Corridor <no-reply@localhost>',
+      pool: opts.config.smtpPool ?? 5,
+      db: handle.db,
+      log: opts.log,
+    }),
   };
   const app = roles.has('web')
     ? await buildApp({
@@ -104,6 +112,7 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
       // Whatever a caller is still awaiting commits before the database closes.
       await services.writer.idle();
       await queue.stop();
+      await services.mailer.close();
       if (!opts.handle) await handle.close();
     },
   };

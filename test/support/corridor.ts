@@ -26,11 +26,20 @@ export interface TestCorridorOptions {
   rateLimits?: { login: number; respond: number };
   webDir?: string;
   programmeWorker?: OpenOptions['programmeWorker'];
+  /** An SMTP server for the corridor's mail (see startSmtpSink); without one, mail goes to the outbox. */
+  smtpUrl?: string;
 }
 
 export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<Corridor & { app: NonNullable<Corridor['app']> }> {
   const corridor = await openCorridor({
-    config: { databaseUrl: testDatabaseUrl(), dataDir: `/nonexistent/${randomUUID()}`, baseUrl: opts.baseUrl ?? 'http://corridor.test', secureCookies: false },
+    config: {
+      databaseUrl: testDatabaseUrl(),
+      dataDir: `/nonexistent/${randomUUID()}`,
+      baseUrl: opts.baseUrl ?? 'http://corridor.test',
+      secureCookies: false,
+      smtpUrl: opts.smtpUrl,
+      mailFrom: 'Corridor <no-reply@corridor.test>',
+    },
     roles: new Set(['web', 'worker', 'scheduler']),
     log: silentLogger(),
     handle: await openTestDatabase(),

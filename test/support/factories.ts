@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../src/contract/common.ts';
 import type { Db } from '../../src/server/db/connect.ts';
 import type { App } from '../../src/server/app.ts';
+import { hashToken, newToken } from '../../src/server/modules/auth/secrets.ts';
 import { createUnit, type UnitRow } from '../../src/server/modules/units/service.ts';
 import { createApiKey, createUser } from '../../src/server/modules/users/service.ts';
 
@@ -82,4 +83,46 @@ export async function makeContact(
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: c.id, accountId: a.id };
+}
+
+export interface TestInvitation {
+  id: string;
+  programmeId: string;
+  personalLinkId: string;
+  /** The personal link's raw token: the survey link is /s/<slug>?t=<token>, the unsubscribe link /u/<token>. */
+  token: string;
+}
+
+/**
+ * An invitation of a contact to a survey, as the programmes make them: a programme, the contact's
+ * personal link, and the invitation (scheduled now) that carries it.
+ */
+export async function makeInvitation(db: Db, opts: { surveyId: string; contactId: string; unitId: string; status?: 'scheduled' | 'sending' }): Promise<TestInvitation> {
+  const unit = await db.selectFrom('units').select('path').where('id', '=', opts.unitId).executeTakeFirstOrThrow();
+  const companyId = unit.path.split('/')[1] ?? '';
+  const token = newToken();
+  const programme = await db
+    .insertInto('programmes')
+    .values({ company_id: companyId, unit_id: opts.unitId, name: `Programme ${randomUUID().slice(0, 6)}`, kind: 'pulsed', survey_id: opts.surveyId, config: JSON.stringify({}) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const link = await db.insertInto('personal_links').values({ survey_id: opts.surveyId, contact_id: opts.contactId, token_hash: hashToken(token), created_by: null }).returning('id').executeTakeFirstOrThrow();
+  const contact = await db.selectFrom('contacts').select('account_id').where('id', '=', opts.contactId).executeTakeFirstOrThrow();
+  const invitation = await db
+    .insertInto('invitations')
+    .values({
+      programme_id: programme.id,
+      company_id: companyId,
+      survey_id: opts.surveyId,
+      contact_id: opts.contactId,
+      account_id: contact.account_id,
+      unit_id: opts.unitId,
+      wave: 'once',
+      status: opts.status ?? 'scheduled',
+      scheduled_at: new Date(),
+      personal_link_id: link.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: invitation.id, programmeId: programme.id, personalLinkId: link.id, token };
 }

@@ -297,6 +297,20 @@ export interface ResponseTable {
   created_at: Generated<Date>;
 }
 
+/** A bounce or complaint the mail provider reported, kept once (dedupe_key) per company. */
+export interface EmailEventTable {
+  id: Generated<string>;
+  company_id: string;
+  contact_id: string | null;
+  type: 'bounce' | 'complaint';
+  bounce_type: 'hard' | 'soft' | null;
+  email: string;
+  message_id: string | null;
+  occurred_at: Timestamp;
+  dedupe_key: string;
+  received_at: Generated<Date>;
+}
+
 export interface PersonalLinkTable {
   id: Generated<string>;
   survey_id: string;
@@ -375,6 +389,7 @@ export interface Database {
   contact_policies: ContactPolicyTable;
   invitations: InvitationTable;
   outbox_messages: OutboxMessageTable;
+  email_events: EmailEventTable;
   responses: ResponseTable;
   personal_links: PersonalLinkTable;
   personal_link_tokens: PersonalLinkTokenTable;

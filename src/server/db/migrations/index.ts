@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-response-idempotency.ts';
 import * as m0003 from './0003-respondent-sessions.ts';
 import * as m0004 from './0004-listening-programmes.ts';
+import * as m0006 from './0006-mail.ts';
 import * as m0007 from './0007-reminder-links.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002-response-idempotency': m0002,
   '0003-respondent-sessions': m0003,
   '0004-listening-programmes': m0004,
+  '0006-mail': m0006,
   '0007-reminder-links': m0007,
 };

@@ -26,12 +26,16 @@ export type Permission =
   | 'programmes.read'
   | 'programmes.write'
   | 'policy.manage'
-  | 'events.write';
+  | 'events.write'
+  /** Report bounces and complaints (the mail provider's webhook). */
+  | 'email.events'
+  /** Read the mail held in the outbox. */
+  | 'outbox.read';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set([
     'surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read',
-    'programmes.read', 'programmes.write', 'policy.manage', 'events.write',
+    'programmes.read', 'programmes.write', 'policy.manage', 'events.write', 'email.events', 'outbox.read',
   ]),
   analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write']),
   manager: new Set(['surveys.read', 'responses.read', 'programmes.read']),

@@ -60,12 +60,19 @@ function selectLinks(svc: Services) {
     .select(['l.id', 'c.id as contact_id', 'c.account_id', 'c.unit_id', 'c.name', 'c.email', 'c.audience_role', 'c.locale', 'c.attributes', 'a.unit_id as account_unit_id', 'a.name as account_name', 'a.code as account_code', 'a.crm_id', 'a.attributes as account_attributes']);
 }
 
+/**
+ * Matches the personal link aliased `l` by any of its tokens: its own, or a further one (a
+ * reminder's) that opens the same link.
+ */
+export function linkHasToken(token: string) {
+  const hash = hashToken(token);
+  return sql<boolean>`(l.token_hash = ${hash} or l.id in (select t.personal_link_id from personal_link_tokens t where t.token_hash = ${hash}))`;
+}
+
 /** The personal link behind a token for this survey, with what is known of its contact; null when there is none. */
 export async function findPersonalLink(svc: Services, surveyId: string, token: string): Promise<PersonalLink | null> {
-  const hash = hashToken(token);
-  // The link's own token, or a further one (a reminder's) that opens the same link.
   const row = await selectLinks(svc)
-    .where((eb) => eb.or([eb('l.token_hash', '=', hash), eb('l.id', 'in', eb.selectFrom('personal_link_tokens').select('personal_link_id').where('token_hash', '=', hash))]))
+    .where(linkHasToken(token))
     .where('l.survey_id', '=', surveyId)
     .executeTakeFirst();
   return row ? presentLink(row) : null;

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Services } from '../../context.ts';
+import { newMessageId } from '../../email/headers.ts';
 import { renderOwnerNotice } from '../../email/templates/owner-notice.ts';
 
 /**
@@ -48,7 +48,6 @@ export async function sendOwnerNotices(svc: Services, now: Date): Promise<number
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   let sent = 0;
-  const host = new URL(svc.baseUrl).hostname || 'corridor.local';
   for (const items of groups.values()) {
     const first = items[0];
     if (!first) continue;
@@ -62,7 +61,7 @@ export async function sendOwnerNotices(svc: Services, now: Date): Promise<number
       rows: items.map((i) => ({ accountId: i.account_id, accountName: i.account_name, contactName: i.contact_name ?? i.contact_email, role: i.audience_role, date: new Date(i.scheduled_at) })),
     });
     const result = await svc.mailer.deliver(
-      { to: first.owner_email, subject: content.subject, html: content.html, text: content.text, headers: {}, messageId: `<${randomUUID()}@${host}>`, kind: 'owner_notice', companyId: first.company_id, invitationId: null },
+      { to: first.owner_email, subject: content.subject, html: content.html, text: content.text, headers: {}, messageId: newMessageId(svc.baseUrl), kind: 'owner_notice', companyId: first.company_id, invitationId: null },
       async (tx) => {
         const r = await tx.updateTable('invitations').set({ owner_notified_at: now }).where('id', 'in', ids).where('owner_notified_at', 'is', null).executeTakeFirst();
         return Number(r.numUpdatedRows) === ids.length;

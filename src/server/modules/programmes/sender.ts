@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { SurveyDefinition } from '../../../core/survey-definition.ts';
 import { chooseLanguage } from '../../../core/texts.ts';
 import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { renderInvitation } from '../../email/templates/invitation.ts';
-import { listUnsubscribeHeaders, MailError } from '../../email/transport.ts';
+import { listUnsubscribeHeaders, newMessageId } from '../../email/headers.ts';
+import { MailError } from '../../email/transport.ts';
 import { getLiveDefinitions } from '../surveys/service.ts';
 import { confirmSend, recordSendFailure, type ClaimedSend } from './dispatch.ts';
 
@@ -57,7 +57,6 @@ export async function deliverClaimed(svc: Services, sends: readonly ClaimedSend[
   if (sends.length === 0) return outcome;
   const surveys = await surveyInfo(svc, sends.map((s) => s.surveyId));
   let next = 0;
-  const host = new URL(svc.baseUrl).hostname || 'corridor.local';
   const one = async (s: ClaimedSend): Promise<void> => {
     const survey = surveys.get(s.surveyId);
     if (!survey) {
@@ -80,7 +79,7 @@ export async function deliverClaimed(svc: Services, sends: readonly ClaimedSend[
       expiresAt: s.expiresAt,
       timeZone: s.member.timeZone,
     });
-    const messageId = `<${randomUUID()}@${host}>`;
+    const messageId = newMessageId(svc.baseUrl);
     try {
       const result = await svc.mailer.deliver(
         {

@@ -10,6 +10,8 @@ import { findPersonalLink, findPersonalLinkById, respondentOf, type PersonalLink
 import { AnswersRejectedError, submitResponse, type LiveSurvey } from '../responses/service.ts';
 import type { FormValues } from './fields.ts';
 import { answersBefore, buildPage, type Visit } from './page-model.ts';
+import { emailQuestionOf, pickedValue } from '../../email/first-question.ts';
+import { markInvitationOpened, markInvitationStarted } from './invitation-marks.ts';
 import { createSession, findSession, linkAnswered, saveSession, takeOverLinkSession, type SessionRow } from './sessions.ts';
 import type { EndingModel, Nonces, PageModel } from './view.ts';
 
@@ -125,6 +127,18 @@ function action(req: Arrival): string {
   return req.preview ? `/s/preview/${req.preview.token}` : `/s/${req.survey.slug}`;
 }
 
+/**
+ * The answer an invitation's email chose (`?pick=<n>`), as form values for the first page: only for
+ * the email's question, on the page the visit starts on, and only a value on its scale.
+ */
+function pickedValues(visit: Visit, fields: Fields): FormValues | undefined {
+  const q = emailQuestionOf(visit.survey.definition, visit.respondent);
+  const v = q ? pickedValue(q, text(fields, 'pick')) : null;
+  if (!q || v === null) return undefined;
+  const page = pagesOf(visit.survey.definition).find((p) => p.id === visit.history.at(-1));
+  return page?.questions.some((x) => x.id === q.id) ? { [q.id]: String(v) } : undefined;
+}
+
 function showPage(place: Place, req: Arrival, status: number, extra: { values?: FormValues; errors?: readonly AnswerError[]; notice?: string } = {}): Outcome {
   const state = stateFields(place, req);
   const base = action(req);
@@ -171,6 +185,8 @@ export async function openSurvey(svc: Services, req: Arrival, query: Fields): Pr
   if (linkToken && !req.preview) {
     link = await findPersonalLink(svc, survey.surveyId, linkToken);
     if (!link) return { type: 'message', status: 404, title: 'This link does not work', text: 'It may be mistyped or replaced by a newer one. Ask whoever sent it for a new link.' };
+    // The only thing a GET writes: when an invitation's link was first opened (mail scanners open it too).
+    await markInvitationOpened(svc, link.id);
     if (await linkAnswered(svc, link.id)) return { type: 'message', status: 200, ...ALREADY };
     const resumed = await takeOverLinkSession(svc, link.id);
     if (resumed) return { type: 'redirect', to: `/s/${survey.slug}?s=${encodeURIComponent(resumed.token)}`, session: resumed.token };
@@ -178,7 +194,8 @@ export async function openSurvey(svc: Services, req: Arrival, query: Fields): Pr
     return { type: 'message', status: 200, ...ALREADY };
   }
   const visit = freshVisit(survey, link, query, '', req);
-  return showPage({ visit, session: null, link, ...(link && linkToken ? { linkToken } : {}) }, req, 200);
+  const picked = pickedValues(visit, query);
+  return showPage({ visit, session: null, link, ...(link && linkToken ? { linkToken } : {}) }, req, 200, picked ? { values: picked } : {});
 }
 
 /** The answers of this page's questions from the form, and everything else posted. */
@@ -233,6 +250,7 @@ async function placeOfPost(svc: Services, req: Arrival, body: Fields): Promise<P
   const link = linkToken ? await findPersonalLink(svc, survey.surveyId, linkToken) : null;
   if (linkToken && !link) return { type: 'message', status: 404, title: 'This link does not work', text: 'Ask whoever sent it for a new link.' };
   if (link && (await linkAnswered(svc, link.id))) return { type: 'message', status: 200, ...ALREADY };
+  if (link) await markInvitationStarted(svc, link.id);
   return { visit: freshVisit(survey, link, body, 'q_', req), session: null, link, ...(link && linkToken ? { linkToken } : {}) };
 }
 

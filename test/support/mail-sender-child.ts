@@ -1,0 +1,29 @@
+/**
+ * A sender in a process of its own, for the exactly-once test: it opens the database (MAIL_TEST_DB:
+ * a PostgreSQL URL or an embedded database folder), claims the rows of MAIL_TEST_TABLE one by one and
+ * delivers each through MAIL_TEST_SMTP, printing "sent <id>" after each. The test kills it mid-batch.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { connectDatabase } from '../../src/server/db/connect.ts';
+import { createMailer } from '../../src/server/email/transport.ts';
+import { silentLogger } from '../../src/server/logger.ts';
+import { deliverClaimed } from './mail-claims.ts';
+
+const target = process.env['MAIL_TEST_DB'] ?? '';
+const table = process.env['MAIL_TEST_TABLE'] ?? '';
+const handle = await connectDatabase(target.startsWith('postgres') ? { databaseUrl: target, poolSize: 4 } : { pgliteDir: target });
+const mailer = createMailer({ smtpUrl: process.env['MAIL_TEST_SMTP'] ?? null, from: 'Corridor <no-reply@corridor.test>', pool: 3, db: handle.db, log: silentLogger() });
+process.stdout.write('ready\n');
+const ids = (await sql<{ id: number }>`select id from ${sql.table(table)} where status = 'scheduled' order by id`.execute(handle.db)).rows.map((r) => r.id);
+let next = 0;
+await Promise.all(
+  Array.from({ length: 3 }, async () => {
+    while (next < ids.length) {
+      const id = ids[next++] ?? 0;
+      const outcome = await deliverClaimed(handle.db, mailer, table, id, randomUUID());
+      process.stdout.write(`${outcome} ${id}\n`);
+    }
+  }),
+);
+process.stdout.write('done\n');
