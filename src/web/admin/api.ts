@@ -5,6 +5,17 @@
 import type { z } from 'zod';
 import type { Me, User } from '../../contract/auth.ts';
 import type { Overview, ResponseListSchema, SurveyDashboard } from '../../contract/dashboard.ts';
+import type {
+  ContactPolicyResponseSchema,
+  DryRun,
+  Invitation,
+  InvitationListSchema,
+  Programme,
+  ProgrammeCreateInput,
+  ProgrammeUpdateInput,
+  Rates,
+} from '../../contract/programmes.ts';
+import type { ContactPolicyInput } from '../../core/contact-policy-rules.ts';
 import type { Period, SurveyCreateInput, SurveyDetail, SurveySummary, SurveyUpdateInput } from '../../contract/surveys.ts';
 import type { Corridor, CorridorPutInput, TouchPoint, TouchPointCreateInput, TouchPointUpdateInput } from '../../contract/touch-points.ts';
 import type { Unit } from '../../contract/units.ts';
@@ -12,6 +23,23 @@ import type { ApiKeyCreatedSchema, ApiKeyCreateInput, ApiKeySchema, UserCreateIn
 
 export type { Corridor, CorridorPutInput, TouchPoint, TouchPointCreateInput, TouchPointUpdateInput };
 export type { ApiKeyCreateInput, Overview, Period, SurveyDashboard, SurveyDetail, SurveySummary, Unit, User, UserCreateInput };
+
+export type { ContactPolicyInput, DryRun, Invitation, Programme, ProgrammeCreateInput, ProgrammeUpdateInput, Rates };
+export type ContactPolicyResponse = z.infer<typeof ContactPolicyResponseSchema>;
+export type InvitationList = z.infer<typeof InvitationListSchema>;
+export type ProgrammeAction = 'activate' | 'pause' | 'end';
+export type RateGrouping = Rates['by'];
+export interface InvitationFilter {
+  status?: Invitation['status'] | undefined;
+  reason?: NonNullable<Invitation['reason']> | undefined;
+  limit?: number;
+  offset?: number;
+}
+/** A touch point as the touch-point list offers it (only key and name are used here). */
+export interface TouchPointOption {
+  key: string;
+  name: string;
+}
 
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
@@ -157,4 +185,16 @@ export const api = {
   corridors: () => request<{ corridors: Corridor[] }>('GET', '/corridors'),
   putCorridor: (audienceRole: string, input: CorridorPutInput) => request<Corridor>('PUT', `/corridors/${encodeURIComponent(audienceRole)}`, input),
   deleteCorridor: (audienceRole: string) => request<void>('DELETE', `/corridors/${encodeURIComponent(audienceRole)}`),
+  programmes: () => request<{ programmes: Programme[] }>('GET', '/programmes'),
+  programme: (id: string) => request<Programme>('GET', `/programmes/${encodeURIComponent(id)}`),
+  createProgramme: (input: ProgrammeCreateInput) => request<Programme>('POST', '/programmes', input),
+  updateProgramme: (id: string, input: ProgrammeUpdateInput) => request<Programme>('PATCH', `/programmes/${encodeURIComponent(id)}`, input),
+  programmeAction: (id: string, action: ProgrammeAction) => request<Programme>('POST', `/programmes/${encodeURIComponent(id)}/actions`, { action }),
+  dryRunProgramme: (id: string) => request<DryRun>('POST', `/programmes/${encodeURIComponent(id)}/dry-run`),
+  dryRunDraft: (input: ProgrammeCreateInput) => request<DryRun>('POST', '/programmes/dry-run', input),
+  invitations: (id: string, filter: InvitationFilter = {}) =>
+    request<InvitationList>('GET', `/programmes/${encodeURIComponent(id)}/invitations${query({ ...filter })}`),
+  rates: (id: string, by: RateGrouping) => request<Rates>('GET', `/programmes/${encodeURIComponent(id)}/rates${query({ by })}`),
+  contactPolicy: () => request<ContactPolicyResponse>('GET', '/contact-policy'),
+  saveContactPolicy: (rules: ContactPolicyInput) => request<ContactPolicyResponse>('PUT', '/contact-policy', rules),
 };

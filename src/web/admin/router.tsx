@@ -4,10 +4,13 @@ import { api, isUnauthenticated, type Period } from './api.ts';
 import { AppShell } from './components/AppShell.tsx';
 import { SettingsLayout } from './components/SettingsLayout.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
+import { ContactPolicyPage } from './pages/ContactPolicyPage.tsx';
 import { ErrorPage, NotFoundPage } from './pages/ErrorPages.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { ProgrammePage } from './pages/ProgrammePage.tsx';
+import { ProgrammesPage } from './pages/ProgrammesPage.tsx';
 import { ResponsesPage } from './pages/ResponsesPage.tsx';
 import { SurveysPage } from './pages/SurveysPage.tsx';
 import { TouchPointsPage } from './pages/TouchPointsPage.tsx';
@@ -74,6 +77,10 @@ const dashboardRoute = createRoute({
 });
 const builderRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/edit', component: lazyRouteComponent(() => import('./pages/BuilderPage.tsx'), 'BuilderPage') });
 const responsesRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/responses', component: ResponsesPage });
+const programmesRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes', component: ProgrammesPage });
+const newProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/new', component: lazyRouteComponent(() => import('./pages/NewProgrammePage.tsx'), 'NewProgrammePage') });
+const programmeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/$id', component: ProgrammePage });
+const editProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/$id/edit', component: lazyRouteComponent(() => import('./pages/NewProgrammePage.tsx'), 'EditProgrammePage') });
 
 /** Settings: admins only; anyone else goes home (the API would answer 403 anyway). */
 const settingsRoute = createRoute({
@@ -95,6 +102,7 @@ const settingsIndexRoute = createRoute({
 const usersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/users', component: UsersPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', component: ApiKeysPage });
 const touchPointsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/touch-points', component: TouchPointsPage });
+const contactPolicyRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/contact-policy', component: ContactPolicyPage });
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -105,7 +113,11 @@ const routeTree = rootRoute.addChildren([
     dashboardRoute,
     builderRoute,
     responsesRoute,
-    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute]),
+    programmesRoute,
+    newProgrammeRoute,
+    programmeRoute,
+    editProgrammeRoute,
+    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute, contactPolicyRoute]),
   ]),
 ]);
 

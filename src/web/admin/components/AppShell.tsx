@@ -4,6 +4,7 @@ import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-route
 import { LogoMark } from '../../ui/Logo.tsx';
 import { HomeIcon, LogoutIcon, SettingsIcon, SurveysIcon } from '../../ui/icons.tsx';
 import { api } from '../api.ts';
+import { ProgrammesIcon } from '../programmes/ProgrammeBadges.tsx';
 import { isAdmin, ROLE_LABEL, useUser } from '../session.ts';
 
 function initials(name: string): string {
@@ -69,6 +70,10 @@ export function AppShell() {
           <Link to="/surveys" className="nav-link" data-testid="nav-surveys">
             <SurveysIcon />
             <span>Surveys</span>
+          </Link>
+          <Link to="/programmes" className="nav-link" data-testid="nav-programmes">
+            <ProgrammesIcon />
+            <span>Programmes</span>
           </Link>
           {isAdmin(user.role) && (
             <Link to="/settings" className="nav-link" data-testid="nav-settings">

@@ -1,5 +1,5 @@
 import { Link, Outlet } from '@tanstack/react-router';
-import { KeyIcon, ListIcon, UsersIcon } from '../../ui/icons.tsx';
+import { ClockIcon, KeyIcon, ListIcon, UsersIcon } from '../../ui/icons.tsx';
 import type { Role } from '../../../contract/common.ts';
 import { Badge, type BadgeTone } from '../../ui/Badge.tsx';
 import type { Unit } from '../api.ts';
@@ -13,7 +13,7 @@ export function SettingsLayout() {
         <div>
           <div className="eyebrow">Settings</div>
           <h1>Company settings</h1>
-          <p className="page-sub">Who may sign in to Corridor, which systems may call its API, and where customers meet the company.</p>
+          <p className="page-sub">Who may sign in to Corridor, which systems may call its API, where customers meet the company, and how often they may be asked.</p>
         </div>
       </header>
       <nav className="tabs" aria-label="Settings">
@@ -25,6 +25,9 @@ export function SettingsLayout() {
         </Link>
         <Link to="/settings/touch-points" className="tab" data-testid="tab-touch-points">
           <ListIcon size={16} /> Touch points
+        </Link>
+        <Link to="/settings/contact-policy" className="tab" data-testid="tab-contact-policy">
+          <ClockIcon size={16} /> Contact policy
         </Link>
       </nav>
       <Outlet />
