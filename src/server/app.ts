@@ -16,6 +16,7 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import type { Logger } from './logger.ts';
 import { registerAuthRoutes } from './modules/auth/routes.ts';
+import { registerCustomerRoutes } from './modules/customers/routes.ts';
 import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
 import { registerHealthRoutes } from './modules/health/routes.ts';
 import { registerRespondRoutes } from './modules/respond/routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerDashboardRoutes(app, opts.services);
   registerResponseRoutes(app, opts.services);
   registerLinkRoutes(app, opts.services);
+  registerCustomerRoutes(app, opts.services);
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {

@@ -22,13 +22,15 @@ export type Permission =
   | 'responses.write'
   | 'users.manage'
   | 'api_keys.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'customers.read'
+  | 'customers.write';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read']),
-  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write']),
-  manager: new Set(['surveys.read', 'responses.read']),
-  agent: new Set(['surveys.read', 'responses.read']),
+  admin: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read', 'customers.read', 'customers.write']),
+  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'customers.read', 'customers.write']),
+  manager: new Set(['surveys.read', 'responses.read', 'customers.read']),
+  agent: new Set(['surveys.read', 'responses.read', 'customers.read']),
   viewer: new Set(['surveys.read']),
 };
 
