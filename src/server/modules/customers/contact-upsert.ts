@@ -101,7 +101,8 @@ async function planContacts(tx: Db, scope: CustomerScope, units: UnitIndex, rows
     // An import may opt a contact out, never back in.
     const optOut = data.optedOut === true && !existing?.opted_out_at;
     const patch: Partial<ContactFields> = {
-      email: data.email,
+      // A change of case alone is no change: emails are compared without it.
+      email: existing && email === existing.email.toLowerCase() ? undefined : data.email,
       crm_id: data.crmId,
       account_id: accountId,
       unit_id: unitId,
@@ -115,8 +116,7 @@ async function planContacts(tx: Db, scope: CustomerScope, units: UnitIndex, rows
     };
     if (existing) {
       const changed = changedFields({ ...existing, opt_out_source: null }, patch);
-      if (changed.email !== undefined && changed.email.toLowerCase() === existing.email.toLowerCase() && Object.keys(changed).length === 1) unchanged++;
-      else if (Object.keys(changed).length === 0) unchanged++;
+      if (Object.keys(changed).length === 0) unchanged++;
       else updates.push({ id: existing.id, patch: changed });
     } else {
       inserts.push({

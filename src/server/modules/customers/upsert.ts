@@ -41,13 +41,15 @@ const MAX_REPORTED = 50_000;
 class RejectedRows extends Error {}
 
 /** A zod problem as a row error: the field, and unknown fields one by one. */
-export function rowErrorsOf(row: number, error: z.ZodError): RowError[] {
+export function rowErrorsOf(row: number, data: unknown, error: z.ZodError): RowError[] {
+  const valueAt = (path: readonly PropertyKey[]): unknown =>
+    path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined), data);
   return error.issues.flatMap((issue): RowError[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ row, field: [...issue.path, key].join('.'), code: 'unknown_field', message: `There is no field "${key}"` }));
     }
     const field = issue.path.join('.');
-    return [{ row, field, code: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : 'invalid', message: issue.message }];
+    return [{ row, field, code: issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(issue.path) === undefined ? 'required' : 'invalid', message: issue.message }];
   });
 }
 
@@ -96,7 +98,7 @@ export async function upsertRows<T>(
         const parsed = upserter.schema.safeParse(raw.data);
         if (!parsed.success) {
           out.badRows++;
-          report(rowErrorsOf(raw.row, parsed.error));
+          report(rowErrorsOf(raw.row, raw.data, parsed.error));
         } else {
           const repeated = upserter.keysOf(parsed.data).find((k) => seenKeys.has(k));
           if (repeated) {
