@@ -95,6 +95,7 @@ async function contactHistory(db: Db, c: ContactRow): Promise<ContactHistoryItem
     .select(['at', 'action', 'actor_label', 'details'])
     .where('entity_type', '=', 'contact')
     .where('entity_id', '=', c.id)
+    .orderBy('id', 'desc')
     .execute();
   const items: ContactHistoryItem[] = [
     ...invitations.map((i): ContactHistoryItem => ({
