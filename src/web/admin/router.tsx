@@ -3,7 +3,10 @@ import { createRootRouteWithContext, createRoute, createRouter, lazyRouteCompone
 import { api, isUnauthenticated, type Period } from './api.ts';
 import { AppShell } from './components/AppShell.tsx';
 import { SettingsLayout } from './components/SettingsLayout.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
+import { AccountsPage } from './pages/AccountsPage.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
+import { ContactPage } from './pages/ContactPage.tsx';
 import { ErrorPage, NotFoundPage } from './pages/ErrorPages.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -73,6 +76,9 @@ const dashboardRoute = createRoute({
 });
 const builderRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/edit', component: lazyRouteComponent(() => import('./pages/BuilderPage.tsx'), 'BuilderPage') });
 const responsesRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/responses', component: ResponsesPage });
+const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
+const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
+const contactRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/$id', component: ContactPage });
 
 /** Settings: admins only; anyone else goes home (the API would answer 403 anyway). */
 const settingsRoute = createRoute({
@@ -103,6 +109,9 @@ const routeTree = rootRoute.addChildren([
     dashboardRoute,
     builderRoute,
     responsesRoute,
+    accountsRoute,
+    accountRoute,
+    contactRoute,
     settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute]),
   ]),
 ]);

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { LogoMark } from '../../ui/Logo.tsx';
-import { HomeIcon, LogoutIcon, SettingsIcon, SurveysIcon } from '../../ui/icons.tsx';
+import { HomeIcon, LogoutIcon, SettingsIcon, SurveysIcon, UsersIcon } from '../../ui/icons.tsx';
 import { api } from '../api.ts';
 import { isAdmin, ROLE_LABEL, useUser } from '../session.ts';
 
@@ -70,6 +70,12 @@ export function AppShell() {
             <SurveysIcon />
             <span>Surveys</span>
           </Link>
+          {user.role !== 'viewer' && (
+            <Link to="/accounts" className="nav-link" data-testid="nav-accounts">
+              <UsersIcon />
+              <span>Accounts</span>
+            </Link>
+          )}
           {isAdmin(user.role) && (
             <Link to="/settings" className="nav-link" data-testid="nav-settings">
               <SettingsIcon />
