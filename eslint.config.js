@@ -53,7 +53,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/server/config.ts'],
+    // Tests beside the code may hand their environment to a child process they start.
+    ignores: ['src/server/config.ts', 'src/**/*.test.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in src/server/config.ts only.' }],
     },

@@ -95,7 +95,7 @@ clock = new Date('2026-12-31T23:59:00Z');
 t0 = performance.now();
 const worker = corridor.programmes;
 if (!worker) throw new Error('no worker');
-let outcome = await worker.tick();
+const outcome = await worker.tick();
 const claimedAndHanded = seconds(t0);
 let sink = await sinkCount();
 while (sink.total < outcome.sent) {
@@ -103,7 +103,7 @@ while (sink.total < outcome.sent) {
   sink = await sinkCount();
 }
 const wave = seconds(t0);
-outcome = { ...outcome, ...(await worker.tick()) };
+await worker.tick();
 const statuses = await sql<{ status: string; n: number }>`
   select status, count(*)::int as n from invitations where programme_id = ${programme.id} group by status order by status`.execute(db);
 const byStatus = Object.fromEntries(statuses.rows.map((r) => [r.status, r.n]));

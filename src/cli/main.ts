@@ -10,6 +10,7 @@ import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoExists, loadDemo } from '../server
 import { createApiKey, createUser } from '../server/modules/users/service.ts';
 import { ROLES, type Role } from '../contract/common.ts';
 import { openCorridor, pgliteDirOf, type Corridor } from '../server/runtime.ts';
+import { importCustomersFile } from './import-customers.ts';
 import { importResponsesCsv } from './import-responses.ts';
 import { findUnitForCli } from './units.ts';
 import { progressLine } from './progress.ts';
@@ -200,6 +201,36 @@ importCommand
       await corridor.stop();
     }
   });
+
+for (const kind of ['accounts', 'contacts'] as const) {
+  importCommand
+    .command(`${kind} <file>`)
+    .description(`Create or update ${kind} from a CSV file (${kind === 'accounts' ? 'keyed by crm_id' : 'keyed by crm_id or email'}): all rows or none, every bad row reported`)
+    .option('--unit <name or id>', "the unit of rows that name none (default: the company); the import may reach the unit's whole company")
+    .option('--skip-bad-rows', 'write the good rows and report the bad ones, instead of writing nothing')
+    .action(async (file: string, opts: { unit?: string; skipBadRows?: boolean }) => {
+      const config = loadConfig();
+      const corridor = await openForCommand(config);
+      try {
+        const progress = progressLine();
+        const result = await importCustomersFile(corridor.services, kind, file, {
+          skipBadRows: opts.skipBadRows ?? false,
+          unit: opts.unit,
+          onProgress: (seen, written) => progress(`${seen.toLocaleString('en')} rows read, ${written.toLocaleString('en')} written`),
+        });
+        progress.done();
+        for (const e of result.errors) console.error(`line ${e.row}: ${e.field}: ${e.message} (${e.code})`);
+        if (result.rolledBack) {
+          console.error(`${result.badRows} bad rows: nothing was written. Fix them, or pass --skip-bad-rows to write the others.`);
+          process.exitCode = 1;
+        } else {
+          console.log(`${kind}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged${result.skipped ? `, ${result.skipped} bad rows skipped` : ''}.`);
+        }
+      } finally {
+        await corridor.stop();
+      }
+    });
+}
 
 try {
   await program.parseAsync(process.argv);

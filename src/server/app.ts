@@ -16,6 +16,7 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import type { Logger } from './logger.ts';
 import { registerAuthRoutes } from './modules/auth/routes.ts';
+import { registerCustomerRoutes } from './modules/customers/routes.ts';
 import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
 import { registerEmailRoutes } from './modules/email/routes.ts';
 import { registerHealthRoutes } from './modules/health/routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerLinkRoutes(app, opts.services);
   registerProgrammeRoutes(app, opts.services);
   registerTouchPointRoutes(app, opts.services);
+  registerCustomerRoutes(app, opts.services);
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });
   registerEmailRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
 

@@ -3,7 +3,10 @@
  * is an http-only cookie, so every call is a same-origin fetch with JSON bodies.
  */
 import type { z } from 'zod';
+import type { AccountDetail, AccountList, Assessment, AssessmentCreateInput } from '../../contract/accounts.ts';
 import type { Me, User } from '../../contract/auth.ts';
+import type { ContactDetail } from '../../contract/contacts.ts';
+import type { UpsertResult } from '../../contract/customer-fields.ts';
 import type { Overview, ResponseListSchema, SurveyDashboard } from '../../contract/dashboard.ts';
 import type {
   ContactPolicyResponseSchema,
@@ -22,6 +25,7 @@ import type { Unit } from '../../contract/units.ts';
 import type { ApiKeyCreatedSchema, ApiKeyCreateInput, ApiKeySchema, UserCreateInput } from '../../contract/users.ts';
 
 export type { Corridor, CorridorPutInput, TouchPoint, TouchPointCreateInput, TouchPointUpdateInput };
+export type { AccountDetail, AccountList, Assessment, ContactDetail, UpsertResult };
 export type { ApiKeyCreateInput, Overview, Period, SurveyDashboard, SurveyDetail, SurveySummary, Unit, User, UserCreateInput };
 
 export type { ContactPolicyInput, DryRun, Invitation, Programme, ProgrammeCreateInput, ProgrammeUpdateInput, Rates };
@@ -119,7 +123,10 @@ const BASE = '/api/v1';
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    init.headers = { accept: 'application/json', 'content-type': 'text/csv' };
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers = { accept: 'application/json', 'content-type': 'application/json' };
     init.body = JSON.stringify(body);
   }
@@ -176,6 +183,13 @@ export const api = {
     request<ResponseList>('GET', `/surveys/${encodeURIComponent(id)}/responses${query(opts)}`),
   users: () => request<{ users: User[] }>('GET', '/users'),
   createUser: (input: UserCreateInput) => request<User>('POST', '/users', input),
+  accounts: (params: Record<string, string | number | undefined>) => request<AccountList>('GET', `/accounts${query(params)}`),
+  account: (id: string) => request<AccountDetail>('GET', `/accounts/${encodeURIComponent(id)}`),
+  assessAccount: (id: string, input: AssessmentCreateInput) => request<Assessment>('POST', `/accounts/${encodeURIComponent(id)}/assessments`, input),
+  importCsv: (kind: 'accounts' | 'contacts', file: Blob, mode: 'all-or-nothing' | 'skip-bad-rows') => request<UpsertResult>('POST', `/${kind}/import${query({ mode })}`, file),
+  contact: (id: string) => request<ContactDetail>('GET', `/contacts/${encodeURIComponent(id)}`),
+  optOut: (id: string) => request<ContactDetail>('POST', `/contacts/${encodeURIComponent(id)}/opt-out`, {}),
+  optIn: (id: string, reason: string) => request<ContactDetail>('POST', `/contacts/${encodeURIComponent(id)}/opt-in`, { reason }),
   apiKeys: () => request<{ apiKeys: ApiKey[] }>('GET', '/api-keys'),
   createApiKey: (input: ApiKeyCreateInput) => request<ApiKeyCreated>('POST', '/api-keys', input),
   touchPoints: () => request<{ touchPoints: TouchPoint[] }>('GET', '/touch-points'),

@@ -3,8 +3,11 @@ import { createRootRouteWithContext, createRoute, createRouter, lazyRouteCompone
 import { api, isUnauthenticated, type Period } from './api.ts';
 import { AppShell } from './components/AppShell.tsx';
 import { SettingsLayout } from './components/SettingsLayout.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
+import { AccountsPage } from './pages/AccountsPage.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { ContactPolicyPage } from './pages/ContactPolicyPage.tsx';
+import { ContactPage } from './pages/ContactPage.tsx';
 import { ErrorPage, NotFoundPage } from './pages/ErrorPages.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -81,6 +84,9 @@ const programmesRoute = createRoute({ getParentRoute: () => appRoute, path: '/pr
 const newProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/new', component: lazyRouteComponent(() => import('./pages/NewProgrammePage.tsx'), 'NewProgrammePage') });
 const programmeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/$id', component: ProgrammePage });
 const editProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/$id/edit', component: lazyRouteComponent(() => import('./pages/NewProgrammePage.tsx'), 'EditProgrammePage') });
+const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
+const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
+const contactRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/$id', component: ContactPage });
 
 /** Settings: admins only; anyone else goes home (the API would answer 403 anyway). */
 const settingsRoute = createRoute({
@@ -113,6 +119,9 @@ const routeTree = rootRoute.addChildren([
     dashboardRoute,
     builderRoute,
     responsesRoute,
+    accountsRoute,
+    accountRoute,
+    contactRoute,
     programmesRoute,
     newProgrammeRoute,
     programmeRoute,

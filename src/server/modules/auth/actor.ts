@@ -30,16 +30,18 @@ export type Permission =
   /** Report bounces and complaints (the mail provider's webhook). */
   | 'email.events'
   /** Read the mail held in the outbox. */
-  | 'outbox.read';
+  | 'outbox.read'
+  | 'customers.read'
+  | 'customers.write';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set([
     'surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read',
-    'programmes.read', 'programmes.write', 'policy.manage', 'events.write', 'email.events', 'outbox.read',
+    'programmes.read', 'programmes.write', 'policy.manage', 'events.write', 'email.events', 'outbox.read', 'customers.read', 'customers.write',
   ]),
-  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write']),
-  manager: new Set(['surveys.read', 'responses.read', 'programmes.read']),
-  agent: new Set(['surveys.read', 'responses.read']),
+  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write']),
+  manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read']),
+  agent: new Set(['surveys.read', 'responses.read', 'customers.read']),
   viewer: new Set(['surveys.read']),
 };
 

@@ -117,3 +117,25 @@ describe('the HiTouch demo', () => {
     expect(again.created).toBe(false);
   });
 });
+
+describe('the HiTouch customer data', () => {
+  it('has revenue for a period, key accounts, time zones, opt-outs, and assessments with history that disagree with detractors', async () => {
+    const db = corridor.services.db;
+    const accounts = await db.selectFrom('accounts').select(['id', 'booked_revenue', 'potential_revenue', 'revenue_period', 'key_account', 'owner_user_id']).where('crm_id', 'like', 'HT-%').execute();
+    expect(accounts.every((a) => a.booked_revenue !== null && a.potential_revenue !== null && /^FY\d{4}$/.test(a.revenue_period ?? '') && a.owner_user_id !== null)).toBe(true);
+    const key = accounts.filter((a) => a.key_account).length / accounts.length;
+    expect(key).toBeGreaterThan(0.15);
+    expect(key).toBeLessThan(0.35);
+    const zones = await sql<{ n: number }>`select count(distinct time_zone)::int as n from contacts c join accounts a on a.id = c.account_id where a.crm_id like 'HT-%'`.execute(db);
+    expect(zones.rows[0]?.n).toBeGreaterThan(5);
+    const history = await sql<{ n: number }>`select count(*)::int as n from (select account_id from account_assessments s join accounts a on a.id = s.account_id where a.crm_id like 'HT-%' group by account_id having count(*) > 1) x`.execute(db);
+    expect(history.rows[0]?.n).toBeGreaterThan(0);
+    // The perception gap: accounts whose team says "superior" while most of its NPS answers are detractors.
+    const gap = await sql<{ n: number }>`
+      select count(*)::int as n from accounts a
+      join lateral (select rating from account_assessments s where s.account_id = a.id order by assessed_on desc, created_at desc limit 1) s on true
+      join lateral (select avg(case when (r.answers->>'nps')::int <= 6 then 1.0 else 0 end) as detractors from responses r where r.account_id = a.id and r.answers ? 'nps') r on true
+      where a.crm_id like 'HT-%' and s.rating = 'superior' and r.detractors >= 0.5`.execute(db);
+    expect(gap.rows[0]?.n).toBeGreaterThan(0);
+  });
+});

@@ -11,6 +11,7 @@ import { createUnit, type UnitRow } from '../units/service.ts';
 import { createUser } from '../users/service.ts';
 import { createPersonalLink } from '../links/service.ts';
 import { ACCOUNT_WORDS, AUDIENCE_ROLES, COMMENTS, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS, SERVICE_COMMENTS, TOUCH_POINT_ROWS } from './data.ts';
+import { enrichDemoCustomers } from './customers.ts';
 import { RELATIONSHIP_SURVEY, SERVICE_SURVEY } from './surveys.ts';
 import { createDemoTouchPoints } from './touch-points.ts';
 import { createRandom, type Random } from '../../../core/random.ts';
@@ -88,10 +89,36 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
       unitId: marketUnits.get(market.name)?.id ?? company.id,
     });
   }
+  // Two account executives per market, who own its accounts and assess them.
+  const executives = new Map<string, string[]>();
+  const executiveNames = ['Mara Lind', 'Tom Okoro', 'Sara Weiss', 'Luis Ortega', 'Aiko Sato', 'Ben Carter'];
+  for (const [i, market] of MARKETS.entries()) {
+    const slug = market.name.toLowerCase().replace(/\s+/g, '-');
+    const ids: string[] = [];
+    for (const n of [1, 2]) {
+      const u = await createUser(svc.db, null, {
+        email: `${slug}.ae${n}@hitouch.example`,
+        name: executiveNames[i * 2 + n - 1] ?? 'Account executive',
+        password: DEMO_PASSWORD,
+        role: 'agent',
+        unitId: marketUnits.get(market.name)?.id ?? company.id,
+      });
+      ids.push(u.id);
+    }
+    executives.set(market.name, ids);
+  }
   const actor: Actor = { type: 'user', id: admin.id, label: admin.email, role: 'admin', unitId: company.id, unitPath: company.path };
 
   progress('accounts and contacts');
   const accounts = await createAccounts(svc.db, rnd, company.id, opts.accounts ?? 200, regionUnits);
+
+  // A random source of its own, so the accounts and responses stay as they were before this step.
+  await enrichDemoCustomers(
+    svc.db,
+    createRandom((opts.seed ?? 20_261_123) + 7),
+    accounts.map((a, i) => ({ id: a.id, region: a.region, effect: a.effect, contactIds: a.contacts.map((c) => c.id), ownerId: executives.get(a.market.name)?.[i % 2] ?? null })),
+    svc.now(),
+  );
 
   progress('surveys');
   const relationship = await createAndPublish(svc, actor, 'HiTouch relationship survey', DEMO_SLUGS.relationship, 'relationship', RELATIONSHIP_SURVEY);
