@@ -1,7 +1,7 @@
 /**
- * A sender in a process of its own, for the exactly-once test: it opens the database (MAIL_TEST_DB:
- * a PostgreSQL URL or an embedded database folder), claims the rows of MAIL_TEST_TABLE one by one and
- * delivers each through MAIL_TEST_SMTP, printing "sent <id>" after each. The test kills it mid-batch.
+ * A sender in a process of its own, for the exactly-once test: `node mail-sender-child.ts <database>
+ * <table> <smtp-url>`. It opens the database (a PostgreSQL URL or an embedded database folder), claims
+ * the table's rows one by one and delivers each, printing "sent <id>" after each. The test kills it mid-batch.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -10,10 +10,9 @@ import { createMailer } from '../../src/server/email/transport.ts';
 import { silentLogger } from '../../src/server/logger.ts';
 import { deliverClaimed } from './mail-claims.ts';
 
-const target = process.env['MAIL_TEST_DB'] ?? '';
-const table = process.env['MAIL_TEST_TABLE'] ?? '';
+const [target = '', table = '', smtpUrl = ''] = process.argv.slice(2);
 const handle = await connectDatabase(target.startsWith('postgres') ? { databaseUrl: target, poolSize: 4 } : { pgliteDir: target });
-const mailer = createMailer({ smtpUrl: process.env['MAIL_TEST_SMTP'] ?? null, from: 'Corridor <no-reply@corridor.test>', pool: 3, db: handle.db, log: silentLogger() });
+const mailer = createMailer({ smtpUrl, from: 'Corridor <no-reply@corridor.test>', pool: 3, db: handle.db, log: silentLogger() });
 process.stdout.write('ready\n');
 const ids = (await sql<{ id: number }>`select id from ${sql.table(table)} where status = 'scheduled' order by id`.execute(handle.db)).rows.map((r) => r.id);
 let next = 0;

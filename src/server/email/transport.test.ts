@@ -121,10 +121,7 @@ describe('exactly once when a sender is killed mid-batch', () => {
       await createClaimTable(db.db, table, N);
       if (pgDir) await db.close();
 
-      const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../../test/support/mail-sender-child.ts')], {
-        env: { ...process.env, MAIL_TEST_DB: target, MAIL_TEST_TABLE: table, MAIL_TEST_SMTP: sink.url },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../../test/support/mail-sender-child.ts'), target, table, sink.url], { stdio: ['ignore', 'pipe', 'inherit'] });
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
       let sentByChild = 0;
       await new Promise<void>((resolve, reject) => {
