@@ -17,11 +17,11 @@ export async function createClaimTable(db: Db, table: string, n: number): Promis
 export const messageIdOf = (table: string, id: number) => `<${table}-${id}@corridor.test>`;
 
 /** Claims a row (a scheduled one, or one whose claim is being taken over) and delivers its message. */
-export async function deliverClaimed(db: Db, mailer: Mailer, table: string, id: number, claim: string, takeOver = false): Promise<'sent' | 'abandoned' | 'taken'> {
+export async function deliverClaimed(db: Db, mailer: Mailer, table: string, id: number, claim: string, takeOver = false, beforeConfirm?: () => Promise<void>): Promise<'sent' | 'abandoned' | 'taken'> {
   const claimed = await sql`update ${sql.table(table)} set status = 'sending', claim = ${claim} where id = ${id} and status in (${takeOver ? sql`'scheduled', 'sending'` : sql`'scheduled'`})`.execute(db);
   if (claimed.numAffectedRows !== 1n) return 'taken';
   return mailer.deliver(
     { to: `contact-${id}@example.test`, subject: `Message ${id}`, html: `<p>Message ${id}</p>`, text: `Message ${id}`, headers: {}, messageId: messageIdOf(table, id), kind: 'notice', companyId: null, invitationId: null },
-    async (tx) => (await sql`update ${sql.table(table)} set status = 'sent' where id = ${id} and claim = ${claim} and status = 'sending'`.execute(tx)).numAffectedRows === 1n,
+    async (tx) => (await beforeConfirm?.(), await sql`update ${sql.table(table)} set status = 'sent' where id = ${id} and claim = ${claim} and status = 'sending'`.execute(tx)).numAffectedRows === 1n,
   );
 }

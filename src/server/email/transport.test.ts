@@ -111,6 +111,8 @@ describe('outbox mailer', () => {
 describe('exactly once when a sender is killed mid-batch', () => {
   it('delivers every message once: what the killed sender had in flight is discarded, another sends the rest', async () => {
     const N = 60;
+    // The child is killed at this row, with the whole message but its final line at the server.
+    const HOLD = 16;
     const table = tableName();
     const pgDir = TEST_DB === 'postgres' ? null : mkdtempSync(path.join(tmpdir(), 'corridor-mail-'));
     const target = testDatabaseUrl() ?? path.join(pgDir ?? '', 'pgdata');
@@ -121,17 +123,13 @@ describe('exactly once when a sender is killed mid-batch', () => {
       await createClaimTable(db.db, table, N);
       if (pgDir) await db.close();
 
-      const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../../test/support/mail-sender-child.ts')], {
-        env: { ...process.env, MAIL_TEST_DB: target, MAIL_TEST_TABLE: table, MAIL_TEST_SMTP: sink.url },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../../test/support/mail-sender-child.ts'), target, table, sink.url, String(HOLD)], { stdio: ['ignore', 'pipe', 'inherit'] });
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
       let sentByChild = 0;
       await new Promise<void>((resolve, reject) => {
         createInterface({ input: child.stdout }).on('line', (line) => {
           if (line.startsWith('sent ')) sentByChild++;
-          // Mid-batch: some sent, several in flight on the child's three connections.
-          if (sentByChild === 15) {
+          if (line === `confirming ${HOLD}`) {
             child.kill('SIGKILL');
             resolve();
           }
@@ -143,8 +141,10 @@ describe('exactly once when a sender is killed mid-batch', () => {
       if (pgDir) db = await open();
       const mailer = createMailer({ smtpUrl: sink.url, from: 'Corridor <no-reply@corridor.test>', pool: 3, db: db.db, log: silentLogger() });
       const left = (await sql<{ id: number }>`select id from ${sql.table(table)} where status <> 'sent' order by id`.execute(db.db)).rows.map((r) => r.id);
-      expect(left.length).toBeGreaterThan(0);
-      expect(left.length).toBeLessThanOrEqual(N - 15);
+      expect(sentByChild).toBe(HOLD - 1);
+      expect(left).toEqual(Array.from({ length: N - HOLD + 1 }, (_, i) => HOLD + i));
+      // The server has the message of row HOLD up to its last line, and must not deliver it.
+      expect(idsAt(messageIdOf(table, HOLD))).toBe(0);
       // The dead sender's claims are taken over (status 'sending'); the untouched rows are claimed as usual.
       const outcomes = await Promise.all(left.map((id) => deliverClaimed(db.db, mailer, table, id, randomUUID(), true)));
       expect(outcomes.every((o) => o === 'sent')).toBe(true);
