@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SurveyDefinitionSchema } from '../core/survey-definition.ts';
 import { RESERVED_SLUGS, SLUG, SLUG_MESSAGE, SURVEY_KINDS } from './patterns.ts';
+import { TouchPointKeySchema } from './touch-points.ts';
 
 export const SurveyKindSchema = z.enum(SURVEY_KINDS);
 export const SurveyStatusSchema = z.enum(['draft', 'live', 'closed']);
@@ -26,6 +27,8 @@ export const SurveySummarySchema = z.object({
   /** Where respondents answer it; null until published. */
   publicUrl: z.string().nullable(),
   responseCount: z.number().int(),
+  /** The key of the touch point the survey as a whole listens at (the catalogue's), or null. */
+  touchPointKey: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -60,9 +63,11 @@ export const SurveyUpdateSchema = z
     title: z.string().trim().min(1, 'Give the survey a title').max(200).optional(),
     slug: SlugSchema.optional(),
     definition: SurveyDefinitionSchema.optional(),
+    /** The survey's own touch point, a key of the catalogue; null unlinks it. */
+    touchPointKey: TouchPointKeySchema.nullable().optional(),
   })
-  .refine((v) => v.title !== undefined || v.slug !== undefined || v.definition !== undefined, {
-    message: 'Send at least one of title, slug or definition',
+  .refine((v) => v.title !== undefined || v.slug !== undefined || v.definition !== undefined || v.touchPointKey !== undefined, {
+    message: 'Send at least one of title, slug, definition or touchPointKey',
   });
 export type SurveyUpdateInput = z.input<typeof SurveyUpdateSchema>;
 

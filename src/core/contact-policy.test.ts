@@ -283,3 +283,43 @@ describe('defaults', () => {
     expect(account).toEqual(['sent', 'sent', 'sent', 'account_cap']);
   });
 });
+
+describe('the worked examples of docs/contact-policy.md', () => {
+  const on = (date: string) => new Date(`${date}T10:00:00Z`);
+  const policy = policyOf({ scoped: [{ name: 'Purchasing agents', scope: { audienceRoles: ['purchasing'] }, excludeKinds: ['persistent'] }] });
+  const ana = contact({ id: 'ana', accountId: 'acme', audienceRole: 'maintenance' });
+
+  it('1. after a service call: the gap, then the account cap', () => {
+    const history = [past(on('2026-01-10'), 'pulsed', 'ana', 'acme'), past(on('2026-05-20'), 'persistent', 'ana', 'acme')];
+    expect(createPolicyEvaluator(policy, { invitations: history }).decide(candidate(on('2026-06-01'), ana, programme('persistent')))).toEqual({
+      send: false,
+      reason: 'min_gap',
+      detail: 'Invited 12 days ago; the policy asks for 30 days between invitations',
+    });
+    expect(createPolicyEvaluator(policy, { invitations: history }).decide(candidate(on('2026-06-25'), ana, programme('persistent')))).toEqual({ send: true });
+    const colleagues = ['2026-06-19', '2026-06-20', '2026-06-24'].map((d, i) => past(on(d), 'persistent', `colleague-${i}`, 'acme'));
+    expect(createPolicyEvaluator(policy, { invitations: [...history, ...colleagues] }).decide(candidate(on('2026-06-25'), ana, programme('persistent')))).toEqual({
+      send: false,
+      reason: 'account_cap',
+      detail: '3 invitations to contacts of this account in the last 7 days; the policy allows 3',
+    });
+  });
+
+  it('2. a purchasing agent and the annual survey', () => {
+    const ben = contact({ id: 'ben', accountId: 'acme', audienceRole: 'purchasing' });
+    const planned = { invitations: [], plannedRelationship: [{ contactId: 'ben', at: on('2026-09-15') }] };
+    expect(createPolicyEvaluator(policy, planned).decide(candidate(on('2026-09-01'), ben, programme('persistent')))).toEqual({
+      send: false,
+      reason: 'excluded_by_rule',
+      detail: 'Rule “Purchasing agents”: no transactional surveys',
+    });
+    const withoutRule = policyOf();
+    expect(createPolicyEvaluator(withoutRule, planned).decide(candidate(on('2026-09-01'), ben, programme('persistent')))).toEqual({
+      send: false,
+      reason: 'relationship_priority',
+      detail: 'A relationship survey is planned on 2026-09-15 (in 14 days); it takes priority over transactional surveys within 30 days',
+    });
+    const earlier = { invitations: [past(on('2026-09-05'), 'persistent', 'ben', 'acme')] };
+    expect(createPolicyEvaluator(withoutRule, earlier).decide(candidate(on('2026-09-15'), ben, programme('periodic')))).toEqual({ send: true });
+  });
+});

@@ -172,10 +172,10 @@ export function nextInWindow(at: Date, timeZone: string, window: SendWindow): Da
   for (let d = 0; d <= 14; d++) {
     const wall = today + d * DAY_MS + window.startHour * 3_600_000;
     if (wall - 14 * 3_600_000 > best) break;
-    // The first instant whose local time is `wall`; in a gap the clocks jump over, the jump.
+    // The first instant whose local time is `wall`. A wall time the clocks skip has none: the window
+    // then opens at the jump, which is among the candidates above.
     let instant = Number.POSITIVE_INFINITY;
     for (const offset of offsets) if (wall - offset < instant && zone.offsetAt(wall - offset) === offset) instant = wall - offset;
-    if (instant === Number.POSITIVE_INFINITY) instant = transitions.find((jump) => localOf(jump) >= wall && localOf(jump - 1) < wall) ?? instant;
     if (instant >= t && instant < best && inside(instant)) best = instant;
   }
   // Not reached for a valid window; should a zone behave oddly, send now rather than never.

@@ -25,6 +25,7 @@ import { registerLinkRoutes } from './modules/links/routes.ts';
 import { registerSchemaRoutes } from './modules/schemas/routes.ts';
 import { registerResponseRoutes } from './modules/responses/routes.ts';
 import { registerSurveyRoutes } from './modules/surveys/routes.ts';
+import { registerTouchPointRoutes } from './modules/touch-points/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
 
 export interface AppOptions {
@@ -126,6 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerResponseRoutes(app, opts.services);
   registerLinkRoutes(app, opts.services);
   registerProgrammeRoutes(app, opts.services);
+  registerTouchPointRoutes(app, opts.services);
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });
   registerEmailRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
 

@@ -106,3 +106,19 @@ export async function auditActions(db: Db, entityId: string): Promise<string[]> 
   const rows = await db.selectFrom('audit_log').select('action').where('entity_id', '=', entityId).orderBy('id').execute();
   return rows.map((r) => r.action);
 }
+
+/** Undoes the page's HTML escaping of an attribute value. */
+export function decodeAttribute(value: string): string {
+  return value.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
+
+/**
+ * Answers the first page of a survey as a browser without JavaScript does: opens the link (a
+ * personal link's `/s/<slug>?t=<token>`), keeps the form's hidden fields, and posts them with the answers.
+ */
+export async function answerLink(c: TestCorridor, path: string, answers: Record<string, string | number>): Promise<InjectResponse> {
+  const page = await c.app.inject({ method: 'GET', url: path });
+  const hidden = Object.fromEntries([...page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? '', decodeAttribute(m[2] ?? '')]));
+  const fields = Object.fromEntries(Object.entries(answers).map(([k, v]) => [`q_${k}`, v]));
+  return c.app.inject({ method: 'POST', url: path.split('?')[0] ?? path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ ...hidden, ...fields, nav: 'next' }) });
+}

@@ -4,7 +4,7 @@ import type { DryRun, EventResult, Programme, ProgrammeCreateInput } from '../..
 import type { SurveyDetail } from '../../src/contract/surveys.ts';
 import { openTestCorridor } from '../support/corridor.ts';
 import { makeCompany, makeContact, type TestCompany } from '../support/factories.ts';
-import { bearer, expectError, liveSurvey, signIn, type Headers, type TestCorridor } from './helpers.ts';
+import { answerLink, bearer, expectError, liveSurvey, signIn, type Headers, type TestCorridor } from './helpers.ts';
 
 /**
  * The three listening programmes end to end over the API, with a controlled clock and the worker
@@ -14,7 +14,7 @@ import { bearer, expectError, liveSurvey, signIn, type Headers, type TestCorrido
  * stops sending.
  */
 
-let clock = new Date('2026-12-07T08:00:00Z'); // a Monday
+let clock = new Date('2030-12-02T08:00:00Z'); // a Monday, far enough ahead that no real clock reaches it
 let c: TestCorridor;
 let co: TestCompany;
 let admin: Headers;
@@ -58,15 +58,11 @@ async function invitationsOf(programmeId: string) {
 
 /** The survey link in a message's plain-text part. */
 function surveyLink(text: string): string {
-  const m = /http:\/\/corridor\.test(\/s\/[^\s?]+\?t=[A-Za-z0-9_-]+)(?!&)/.exec(text);
+  const m = /http:\/\/corridor\.test(\/s\/[^\s?]+\?t=[A-Za-z0-9_-]+)(?=[\s>)\]]|$)/m.exec(text);
   if (!m?.[1]) throw new Error(`no survey link in: ${text}`);
   return m[1];
 }
 
-async function answer(path: string, nps: number): Promise<void> {
-  const res = await c.app.inject({ method: 'POST', url: path, payload: `nps=${nps}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  expect(res.statusCode, res.body).toBeLessThan(400);
-}
 
 function persistent(extra: Partial<Extract<ProgrammeCreateInput['config'], { kind: 'persistent' }>> = {}): ProgrammeCreateInput {
   return {
@@ -117,8 +113,8 @@ describe('persistent programmes: events trigger invitations', () => {
     const ct = await makeContact(c.handle.db, co.bankingEmea.id, { name: 'Ana Silva' });
     const email = await emailOf(ct.id);
     await sql`update contacts set time_zone = 'Europe/Berlin' where id = ${ct.id}`.execute(c.handle.db);
-    clock = new Date('2026-12-07T17:30:00Z'); // 18:30 in Berlin: after the window
-    const event = { id: `call-${ct.id}`, type: 'service_call.closed', occurredAt: '2026-12-07T17:00:00Z', contact: { email }, attributes: { resolution: 'fixed' } };
+    clock = new Date('2030-12-02T17:30:00Z'); // 18:30 in Berlin: after the window
+    const event = { id: `call-${ct.id}`, type: 'service_call.closed', occurredAt: '2030-12-02T17:00:00Z', contact: { email }, attributes: { resolution: 'fixed' } };
     const first = await c.app.inject({ method: 'POST', url: '/api/v1/events', headers: key, payload: event });
     expect(first.statusCode, first.body).toBe(201);
     const result = first.json() as EventResult;
@@ -129,18 +125,19 @@ describe('persistent programmes: events trigger invitations', () => {
     const [inv, ...rest] = await invitationsOf(p.id);
     expect(rest).toHaveLength(0);
     // 18:00 UTC is 19:00 in Berlin, so the invitation waits for Tuesday 9:00 Berlin time (8:00 UTC).
-    expect(new Date(inv?.scheduled_at ?? 0).toISOString()).toBe('2026-12-08T08:00:00.000Z');
+    expect(new Date(inv?.scheduled_at ?? 0).toISOString()).toBe('2030-12-03T08:00:00.000Z');
 
     await c.programmes?.tick();
     expect(await outboxTo(email)).toHaveLength(0);
-    clock = new Date('2026-12-08T08:00:30Z');
+    clock = new Date('2030-12-03T08:00:30Z');
     await c.programmes?.tick();
     await c.programmes?.tick();
     const mail = await outboxTo(email);
     expect(mail).toHaveLength(1);
     expect(mail[0]?.headers['List-Unsubscribe-Post'] ?? mail[0]?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     // Answering through the link completes the invitation.
-    await answer(surveyLink(mail[0]?.text ?? ''), 3);
+    const answered = await answerLink(c, surveyLink(mail[0]?.text ?? ''), { nps: 3 });
+    expect(answered.statusCode, answered.body).toBe(303);
     const detail = await c.app.inject({ method: 'GET', url: `/api/v1/programmes/${p.id}`, headers: admin });
     expect((detail.json() as Programme).stats).toMatchObject({ sent: 1, completed: 1, responseRate: 1 });
   });
@@ -190,18 +187,18 @@ describe('periodic and pulsed programmes', () => {
     const contacts = [];
     for (let i = 0; i < 8; i++) contacts.push(await makeContact(c.handle.db, co.insurance.id, { attributes: { tier: tag } }));
     const input: ProgrammeCreateInput = {
-      name: 'Relationship 2027',
+      name: 'Relationship 2031',
       surveyId: survey.id,
       config: { kind: 'periodic', cadence: 'quarterly', population: { ref: 'contact:tier', op: 'equals', value: tag }, sendWindow: { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 } },
     };
     const dry = await post<DryRun>('/api/v1/programmes/dry-run', input);
     expect(dry.candidates).toBe(8);
     expect(dry.invite + dry.suppressed).toBe(8);
-    expect(await c.handle.db.selectFrom('invitations').select('id').where('wave', 'like', '2026-Q4').where('contact_id', 'in', contacts.map((x) => x.id)).execute()).toHaveLength(0);
+    expect(await c.handle.db.selectFrom('invitations').select('id').where('wave', 'like', '2030-Q4').where('contact_id', 'in', contacts.map((x) => x.id)).execute()).toHaveLength(0);
     const p = await createActive(input);
     const planned = await invitationsOf(p.id);
     expect(planned).toHaveLength(8);
-    const end = new Date('2027-01-01T00:00:00Z').getTime();
+    const end = new Date('2031-01-01T00:00:00Z').getTime();
     const times = planned.map((i) => new Date(i.scheduled_at).getTime()).sort((a, b) => a - b);
     for (const t of times) expect(t >= clock.getTime() && t < end).toBe(true);
     const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));

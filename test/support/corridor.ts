@@ -46,7 +46,8 @@ export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<
     now: opts.now,
     rateLimits: opts.rateLimits ?? { login: 1_000, respond: 1_000 },
     webDir: opts.webDir,
-    programmeWorker: opts.programmeWorker,
+    // Tests tick the programme worker themselves unless they ask for it to run on its own.
+    programmeWorker: opts.programmeWorker ?? { autostart: false },
   });
   if (!corridor.app) throw new Error('the web role did not start');
   const app = corridor.app;

@@ -17,9 +17,11 @@ import type {
 } from '../../contract/programmes.ts';
 import type { ContactPolicyInput } from '../../core/contact-policy-rules.ts';
 import type { Period, SurveyCreateInput, SurveyDetail, SurveySummary, SurveyUpdateInput } from '../../contract/surveys.ts';
+import type { Corridor, CorridorPutInput, TouchPoint, TouchPointCreateInput, TouchPointUpdateInput } from '../../contract/touch-points.ts';
 import type { Unit } from '../../contract/units.ts';
 import type { ApiKeyCreatedSchema, ApiKeyCreateInput, ApiKeySchema, UserCreateInput } from '../../contract/users.ts';
 
+export type { Corridor, CorridorPutInput, TouchPoint, TouchPointCreateInput, TouchPointUpdateInput };
 export type { ApiKeyCreateInput, Overview, Period, SurveyDashboard, SurveyDetail, SurveySummary, Unit, User, UserCreateInput };
 
 export type { ContactPolicyInput, DryRun, Invitation, Programme, ProgrammeCreateInput, ProgrammeUpdateInput, Rates };
@@ -176,7 +178,13 @@ export const api = {
   createUser: (input: UserCreateInput) => request<User>('POST', '/users', input),
   apiKeys: () => request<{ apiKeys: ApiKey[] }>('GET', '/api-keys'),
   createApiKey: (input: ApiKeyCreateInput) => request<ApiKeyCreated>('POST', '/api-keys', input),
-  touchPoints: () => request<{ touchPoints: TouchPointOption[] }>('GET', '/touch-points'),
+  touchPoints: () => request<{ touchPoints: TouchPoint[] }>('GET', '/touch-points'),
+  createTouchPoint: (input: TouchPointCreateInput) => request<TouchPoint>('POST', '/touch-points', input),
+  updateTouchPoint: (id: string, input: TouchPointUpdateInput) => request<TouchPoint>('PATCH', `/touch-points/${encodeURIComponent(id)}`, input),
+  deleteTouchPoint: (id: string) => request<void>('DELETE', `/touch-points/${encodeURIComponent(id)}`),
+  corridors: () => request<{ corridors: Corridor[] }>('GET', '/corridors'),
+  putCorridor: (audienceRole: string, input: CorridorPutInput) => request<Corridor>('PUT', `/corridors/${encodeURIComponent(audienceRole)}`, input),
+  deleteCorridor: (audienceRole: string) => request<void>('DELETE', `/corridors/${encodeURIComponent(audienceRole)}`),
   programmes: () => request<{ programmes: Programme[] }>('GET', '/programmes'),
   programme: (id: string) => request<Programme>('GET', `/programmes/${encodeURIComponent(id)}`),
   createProgramme: (input: ProgrammeCreateInput) => request<Programme>('POST', '/programmes', input),

@@ -38,3 +38,8 @@ export const responsesQuery = (id: string) =>
 export const usersQuery = queryOptions({ queryKey: ['users'], queryFn: api.users });
 
 export const apiKeysQuery = queryOptions({ queryKey: ['api-keys'], queryFn: api.apiKeys });
+
+/** The company's touch-point catalogue (the builder's suggestions share it). */
+export const touchPointsQuery = queryOptions({ queryKey: ['touch-points'], queryFn: api.touchPoints, staleTime: 60_000 });
+
+export const corridorsQuery = queryOptions({ queryKey: ['corridors'], queryFn: api.corridors });

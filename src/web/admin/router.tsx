@@ -13,6 +13,7 @@ import { ProgrammePage } from './pages/ProgrammePage.tsx';
 import { ProgrammesPage } from './pages/ProgrammesPage.tsx';
 import { ResponsesPage } from './pages/ResponsesPage.tsx';
 import { SurveysPage } from './pages/SurveysPage.tsx';
+import { TouchPointsPage } from './pages/TouchPointsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { meQuery } from './queries.ts';
 import { isAdmin, safeRedirect } from './session.ts';
@@ -100,6 +101,7 @@ const settingsIndexRoute = createRoute({
 });
 const usersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/users', component: UsersPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', component: ApiKeysPage });
+const touchPointsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/touch-points', component: TouchPointsPage });
 const contactPolicyRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/contact-policy', component: ContactPolicyPage });
 
 const routeTree = rootRoute.addChildren([
@@ -115,7 +117,7 @@ const routeTree = rootRoute.addChildren([
     newProgrammeRoute,
     programmeRoute,
     editProgrammeRoute,
-    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, contactPolicyRoute]),
+    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute, contactPolicyRoute]),
   ]),
 ]);
 

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCorridor } from '../../../../test/support/corridor.ts';
 import { loginCookie } from '../../../../test/support/factories.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SLUGS, loadDemo } from './service.ts';
+import { RELATIONSHIP_SURVEY, SERVICE_SURVEY } from './surveys.ts';
+import { AUDIENCE_ROLES } from './data.ts';
 
 let corridor: Awaited<ReturnType<typeof openTestCorridor>>;
 let demo: Awaited<ReturnType<typeof loadDemo>>;
@@ -92,6 +94,22 @@ describe('the HiTouch demo', () => {
     const page = await corridor.app.inject({ url: String(next.headers['location']) });
     expect(page.body).toContain('How well do our platform and API deliver what we promised your IT team?');
     expect(page.body).not.toContain('Which best describes your role?');
+  });
+
+  it('has a catalogue with every touch point its surveys name, a corridor per audience role, and each survey’s own touch point', async () => {
+    const cookie = await loginCookie(corridor.app, { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD });
+    const { touchPoints } = (await corridor.app.inject({ url: '/api/v1/touch-points', headers: { cookie } })).json<{ touchPoints: { key: string }[] }>();
+    const keys = new Set(touchPoints.map((t) => t.key));
+    const named = [RELATIONSHIP_SURVEY, SERVICE_SURVEY].flatMap((d) => d.questions.flatMap((q) => [...(q.touchPoints ?? []), ...('rows' in q ? q.rows.flatMap((r) => r.touchPoints ?? []) : [])]));
+    expect(named.length).toBeGreaterThan(3);
+    for (const key of [...named, 'sales-meeting', 'installation', 'website', 'trade-fair', 'renewal']) expect(keys, key).toContain(key);
+    const { corridors } = (await corridor.app.inject({ url: '/api/v1/corridors', headers: { cookie } })).json<{ corridors: { audienceRole: string; touchPoints: string[] }[] }>();
+    expect(corridors.map((c) => c.audienceRole).sort()).toEqual(AUDIENCE_ROLES.map((r) => r.role).sort());
+    for (const c of corridors) for (const key of c.touchPoints) expect(keys).toContain(key);
+    const list = (await corridor.app.inject({ url: '/api/v1/surveys', headers: { cookie } })).json<{ surveys: { slug: string; touchPointKey: string | null }[] }>();
+    const bySlug = new Map(list.surveys.map((s) => [s.slug, s.touchPointKey]));
+    expect(bySlug.get(DEMO_SLUGS.service)).toBe('service-call');
+    expect(bySlug.get(DEMO_SLUGS.relationship)).toBe('relationship');
   });
 
   it('does nothing the second time', async () => {

@@ -12,6 +12,7 @@ import { createUser } from '../users/service.ts';
 import { createPersonalLink } from '../links/service.ts';
 import { ACCOUNT_WORDS, AUDIENCE_ROLES, COMMENTS, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS, SERVICE_COMMENTS, TOUCH_POINT_ROWS } from './data.ts';
 import { RELATIONSHIP_SURVEY, SERVICE_SURVEY } from './surveys.ts';
+import { createDemoTouchPoints } from './touch-points.ts';
 import { createRandom, type Random } from '../../../core/random.ts';
 
 /**
@@ -95,6 +96,7 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   progress('surveys');
   const relationship = await createAndPublish(svc, actor, 'HiTouch relationship survey', DEMO_SLUGS.relationship, 'relationship', RELATIONSHIP_SURVEY);
   const service = await createAndPublish(svc, actor, 'After your service request', DEMO_SLUGS.service, 'transactional', SERVICE_SURVEY);
+  await createDemoTouchPoints(svc, company.id);
 
   const total = opts.responses ?? 6_400;
   const relCount = Math.round(total / 4);

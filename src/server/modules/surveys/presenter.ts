@@ -19,6 +19,7 @@ export function presentSurveySummary(row: SurveySummaryRow, baseUrl: string): Su
     hasUnpublishedChanges: row.version === null ? true : Boolean(row.changed),
     publicUrl: row.live_version_id ? publicSurveyUrl(baseUrl, row.slug) : null,
     responseCount: row.response_count ?? 0,
+    touchPointKey: row.touch_point_key ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -12,6 +12,7 @@ export function selectSurveySummaries(db: Db, readerUnitPath: string) {
     .selectFrom('surveys as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
     .leftJoin('survey_versions as v', 'v.id', 's.live_version_id')
+    .leftJoin('touch_points as tp', 'tp.id', 's.touch_point_id')
     .select([
       's.id',
       's.slug',
@@ -26,6 +27,7 @@ export function selectSurveySummaries(db: Db, readerUnitPath: string) {
       'u.name as unit_name',
       'u.path as unit_path',
       'v.number as version',
+      'tp.key as touch_point_key',
       sql<boolean>`s.draft_definition is distinct from v.definition`.as('changed'),
       // Two subqueries, not one with a CASE inside: each then reads only its own segment rows by key.
       sql<number>`case when u.path like ${prefix}

@@ -5,11 +5,12 @@ import { SurveyCreateSchema, SurveyUpdateSchema } from '../../../contract/survey
 import { starterDefinition, SurveyDefinitionSchema, type SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import { isUniqueViolation, type Db } from '../../db/connect.ts';
-import { AppError, ConflictError, NotFoundError } from '../../errors.ts';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { DataScope } from '../../db/scope.ts';
 import { authorize, canSeeSurveyOf, canSeeUnit, dataScope, type Actor } from '../auth/actor.ts';
 import { ForbiddenError } from '../../errors.ts';
+import { resolveTouchPoint } from '../touch-points/service.ts';
 import { getCompanyOf, getVisibleUnit } from '../units/service.ts';
 import { presentSurveyDetail, presentSurveySummary } from './presenter.ts';
 import { countResponsesByVersion, loadLiveDefinitions, selectSurveySummaries, type SurveySummaryRow } from './queries.ts';
@@ -141,6 +142,7 @@ export async function updateSurvey(svc: Services, actor: Actor, surveyId: string
     }
     if (!(await slugIsFree(svc.db, input.slug, surveyId))) throw slugTaken(input.slug);
   }
+  const touchPointId = input.touchPointKey == null ? input.touchPointKey : await touchPointIdOf(svc.db, current.unit_path, input.touchPointKey);
   await svc.db.transaction().execute(async (tx) => {
     await tx
       .updateTable('surveys')
@@ -148,6 +150,7 @@ export async function updateSurvey(svc: Services, actor: Actor, surveyId: string
         ...(input.title !== undefined ? { title: input.title } : {}),
         ...(input.slug !== undefined ? { slug: input.slug } : {}),
         ...(input.definition !== undefined ? { draft_definition: JSON.stringify(input.definition) } : {}),
+        ...(touchPointId !== undefined ? { touch_point_id: touchPointId } : {}),
         updated_at: svc.now(),
       })
       .where('id', '=', surveyId)
@@ -161,6 +164,15 @@ export async function updateSurvey(svc: Services, actor: Actor, surveyId: string
     });
   }).catch(rethrowSlugRace(input.slug));
   return getSurvey(svc, actor, surveyId);
+}
+
+/** The id of a key in the catalogue of the survey's company; a key not in it is a 400 at touchPointKey. */
+async function touchPointIdOf(db: Db, unitPath: string, key: string): Promise<string> {
+  const found = await resolveTouchPoint(db, unitPath.split('/')[1] ?? '', key);
+  if (!found) {
+    throw new ValidationError(`The touch point ${key} is not in the catalogue; add it under Settings → Touch points first`, [{ path: 'touchPointKey', message: `${key} is not in the catalogue` }]);
+  }
+  return found.id;
 }
 
 /** Freezes the draft as a new version and makes it the one respondents answer. */

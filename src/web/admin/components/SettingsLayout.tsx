@@ -1,19 +1,19 @@
 import { Link, Outlet } from '@tanstack/react-router';
-import { ClockIcon, KeyIcon, UsersIcon } from '../../ui/icons.tsx';
+import { ClockIcon, KeyIcon, ListIcon, UsersIcon } from '../../ui/icons.tsx';
 import type { Role } from '../../../contract/common.ts';
 import { Badge, type BadgeTone } from '../../ui/Badge.tsx';
 import type { Unit } from '../api.ts';
 import { ROLE_LABEL, ROLE_ORDER } from '../session.ts';
 
-/** The Settings section (admins only): Users and API keys tabs. */
+/** The Settings section (admins only): Users, API keys and Touch points tabs. */
 export function SettingsLayout() {
   return (
     <div className="page">
       <header className="page-header">
         <div>
           <div className="eyebrow">Settings</div>
-          <h1>Access and contact</h1>
-          <p className="page-sub">Who may sign in to Corridor, which systems may call its API, and how often customers may be asked.</p>
+          <h1>Company settings</h1>
+          <p className="page-sub">Who may sign in to Corridor, which systems may call its API, where customers meet the company, and how often they may be asked.</p>
         </div>
       </header>
       <nav className="tabs" aria-label="Settings">
@@ -22,6 +22,9 @@ export function SettingsLayout() {
         </Link>
         <Link to="/settings/api-keys" className="tab" data-testid="tab-api-keys">
           <KeyIcon size={16} /> API keys
+        </Link>
+        <Link to="/settings/touch-points" className="tab" data-testid="tab-touch-points">
+          <ListIcon size={16} /> Touch points
         </Link>
         <Link to="/settings/contact-policy" className="tab" data-testid="tab-contact-policy">
           <ClockIcon size={16} /> Contact policy
