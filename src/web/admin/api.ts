@@ -39,11 +39,6 @@ export interface InvitationFilter {
   limit?: number;
   offset?: number;
 }
-/** A touch point as the touch-point list offers it (only key and name are used here). */
-export interface TouchPointOption {
-  key: string;
-  name: string;
-}
 
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;

@@ -40,7 +40,7 @@ describe('describeProgramme', () => {
       startAt: '2026-05-04T09:00:00+02:00',
       endAt: '2026-05-18T17:00:00+02:00',
     });
-    expect(describeProgramme(config)).toContain('Invites 300 of every contact, stratified by account:market between 2026-05-04 07:00 UTC and 2026-05-18 15:00 UTC');
+    expect(describeProgramme(config)).toContain('Invites a sample of 300 from every contact, stratified by account:market, between 2026-05-04 07:00 UTC and 2026-05-18 15:00 UTC');
   });
 });
 

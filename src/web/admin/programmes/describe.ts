@@ -159,7 +159,7 @@ export function describeProgramme(config: ProgrammeConfig, quota: number | null 
     const who = config.segment ? `contacts where ${describeCondition(config.segment)}` : 'every contact';
     const s = config.sample;
     const sample =
-      s.method === 'all' ? `all ${who}` : s.method === 'random' ? `a random ${s.size ?? '?'} of ${who}` : `${s.size ?? '?'} of ${who}, stratified by ${s.stratifyBy ?? '?'}`;
+      s.method === 'all' ? who : s.method === 'random' ? `a random sample of ${s.size ?? '?'} from ${who}` : `a sample of ${s.size ?? '?'} from ${who}, stratified by ${s.stratifyBy ?? '?'},`;
     parts.push(`Invites ${sample} between ${formatWhen(config.startAt)} and ${formatWhen(config.endAt)}, ${describeWindow(config.sendWindow)}`);
   }
   if (config.excludeRoles.length > 0) parts.push(`${roles(config.excludeRoles)} excluded`);
