@@ -1,7 +1,7 @@
 /** The SMTP sink of bench/mail.ts in a process of its own: prints its URL, then the count on each "count" line read. */
 import { startSmtpSink } from '../test/support/smtp.ts';
 
-const sink = await startSmtpSink({ parse: false });
+const sink = await startSmtpSink({ parse: false, keepRaw: false });
 process.stdout.write(`${sink.url}\n`);
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk: string) => {

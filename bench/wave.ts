@@ -84,14 +84,14 @@ const setup = seconds(t0);
 const programme = await createProgramme(svc, actor, {
   name: 'Key accounts, yearly',
   surveyId: survey.id,
-  config: { kind: 'periodic', cadence: 'yearly', population: { ref: 'account:key_account', op: 'equals', value: 'true' }, ownerNoticeDays: 0, reminders: { count: 0, afterDays: 5 } },
+  config: { kind: 'periodic', cadence: 'yearly', population: { ref: 'account:key_account', op: 'equals', value: 'true' }, ownerNoticeDays: 0, reminders: { count: 0, afterDays: 5 }, sendWindow: { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 } },
 });
 t0 = performance.now();
 await actOnProgramme(svc, actor, programme.id, 'activate');
 const planning = seconds(t0);
 const planned = await db.selectFrom('invitations').select((eb) => eb.fn.countAll<number>().as('n')).where('programme_id', '=', programme.id).executeTakeFirstOrThrow();
 
-clock = new Date('2026-12-31T23:59:00Z');
+clock = new Date('2026-12-31T23:59:59Z'); // every send date of the year has passed
 t0 = performance.now();
 const worker = corridor.programmes;
 if (!worker) throw new Error('no worker');

@@ -80,6 +80,7 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
       pool: opts.config.smtpPool ?? 5,
       db: handle.db,
       log: opts.log,
+      heloName: new URL(opts.config.baseUrl).hostname || 'localhost',
     }),
   };
   const app = roles.has('web')

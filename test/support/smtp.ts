@@ -34,6 +34,8 @@ export interface SmtpSinkOptions {
   rejectMessage?: (m: ParsedMessage) => SmtpReply | null;
   /** false: keep only the envelope, Message-ID and raw source, for many messages fast. Default true. */
   parse?: boolean;
+  /** false: do not keep each message's source (a benchmark's hundred thousand messages). Default true. */
+  keepRaw?: boolean;
 }
 
 export interface SmtpSink {
@@ -54,12 +56,14 @@ function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
   return list.flatMap((x) => x.value.map((v) => v.address ?? '')).filter(Boolean);
 }
 
-async function parseMessage(raw: Buffer, envelopeFrom: string, envelopeTo: string[], parse: boolean): Promise<ParsedMessage> {
-  const source = raw.toString('utf8');
+async function parseMessage(raw: Buffer, envelopeFrom: string, envelopeTo: string[], parse: boolean, keepRaw: boolean): Promise<ParsedMessage> {
   if (!parse) {
-    const messageId = /^message-id:\s*(<[^>\r\n]+>)/im.exec(source)?.[1] ?? '';
-    return { envelopeTo, envelopeFrom, to: envelopeTo, from: envelopeFrom, subject: '', text: '', html: '', headers: {}, messageId, raw: source };
+    const end = raw.indexOf('\r\n\r\n');
+    const head = raw.subarray(0, end < 0 ? raw.length : end).toString('utf8');
+    const messageId = /^message-id:\s*(<[^>\r\n]+>)/im.exec(head)?.[1] ?? '';
+    return { envelopeTo, envelopeFrom, to: envelopeTo, from: envelopeFrom, subject: '', text: '', html: '', headers: {}, messageId, raw: keepRaw ? raw.toString('utf8') : '' };
   }
+  const source = raw.toString('utf8');
   const m = await simpleParser(raw, { skipImageLinks: true });
   const headers: Record<string, string> = {};
   for (const line of m.headerLines) {
@@ -101,7 +105,7 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         const to = session.envelope.rcptTo.map((r) => r.address);
-        parseMessage(Buffer.concat(chunks), from, to, parse).then(
+        parseMessage(Buffer.concat(chunks), from, to, parse, opts.keepRaw !== false).then(
           (m) => {
             const r = opts.rejectMessage?.(m) ?? null;
             if (r) return callback(replyError(r));

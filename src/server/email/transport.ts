@@ -1,13 +1,12 @@
-import { PassThrough } from 'node:stream';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../logger.ts';
+import { addressOf, buildMime } from './mime.ts';
+import { SmtpReplyError, SmtpSession, type SmtpTarget } from './smtp-client.ts';
 
 /**
  * Sending mail at most once and, barring a crash in a window of microseconds, exactly once
  * (docs/decisions/0006-exactly-once-mail.md): the whole message goes to the SMTP server except its
- * final "." line; then `confirm` commits the sender's claim; only then does the "." go out. A sender
+ * final "." line; then `confirm` records the sender's claim as sent; only then does the "." go out. A sender
  * that dies before it leaves a connection closed mid-DATA, and the server discards the message
  * (RFC 5321 §4.1.1.4). With no SMTP server configured, messages are kept in `outbox_messages`.
  */
@@ -33,9 +32,11 @@ export interface Mailer {
   kind: 'smtp' | 'outbox';
   /**
    * Sends one message at most once and, barring a crash in a window of microseconds, exactly once.
-   * `confirm` runs in a database transaction after the whole message has reached the SMTP server
-   * except its final "." line; it returns false to abandon the message (nothing is delivered).
-   * In outbox mode the outbox row is inserted in the same transaction as `confirm`.
+   * `confirm` runs after the whole message has reached the SMTP server except its final "." line;
+   * it returns false to abandon the message (nothing is delivered). Over SMTP it is given the
+   * database itself, so its change must be atomic on its own (one statement) — which lets callers
+   * confirm many messages in one statement; in outbox mode it is given the transaction that also
+   * inserts the outbox row.
    * Resolves 'sent' when the server accepted the message, 'abandoned' when confirm said no;
    * rejects with MailError { permanent: boolean, response } when the server refused it.
    */
@@ -63,6 +64,8 @@ export interface MailerOptions {
   pool: number;
   db: Db;
   log: Logger;
+  /** The name this client gives in EHLO (the host of the base URL). */
+  heloName?: string;
 }
 
 export function createMailer(opts: MailerOptions): Mailer {
@@ -70,20 +73,10 @@ export function createMailer(opts: MailerOptions): Mailer {
 }
 
 /** The message's MIME source and SMTP envelope. */
-async function compose(msg: OutgoingMessage, defaultFrom: string): Promise<{ raw: Buffer; envelope: { from: string; to: string[] } }> {
-  const mail = new MailComposer({
-    from: msg.from ?? defaultFrom,
-    to: msg.to,
-    subject: msg.subject,
-    html: msg.html,
-    text: msg.text,
-    headers: msg.headers,
-    messageId: msg.messageId,
-  }).compile();
-  mail.keepBcc = false;
-  const envelope = mail.getEnvelope();
-  const raw = await mail.build();
-  return { raw, envelope: { from: envelope.from || '', to: envelope.to } };
+function compose(msg: OutgoingMessage, defaultFrom: string): { raw: Buffer; envelope: { from: string; to: string[] } } {
+  const from = msg.from ?? defaultFrom;
+  const raw = buildMime({ from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text, headers: msg.headers, messageId: msg.messageId, date: new Date() });
+  return { raw, envelope: { from: addressOf(from), to: [addressOf(msg.to)] } };
 }
 
 function createOutboxMailer(opts: MailerOptions): Mailer {
@@ -114,13 +107,6 @@ function createOutboxMailer(opts: MailerOptions): Mailer {
   };
 }
 
-interface SmtpTarget {
-  host: string;
-  port: number;
-  secure: boolean;
-  auth: { user: string; pass: string } | null;
-}
-
 /** smtp://user:pass@host:port (STARTTLS when offered) or smtps://… (TLS from the start). */
 export function parseSmtpUrl(url: string): SmtpTarget {
   const u = new URL(url);
@@ -134,68 +120,38 @@ export function parseSmtpUrl(url: string): SmtpTarget {
   };
 }
 
-interface NodemailerError extends Error {
-  code?: string;
-  response?: string;
-  responseCode?: number;
-}
-
 function toMailError(err: unknown): MailError {
   if (err instanceof MailError) return err;
-  const e = err as NodemailerError;
-  const code = typeof e.responseCode === 'number' ? e.responseCode : null;
-  return new MailError(e.message ?? String(err), { permanent: code !== null && code >= 500 && code < 600, response: e.response ?? '', responseCode: code });
-}
-
-/** Resolves once the socket has handed every byte written so far to the operating system. */
-async function flushed(conn: SMTPConnection, source: PassThrough, stop: () => boolean): Promise<void> {
-  // The connection's socket is not part of its typed surface; without it we could only wait less.
-  const socket = (conn as unknown as { _socket?: { writableLength: number; destroyed: boolean } })._socket;
-  while (!stop() && (source.readableLength > 0 || (socket && !socket.destroyed && socket.writableLength > 0))) {
-    await new Promise((r) => setImmediate(r));
+  if (err instanceof SmtpReplyError) {
+    return new MailError(err.message, { permanent: err.code !== null && err.code >= 500 && err.code < 600, response: err.message, responseCode: err.code });
   }
+  return new MailError(err instanceof Error ? err.message : String(err), { permanent: false });
 }
 
 function createSmtpMailer(url: string, opts: MailerOptions): Mailer {
   const target = parseSmtpUrl(url);
   const size = Math.max(1, opts.pool);
-  const idle: SMTPConnection[] = [];
-  const waiting: ((c: SMTPConnection | Error) => void)[] = [];
+  const name = opts.heloName ?? 'localhost';
+  const idle: SmtpSession[] = [];
+  const waiting: ((c: SmtpSession | Error) => void)[] = [];
   let open = 0;
   let closed = false;
 
-  const connect = (): Promise<SMTPConnection> =>
-    new Promise((resolve, reject) => {
-      const conn = new SMTPConnection({ host: target.host, port: target.port, secure: target.secure, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000, socketCloseTimeout: 0 });
-      let settled = false;
-      conn.on('error', (err: Error) => {
-        opts.log.warn({ err }, 'SMTP connection error');
-        if (!settled) {
-          settled = true;
-          reject(toMailError(err));
-        }
-      });
-      conn.connect(() => {
-        const ready = () => {
-          settled = true;
-          resolve(conn);
-        };
-        if (!target.auth) return ready();
-        conn.login(target.auth, (err) => {
-          if (err) {
-            settled = true;
-            conn.close();
-            return reject(toMailError(err));
-          }
-          ready();
-        });
-      });
-    });
+  const connect = async (): Promise<SmtpSession> => {
+    try {
+      return await SmtpSession.open(target, name);
+    } catch (err) {
+      opts.log.warn({ err }, 'SMTP connection failed');
+      throw toMailError(err);
+    }
+  };
 
-  const acquire = async (): Promise<SMTPConnection> => {
+  const acquire = async (): Promise<SmtpSession> => {
     if (closed) throw new MailError('the mailer is closed', { permanent: false });
-    const c = idle.pop();
-    if (c) return c;
+    for (let c = idle.pop(); c; c = idle.pop()) {
+      if (c.usable) return c;
+      open--;
+    }
     if (open < size) {
       open++;
       try {
@@ -205,13 +161,13 @@ function createSmtpMailer(url: string, opts: MailerOptions): Mailer {
         throw err;
       }
     }
-    const got = await new Promise<SMTPConnection | Error>((resolve) => waiting.push(resolve));
+    const got = await new Promise<SmtpSession | Error>((resolve) => waiting.push(resolve));
     if (got instanceof Error) throw got;
     return got;
   };
 
-  const release = (conn: SMTPConnection, healthy: boolean) => {
-    if (!healthy || closed) {
+  const release = (conn: SmtpSession) => {
+    if (!conn.usable || closed) {
       conn.close();
       open--;
       // A waiter gets a fresh connection in place of the one dropped.
@@ -233,59 +189,47 @@ function createSmtpMailer(url: string, opts: MailerOptions): Mailer {
   return {
     kind: 'smtp',
     async deliver(msg, confirm) {
-      const { raw, envelope } = await compose(msg, opts.from);
+      const { raw, envelope } = compose(msg, opts.from);
       const conn = await acquire();
-      const source = new PassThrough();
-      let healthy = true;
       try {
-        return await new Promise<Delivery>((resolve, reject) => {
-          // 'open' until confirm answers; 'ended' once the final "." may go; 'over' when settled otherwise.
-          let state: 'open' | 'ended' | 'over' = 'open';
-          conn.send(envelope, source, (err) => {
-            if (state === 'ended' && !err) return resolve('sent');
-            if (state === 'over') return;
-            state = 'over';
-            healthy = false;
-            reject(toMailError(err ?? new Error('the SMTP server closed the message')));
-          });
-          // Everything but the terminating ".": the connection's data stream adds it when the source ends.
-          source.write(raw);
-          void flushed(conn, source, () => state !== 'open')
-            .then(async () => (state === 'open' ? opts.db.transaction().execute((tx) => confirm(tx)) : null))
-            .then(
-              (ok) => {
-                if (ok === null || state !== 'open') return;
-                if (ok) {
-                  state = 'ended';
-                  source.end();
-                  return;
-                }
-                state = 'over';
-                healthy = false;
-                // The connection closes mid-DATA, so the server discards what it has of the message.
-                conn.close();
-                resolve('abandoned');
-              },
-              (err: unknown) => {
-                if (state !== 'open') return;
-                state = 'over';
-                healthy = false;
-                conn.close();
-                reject(err instanceof Error ? err : new Error(String(err)));
-              },
-            );
-        });
+        let pending;
+        try {
+          // Everything but the terminating "." is at the server (or on its way, out of this process).
+          pending = await conn.begin(envelope, raw);
+        } catch (err) {
+          throw toMailError(err);
+        }
+        let ok: boolean;
+        try {
+          ok = await confirm(opts.db);
+        } catch (err) {
+          pending.abort();
+          throw err;
+        }
+        if (!ok) {
+          // The connection closes mid-DATA, so the server discards what it has of the message.
+          pending.abort();
+          return 'abandoned';
+        }
+        try {
+          await pending.commit();
+        } catch (err) {
+          throw toMailError(err);
+        }
+        return 'sent';
       } finally {
-        release(conn, healthy);
+        release(conn);
       }
     },
     async close() {
       closed = true;
       for (const w of waiting.splice(0)) w(new MailError('the mailer is closed', { permanent: false }));
-      for (const c of idle.splice(0)) {
-        c.quit();
-        open--;
-      }
+      await Promise.all(
+        idle.splice(0).map(async (c) => {
+          open--;
+          await c.quit();
+        }),
+      );
     },
   };
 }

@@ -5,6 +5,7 @@ import { createPolicyEvaluator, type Decision } from '../../../core/contact-poli
 import { ProgrammeConfigSchema, type ProgrammeConfig } from '../../../core/programme.ts';
 import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
+import { createBatcher, type Batcher } from '../../db/batcher.ts';
 import { hashToken, newToken } from '../auth/secrets.ts';
 import { completedCounts } from './service.ts';
 import { loadMembers, type Member } from './population.ts';
@@ -229,31 +230,64 @@ export async function claimReminders(svc: Services, now: Date, batchSize: number
 }
 
 /**
- * Confirms a claimed send inside the mailer's transaction, just before the message's last line:
- * true when this worker still holds the claim (then the invitation reads sent), false when another
- * worker took it over (then this message is abandoned).
+ * Confirms a claimed send just before the message's last line: true when this worker still holds
+ * the claim (the invitation now reads sent), false when another worker took it over (this message is
+ * abandoned). One statement either way, so it is atomic without a transaction; `db` is the mailer's
+ * (a transaction in outbox mode).
  */
-export async function confirmSend(tx: Db, s: ClaimedSend, messageId: string, now: Date): Promise<boolean> {
+export async function confirmSend(db: Db, s: ClaimedSend, messageId: string, now: Date): Promise<boolean> {
   const reminders = s.config.reminders;
   if (s.kind === 'invitation') {
-    const next = reminders.count > 0 ? new Date(now.getTime() + reminders.afterDays * DAY) : null;
-    const r = await tx
+    const r = await db
       .updateTable('invitations')
-      .set({ status: 'sent', sent_at: now, message_id: messageId, claim_token: null, next_reminder_at: next })
+      .set({ status: 'sent', sent_at: now, message_id: messageId, claim_token: null, next_reminder_at: nextReminder(s, now) })
       .where('id', '=', s.invitationId)
       .where('claim_token', '=', s.claimToken)
       .where('status', '=', 'sending')
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
-  const r = await sql<{ id: string }>`
-    update invitations set reminders_sent = reminders_sent + 1, claim_token = null,
-           next_reminder_at = case when reminders_sent + 1 < ${reminders.count} then ${new Date(now.getTime() + reminders.afterDays * DAY)}::timestamptz end
-     where id = ${s.invitationId} and claim_token = ${s.claimToken} and status = 'sent'
-     returning id`.execute(tx);
-  if (r.rows.length !== 1) return false;
-  await tx.insertInto('personal_link_tokens').values({ token_hash: hashToken(s.token), personal_link_id: s.personalLinkId }).execute();
-  return true;
+  // The reminder's own link token exists if and only if the reminder counts as sent.
+  const r = await sql<{ personal_link_id: string }>`
+    with confirmed as (
+      update invitations set reminders_sent = reminders_sent + 1, claim_token = null,
+             next_reminder_at = case when reminders_sent + 1 < ${reminders.count} then ${new Date(now.getTime() + reminders.afterDays * DAY)}::timestamptz end
+       where id = ${s.invitationId} and claim_token = ${s.claimToken} and status = 'sent'
+       returning id)
+    insert into personal_link_tokens (token_hash, personal_link_id)
+    select ${hashToken(s.token)}, ${s.personalLinkId}::uuid from confirmed
+    returning personal_link_id`.execute(db);
+  return r.rows.length === 1;
+}
+
+function nextReminder(s: ClaimedSend, now: Date): Date | null {
+  return s.config.reminders.count > 0 ? new Date(now.getTime() + s.config.reminders.afterDays * DAY) : null;
+}
+
+export interface Confirmation {
+  send: ClaimedSend;
+  messageId: string;
+  at: Date;
+}
+
+/**
+ * Confirms invitations in groups: the messages waiting for their last line at the same time are
+ * confirmed by one statement (group commit, db/batcher.ts), each learning whether its claim held.
+ */
+export function createInvitationConfirmer(db: Db): Batcher<Confirmation, boolean> {
+  return createBatcher<Confirmation, boolean>(
+    async (items) => {
+      const rows = await sql<{ id: string }>`
+        update invitations i set status = 'sent', sent_at = v.at, message_id = v.message_id, claim_token = null, next_reminder_at = v.next
+          from unnest(${items.map((c) => c.send.invitationId)}::uuid[], ${items.map((c) => c.send.claimToken)}::uuid[], ${items.map((c) => c.messageId)}::text[],
+                      ${items.map((c) => c.at)}::timestamptz[], ${items.map((c) => nextReminder(c.send, c.at))}::timestamptz[]) as v(id, claim, message_id, at, next)
+         where i.id = v.id and i.claim_token = v.claim and i.status = 'sending'
+         returning i.id`.execute(db);
+      const confirmed = new Set(rows.rows.map((r) => r.id));
+      return items.map((c) => ({ ok: true as const, value: confirmed.has(c.send.invitationId) }));
+    },
+    { maxBatch: 500 },
+  );
 }
 
 /** A send that failed at the SMTP server: permanent failures end the invitation, others retry later. */

@@ -6,7 +6,7 @@ import { renderInvitation } from '../../email/templates/invitation.ts';
 import { listUnsubscribeHeaders, newMessageId } from '../../email/headers.ts';
 import { MailError } from '../../email/transport.ts';
 import { getLiveDefinitions } from '../surveys/service.ts';
-import { confirmSend, recordSendFailure, type ClaimedSend } from './dispatch.ts';
+import { confirmSend, createInvitationConfirmer, recordSendFailure, type ClaimedSend } from './dispatch.ts';
 
 /** Renders and delivers claimed invitations and reminders, a few at a time per SMTP connection. */
 
@@ -57,6 +57,10 @@ export async function deliverClaimed(svc: Services, sends: readonly ClaimedSend[
   if (sends.length === 0) return outcome;
   const surveys = await surveyInfo(svc, sends.map((s) => s.surveyId));
   let next = 0;
+  const confirmer = createInvitationConfirmer(svc.db);
+  // Over SMTP the confirms of messages waiting at once share one statement; in the outbox each joins its row's transaction.
+  const confirm = (tx: Db, s: ClaimedSend, messageId: string): Promise<boolean> =>
+    s.kind === 'invitation' && !tx.isTransaction ? confirmer.submit({ send: s, messageId, at: svc.now() }) : confirmSend(tx, s, messageId, svc.now());
   const one = async (s: ClaimedSend): Promise<void> => {
     const survey = surveys.get(s.surveyId);
     if (!survey) {
@@ -93,7 +97,7 @@ export async function deliverClaimed(svc: Services, sends: readonly ClaimedSend[
           companyId: s.companyId,
           invitationId: s.invitationId,
         },
-        (tx) => confirmSend(tx, s, messageId, svc.now()),
+        (tx) => confirm(tx, s, messageId),
       );
       if (result === 'sent') outcome.sent++;
       else outcome.abandoned++;

@@ -53,12 +53,18 @@ export function createProgrammeWorker(svc: Services, options: Partial<WorkerOpti
       await planAll(svc);
     }
     for (const companyId of await companiesWithDue(svc.db, now)) {
-      for (;;) {
-        if (stopped) return total;
-        const sends = await claimDue(svc, companyId, svc.now(), opts.batchSize);
-        if (sends.length === 0) break;
-        add(await deliverClaimed(svc, sends, opts.concurrency));
+      // The next batch is claimed while this one is delivered, so the mail never waits for the policy.
+      let sends = await claimDue(svc, companyId, svc.now(), opts.batchSize);
+      while (sends.length > 0 && !stopped) {
+        const next = sends.length === opts.batchSize ? claimDue(svc, companyId, svc.now(), opts.batchSize) : Promise.resolve([]);
+        const [delivered, claimed] = await Promise.allSettled([deliverClaimed(svc, sends, opts.concurrency), next]);
+        if (delivered.status === 'fulfilled') add(delivered.value);
+        if (claimed.status === 'rejected') throw claimed.reason;
+        if (delivered.status === 'rejected') throw delivered.reason;
+        sends = claimed.value;
       }
+      // Claimed but not sent when stopping: the lease gives them back to the next worker.
+      if (stopped) return total;
     }
     for (;;) {
       if (stopped) return total;
