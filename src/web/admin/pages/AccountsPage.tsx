@@ -24,20 +24,28 @@ interface RowError {
   message: string;
 }
 
-/** Uploads a CSV of accounts and shows what happened, every bad row included. */
+const COLUMNS = {
+  accounts:
+    'Columns: crm_id (required), name, code, unit, owner_email, billed_revenue, booked_revenue, potential_revenue, revenue_period, key_account, status; any other column is an attribute.',
+  contacts:
+    'Columns: email (required, or crm_id), crm_id, account_crm_id, name, locale, time_zone, audience_role, consent, opted_out; any other column is an attribute. Import the accounts first.',
+} as const;
+
+/** Uploads a CSV of accounts or contacts and shows what happened, every bad row included. */
 function ImportPanel() {
   const client = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [skip, setSkip] = useState(false);
+  const [kind, setKind] = useState<'accounts' | 'contacts'>('accounts');
   const upload = useMutation({
-    mutationFn: (file: File) => api.importCsv('accounts', file, skip ? 'skip-bad-rows' : 'all-or-nothing'),
+    mutationFn: (file: File) => api.importCsv(kind, file, skip ? 'skip-bad-rows' : 'all-or-nothing'),
     onSuccess: () => client.invalidateQueries({ queryKey: ['accounts'] }),
   });
   const rejected = upload.error instanceof ApiError && upload.error.code === 'invalid_rows' ? (upload.error.details as RowError[]) : null;
   const result: UpsertResult | undefined = upload.data;
   const errors = rejected ?? result?.errors ?? [];
   return (
-    <Card title="Import accounts from CSV" data-testid="import-panel">
+    <Card title="Import from CSV" data-testid="import-panel">
       <form
         className="stack"
         onSubmit={(e) => {
@@ -46,9 +54,19 @@ function ImportPanel() {
           if (file) upload.mutate(file);
         }}
       >
-        <p className="small muted">
-          Columns: crm_id (required), name, code, unit, owner_email, billed_revenue, booked_revenue, potential_revenue, revenue_period, key_account, status; any other column is an attribute.
-        </p>
+        <SelectField
+          label="What the file holds"
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value === 'contacts' ? 'contacts' : 'accounts');
+            upload.reset();
+          }}
+          data-testid="import-kind"
+        >
+          <option value="accounts">Accounts</option>
+          <option value="contacts">Contacts</option>
+        </SelectField>
+        <p className="small muted">{COLUMNS[kind]}</p>
         <label className="field">
           <span className="field-label">CSV file</span>
           <input ref={input} type="file" accept=".csv,text/csv" required data-testid="import-file" />
