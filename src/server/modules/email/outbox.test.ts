@@ -27,9 +27,9 @@ describe('outbox paging', () => {
     const seen: string[] = [];
     let before: string | null = null;
     for (let guard = 0; guard < 10; guard++) {
-      const res = await c.app.inject({ method: 'GET', url: `/api/v1/outbox?limit=1${before ? `&before=${before}` : ''}`, headers: admin });
+      const res: Awaited<ReturnType<TestCorridor['app']['inject']>> = await c.app.inject({ method: 'GET', url: `/api/v1/outbox?limit=1${before ? `&before=${before}` : ''}`, headers: admin });
       expect(res.statusCode, res.body).toBe(200);
-      const page = res.json<OutboxPage>();
+      const page: OutboxPage = res.json<OutboxPage>();
       seen.push(...page.items.map((m) => m.subject));
       before = page.next;
       if (!before) break;
