@@ -108,6 +108,11 @@ describe.skipIf(!HAS_CHROMIUM)('the outbox in the browser', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('tab-outbox').click();
     await page.waitForURL(/\/settings\/outbox$/);
+    // The admin app's page: no style nonce (it would switch inline styles off in the preview), scripts keep theirs.
+    const shell = await page.request.get(`${base}/settings/outbox`);
+    const policy = shell.headers()['content-security-policy'] ?? '';
+    expect(policy).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(policy).toMatch(/style-src 'self' 'unsafe-inline'(;|$)/);
     expect(await page.getByTestId('outbox-mode').textContent()).toContain('no SMTP server is set (SMTP_URL); nothing here has reached anyone');
 
     const rows = page.getByTestId('outbox-row');
@@ -137,6 +142,8 @@ describe.skipIf(!HAS_CHROMIUM)('the outbox in the browser', () => {
     expect(await frame.getAttribute('srcdoc')).toContain('How likely are you to recommend us?');
     const inside = page.frameLocator('[data-testid="outbox-frame"]');
     await expect.poll(() => inside.locator('body').textContent()).toContain('How likely are you to recommend us?');
+    // Styled as in a mail client: the frame inherits the page's policy, which allows inline styles.
+    expect(await inside.locator('a[aria-label="9"]').evaluate((el) => getComputedStyle(el).display)).toBe('inline-block');
     expect(await page.getByTestId('outbox-text').textContent()).toContain(`${base}/s/`);
     const headers = await page.getByTestId('outbox-headers').textContent();
     expect(headers).toContain('List-Unsubscribe');

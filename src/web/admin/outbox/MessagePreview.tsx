@@ -113,7 +113,7 @@ function SurveyLinkCallout({ links, to }: { links: readonly MessageLink[]; to: s
   );
 }
 
-const KIND_TITLE: Record<MessageLink['kind'], string> = { survey: 'Survey', answer: 'Answer', unsubscribe: 'Unsubscribe', other: 'Other' };
+const KIND_TITLE: Record<MessageLink['kind'], string> = { survey: 'Survey', answer: 'Answer', unsubscribe: 'Unsubscribe', other: 'Link' };
 
 function LinkList({ links }: { links: readonly MessageLink[] }) {
   // The answer links of a question asked in the email differ only in their pick: one line for all.

@@ -44,7 +44,9 @@ export function OutboxPage() {
                 <thead>
                   <tr>
                     <th scope="col">Subject</th>
-                    <th scope="col">To</th>
+                    <th scope="col" className="outbox-col-to">
+                      To
+                    </th>
                     <th scope="col">Kind</th>
                     <th scope="col">Held</th>
                   </tr>
@@ -56,8 +58,9 @@ export function OutboxPage() {
                         <button type="button" className="outbox-open" aria-current={m.id === openId ? 'true' : undefined} onClick={() => setOpenId(m.id)} data-testid="outbox-open">
                           {m.subject}
                         </button>
+                        <span className="outbox-to-inline small muted">{m.to}</span>
                       </td>
-                      <td data-label="To" className="outbox-to">
+                      <td data-label="To" className="outbox-to outbox-col-to">
                         {m.to}
                       </td>
                       <td data-label="Kind">
