@@ -139,7 +139,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // The admin app routes on the client: any other page path gets its shell.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !/^\/(api|s|assets)\//.test(req.url)) {
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+        // The Outbox previews held mail in a sandboxed srcdoc frame, which inherits this page's policy; a
+        // style nonce would switch 'unsafe-inline' off and leave every email unstyled. Scripts keep theirs.
+        const policy = String(reply.getHeader('content-security-policy') ?? '').replace(/(style-src[^;]*?)\s'nonce-[^']*'/, '$1');
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', policy).send(indexHtml);
       }
       return reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
     });

@@ -8,6 +8,7 @@ import type { Me, User } from '../../contract/auth.ts';
 import type { ContactDetail } from '../../contract/contacts.ts';
 import type { UpsertResult } from '../../contract/customer-fields.ts';
 import type { Overview, ResponseListSchema, SurveyDashboard } from '../../contract/dashboard.ts';
+import type { OutboxMessage, OutboxPage } from '../../contract/email.ts';
 import type {
   ContactPolicyResponseSchema,
   DryRun,
@@ -28,6 +29,7 @@ export type { Corridor, CorridorPutInput, TouchPoint, TouchPointCreateInput, Tou
 export type { AccountDetail, AccountList, Assessment, ContactDetail, UpsertResult };
 export type { ApiKeyCreateInput, Overview, Period, SurveyDashboard, SurveyDetail, SurveySummary, Unit, User, UserCreateInput };
 
+export type { OutboxMessage, OutboxPage };
 export type { ContactPolicyInput, DryRun, Invitation, Programme, ProgrammeCreateInput, ProgrammeUpdateInput, Rates };
 export type ContactPolicyResponse = z.infer<typeof ContactPolicyResponseSchema>;
 export type InvitationList = z.infer<typeof InvitationListSchema>;
@@ -206,4 +208,6 @@ export const api = {
   rates: (id: string, by: RateGrouping) => request<Rates>('GET', `/programmes/${encodeURIComponent(id)}/rates${query({ by })}`),
   contactPolicy: () => request<ContactPolicyResponse>('GET', '/contact-policy'),
   saveContactPolicy: (rules: ContactPolicyInput) => request<ContactPolicyResponse>('PUT', '/contact-policy', rules),
+  outbox: (opts: { limit?: number; before?: string } = {}) => request<OutboxPage>('GET', `/outbox${query(opts)}`),
+  outboxMessage: (id: string) => request<OutboxMessage>('GET', `/outbox/${encodeURIComponent(id)}`),
 };

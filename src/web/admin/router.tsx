@@ -109,6 +109,7 @@ const usersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/us
 const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', component: ApiKeysPage });
 const touchPointsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/touch-points', component: TouchPointsPage });
 const contactPolicyRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/contact-policy', component: ContactPolicyPage });
+const outboxRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/outbox', component: lazyRouteComponent(() => import('./pages/OutboxPage.tsx'), 'OutboxPage') });
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -126,7 +127,7 @@ const routeTree = rootRoute.addChildren([
     newProgrammeRoute,
     programmeRoute,
     editProgrammeRoute,
-    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute, contactPolicyRoute]),
+    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute, contactPolicyRoute, outboxRoute]),
   ]),
 ]);
 

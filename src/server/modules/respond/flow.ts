@@ -12,7 +12,7 @@ import type { FormValues } from './fields.ts';
 import { answersBefore, buildPage, type Visit } from './page-model.ts';
 import { emailQuestionOf, pickedValue } from '../../email/first-question.ts';
 import { markInvitationOpened, markInvitationStarted } from './invitation-marks.ts';
-import { createSession, findSession, linkAnswered, saveSession, takeOverLinkSession, type SessionRow } from './sessions.ts';
+import { createSession, findLinkSession, findSession, linkAnswered, saveSession, takeOverSession, type SessionRow, type SessionState } from './sessions.ts';
 import type { EndingModel, Nonces, PageModel } from './view.ts';
 
 /**
@@ -23,7 +23,7 @@ import type { EndingModel, Nonces, PageModel } from './view.ts';
  */
 
 export type Outcome =
-  | { type: 'page'; status: number; model: PageModel }
+  | { type: 'page'; status: number; model: PageModel; session?: string }
   | { type: 'redirect'; to: string; session?: string; done?: boolean }
   | { type: 'ending'; status: number; model: EndingModel }
   | { type: 'message'; status: number; title: string; text: string };
@@ -87,13 +87,17 @@ function freshVisit(survey: LiveSurvey, link: PersonalLink | null, fields: Field
   return visit;
 }
 
-async function placeOfSession(svc: Services, survey: LiveSurvey, s: SessionRow): Promise<Place> {
+async function visitOfSession(svc: Services, survey: LiveSurvey, s: SessionState): Promise<{ visit: Visit; link: PersonalLink | null }> {
   // A session answers the version it started on, even after a republish.
   const def = s.versionId === survey.versionId ? survey.definition : await svc.liveSurveys.definition(s.versionId);
   const link = s.personalLinkId ? await findPersonalLinkById(svc, s.personalLinkId) : null;
   const pinned: LiveSurvey = { ...survey, versionId: s.versionId, definition: def };
   const visit: Visit = { survey: pinned, respondent: respondentOf(link, s.audience, s.language), answers: s.answers, history: s.history.length > 0 ? s.history : [''], seed: s.seed, preview: false };
-  return { visit, session: s, link };
+  return { visit, link };
+}
+
+async function placeOfSession(svc: Services, survey: LiveSurvey, s: SessionRow): Promise<Place> {
+  return { ...(await visitOfSession(svc, survey, s)), session: s };
 }
 
 interface Place {
@@ -102,6 +106,13 @@ interface Place {
   link: PersonalLink | null;
   /** The personal link's token, carried in the form until a session takes over. */
   linkToken?: string;
+  /**
+   * The visit is a personal link's open session, shown to a GET of the link without taking it: the
+   * form carries the link's token, and posting the page takes the session over.
+   */
+  linkSession?: boolean;
+  /** This request took the session over: the page sets this device's cookie. */
+  takenOver?: boolean;
 }
 
 /** The form fields that carry the state of a visit. */
@@ -113,6 +124,7 @@ function stateFields(place: Place, req: Arrival): Record<string, string> {
     return { p: page, state };
   }
   if (session) return { p: page, s: session.token };
+  if (place.linkSession && place.linkToken) return { p: page, t: place.linkToken, lang: visit.respondent.language };
   const out: Record<string, string> = { v: String(req.survey.versionNumber), p: page, seed: visit.seed, lang: visit.respondent.language };
   if (link && place.linkToken) out['t'] = place.linkToken;
   if (!link && visit.respondent.audience) out['aud'] = visit.respondent.audience;
@@ -157,7 +169,7 @@ function showPage(place: Place, req: Arrival, status: number, extra: { values?: 
       return `${base}?${q.toString()}`;
     },
   });
-  return { type: 'page', status, model };
+  return { type: 'page', status, model, ...(place.takenOver && place.session ? { session: place.session.token } : {}) };
 }
 
 const ALREADY = { title: 'You have answered already', text: 'This survey takes one answer from you, and we have it. Thank you!' };
@@ -188,8 +200,15 @@ export async function openSurvey(svc: Services, req: Arrival, query: Fields): Pr
     // The only thing a GET writes: when an invitation's link was first opened (mail scanners open it too).
     await markInvitationOpened(svc, link.id);
     if (await linkAnswered(svc, link.id)) return { type: 'message', status: 200, ...ALREADY };
-    const resumed = await takeOverLinkSession(svc, link.id);
-    if (resumed) return { type: 'redirect', to: `/s/${survey.slug}?s=${encodeURIComponent(resumed.token)}`, session: resumed.token };
+    // An open session of the link (begun on another device, or a scanner's GET after the person began):
+    // shown where it stands, and taken over only when this page is posted, so a GET changes nothing.
+    const open = await findLinkSession(svc, link.id);
+    if (open) {
+      const { visit } = await visitOfSession(svc, survey, open);
+      const lang = text(query, 'lang');
+      if (lang) visit.respondent = { ...visit.respondent, language: chooseLanguage(visit.survey.definition, lang, undefined) };
+      return showPage({ visit, session: null, link, linkToken, linkSession: true }, req, 200);
+    }
   } else if (req.answeredBefore && !req.preview) {
     return { type: 'message', status: 200, ...ALREADY };
   }
@@ -251,7 +270,37 @@ async function placeOfPost(svc: Services, req: Arrival, body: Fields): Promise<P
   if (linkToken && !link) return { type: 'message', status: 404, title: 'This link does not work', text: 'Ask whoever sent it for a new link.' };
   if (link && (await linkAnswered(svc, link.id))) return { type: 'message', status: 200, ...ALREADY };
   if (link) await markInvitationStarted(svc, link.id);
+  if (link) {
+    const taken = await takeLinkSession(svc, req, link, text(body, 'lang'));
+    if (taken) return taken;
+  }
   return { visit: freshVisit(survey, link, body, 'q_', req), session: null, link, ...(link && linkToken ? { linkToken } : {}) };
+}
+
+/**
+ * A page posted with a personal link's token when the link has an open session: this browser's own
+ * session (its cookie) continues; any other device takes the session over, and the first device's
+ * token stops working.
+ */
+async function takeLinkSession(svc: Services, req: Arrival, link: PersonalLink, lang: string | undefined): Promise<Place | null> {
+  const { survey } = req;
+  const cookie = req.cookieSession ? await findSession(svc, survey.surveyId, req.cookieSession) : null;
+  let session: SessionRow;
+  let takenOver = false;
+  if (cookie && cookie.personalLinkId === link.id && !cookie.responseId) {
+    session = cookie;
+  } else {
+    const open = await findLinkSession(svc, link.id);
+    if (!open) return null;
+    session = await takeOverSession(svc, open);
+    takenOver = true;
+  }
+  const place: Place = { ...(await placeOfSession(svc, survey, session)), takenOver };
+  if (lang) {
+    session.language = chooseLanguage(place.visit.survey.definition, lang, undefined);
+    place.visit.respondent = { ...place.visit.respondent, language: session.language };
+  }
+  return place;
 }
 
 /** POST /s/<slug>: one page sent. */

@@ -96,6 +96,7 @@ function registerPages(root: FastifyInstance, svc: Services, opts: RespondOption
     const cookie = { path: `/s/${survey.slug}`, httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
     switch (outcome.type) {
       case 'page':
+        if (outcome.session) void reply.setCookie(sessionCookie(survey), outcome.session, { ...cookie, maxAge: 30 * 86_400 });
         return sendHtml(reply, outcome.status, renderSurveyPage(outcome.model));
       case 'ending':
         return sendHtml(reply, outcome.status, renderEnding(outcome.model));

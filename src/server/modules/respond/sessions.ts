@@ -96,16 +96,28 @@ export async function findSession(svc: Services, surveyId: string, token: string
   return row ? present(row, token) : null;
 }
 
+/** A session as read without its token (only its hash is stored): enough to show where it stands. */
+export type SessionState = Omit<SessionRow, 'token'>;
+
 /**
- * The open session of a personal link, to resume on another device. Its token is not known (only
- * its hash is stored), so the session gets a new one; the old one stops working.
+ * The open session of a personal link, read only: a GET of the link shows where it stands and
+ * changes nothing, because mail scanners open every link a message carries.
  */
-export async function takeOverLinkSession(svc: Services, personalLinkId: string): Promise<SessionRow | null> {
+export async function findLinkSession(svc: Services, personalLinkId: string): Promise<SessionState | null> {
   const row = await selectSessions(svc).where('s.personal_link_id', '=', personalLinkId).where('r.id', 'is', null).orderBy('s.updated_at', 'desc').executeTakeFirst();
   if (!row) return null;
+  const { token: _, ...state } = present(row, '');
+  return state;
+}
+
+/**
+ * Takes a session over for another device, when a page of it is posted there: the session gets a
+ * new token, and the old one (the first device's cookie) stops working.
+ */
+export async function takeOverSession(svc: Services, s: SessionState): Promise<SessionRow> {
   const token = newToken();
-  await svc.db.updateTable('response_sessions').set({ token_hash: hashToken(token) }).where('id', '=', row.id).execute();
-  return present(row, token);
+  await svc.db.updateTable('response_sessions').set({ token_hash: hashToken(token), updated_at: svc.now() }).where('id', '=', s.id).execute();
+  return { ...s, token };
 }
 
 /** Whether a personal link has its response already. */
