@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventResult, Programme, ProgrammeCreateInput } from '../../src/contract/programmes.ts';
 import type { SurveyDetail } from '../../src/contract/surveys.ts';
-import { createProgrammeWorker } from '../../src/server/modules/programmes/worker.ts';
+import { createProgrammeWorker, type ProgrammeWorker } from '../../src/server/modules/programmes/worker.ts';
 import { openTestCorridor } from '../support/corridor.ts';
 import { makeCompany, makeContact, type TestCompany } from '../support/factories.ts';
 import { answerLink, bearer, liveSurvey, signIn, type Headers, type TestCorridor } from './helpers.ts';
@@ -18,6 +18,8 @@ let co: TestCompany;
 let admin: Headers;
 let key: Headers;
 let survey: SurveyDetail;
+// The programme worker, ticked by hand and kept to this file's companies (other files may share the database).
+let worker: ProgrammeWorker;
 const ALWAYS = { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 };
 const DAY = 86_400_000;
 
@@ -27,6 +29,7 @@ beforeAll(async () => {
   admin = (await signIn(c, 'admin', co.company.id)).headers;
   key = await bearer(c, 'analyst', co.company.id);
   survey = await liveSurvey(c, admin, { title: 'Quick check', unitId: co.company.id });
+  worker = createProgrammeWorker(c.services, { companies: [co.company.id] });
   // Caps out of the way except where a test sets them.
   await c.app.inject({ method: 'PUT', url: '/api/v1/contact-policy', headers: admin, payload: { maxPerContact: { count: 100, windowDays: 1 }, minGapDays: 0, maxPerAccount: null } });
 });
@@ -81,9 +84,9 @@ describe('sending', () => {
   it('sends each invitation once when two workers tick at the same time', async () => {
     const p = await programme({ config: persistent('visit.done') });
     for (let i = 0; i < 30; i++) await trigger('visit.done', (await makeContact(c.handle.db, co.banking.id)).id);
-    const other = createProgrammeWorker(c.services, { batchSize: 7, concurrency: 3 });
-    const results = await Promise.all([c.programmes?.tick(), other.tick(), other.tick()]);
-    await c.programmes?.tick();
+    const other = createProgrammeWorker(c.services, { batchSize: 7, concurrency: 3, companies: [co.company.id] });
+    const results = await Promise.all([worker.tick(), other.tick(), other.tick()]);
+    await worker.tick();
     const sent = results.reduce((n, r) => n + (r?.sent ?? 0), 0);
     const mail = await outbox(p.id);
     expect(mail).toHaveLength(30);
@@ -98,7 +101,7 @@ describe('sending', () => {
     const first = [];
     for (let i = 0; i < 5; i++) first.push((await makeContact(c.handle.db, co.insurance.id)).id);
     for (const id of first) await trigger('repair.done', id);
-    await c.programmes?.tick();
+    await worker.tick();
     const mail = await outbox(p.id);
     expect(mail).toHaveLength(5);
     // Four people answer at once; the quota is three, and it counts every answer, exactly.
@@ -111,7 +114,7 @@ describe('sending', () => {
     const later = (await makeContact(c.handle.db, co.insurance.id)).id;
     await trigger('repair.done', later);
     clock = new Date(clock.getTime() + 2 * DAY);
-    await c.programmes?.tick();
+    await worker.tick();
     const after = await outbox(p.id);
     expect(after).toHaveLength(5);
     const suppressed = await c.handle.db.selectFrom('invitations').select(['suppression_reason']).where('programme_id', '=', p.id).where('contact_id', '=', later).executeTakeFirstOrThrow();
@@ -124,13 +127,13 @@ describe('sending', () => {
     const b = (await makeContact(c.handle.db, co.banking.id)).id;
     await trigger('course.done', a);
     await trigger('course.done', b);
-    await c.programmes?.tick();
+    await worker.tick();
     const [ma, mb] = await outbox(p.id);
     // a answers at once; b does not.
     const first = ma?.to_address === (await emailOf(a)) ? ma : mb;
     expect((await answerLink(c, surveyLink(first?.text ?? ''), { nps: 8 })).statusCode).toBeLessThan(400);
     clock = new Date(clock.getTime() + 3 * DAY + 1_000);
-    await c.programmes?.tick();
+    await worker.tick();
     let mail = await outbox(p.id);
     const reminders = mail.filter((m) => m.kind === 'reminder');
     expect(reminders.map((m) => m.to_address)).toEqual([await emailOf(b)]);
@@ -142,7 +145,7 @@ describe('sending', () => {
     const again = await c.app.inject({ method: 'GET', url: invitationLink });
     expect(again.body).toMatch(/already/i);
     clock = new Date(clock.getTime() + 3 * DAY + 1_000);
-    await c.programmes?.tick();
+    await worker.tick();
     mail = await outbox(p.id);
     expect(mail.filter((m) => m.kind === 'reminder')).toHaveLength(1);
     const detail = (await c.app.inject({ method: 'GET', url: `/api/v1/programmes/${p.id}`, headers: admin })).json() as Programme;
@@ -165,7 +168,7 @@ describe('sending', () => {
     const email = await emailOf(person.id);
     await post('/api/v1/events', { id: 'a1', type: 'a.done', occurredAt: clock.toISOString(), contact: { email } }, otherKey);
     await post('/api/v1/events', { id: 'b1', type: 'b.done', occurredAt: clock.toISOString(), contact: { email } }, otherKey);
-    await c.programmes?.tick();
+    await createProgrammeWorker(c.services, { companies: [other.company.id] }).tick();
     const rows = await c.handle.db.selectFrom('invitations').select(['programme_id', 'status', 'suppression_reason', 'suppression_detail']).where('contact_id', '=', person.id).execute();
     expect(rows.map((r) => r.status).sort()).toEqual(['sent', 'suppressed']);
     const suppressed = rows.find((r) => r.status === 'suppressed');

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DryRun, EventResult, Programme, ProgrammeCreateInput } from '../../src/contract/programmes.ts';
 import type { SurveyDetail } from '../../src/contract/surveys.ts';
+import { createProgrammeWorker, type ProgrammeWorker } from '../../src/server/modules/programmes/worker.ts';
 import { openTestCorridor } from '../support/corridor.ts';
 import { makeCompany, makeContact, type TestCompany } from '../support/factories.ts';
 import { answerLink, bearer, expectError, liveSurvey, signIn, type Headers, type TestCorridor } from './helpers.ts';
@@ -20,6 +21,8 @@ let co: TestCompany;
 let admin: Headers;
 let key: Headers;
 let survey: SurveyDetail;
+// The programme worker, ticked by hand and kept to this file's company (other files may share the database).
+let worker: ProgrammeWorker;
 
 beforeAll(async () => {
   c = await openTestCorridor({ now: () => clock, programmeWorker: { autostart: false } });
@@ -27,6 +30,7 @@ beforeAll(async () => {
   admin = (await signIn(c, 'admin', co.company.id)).headers;
   key = await bearer(c, 'analyst', co.company.id);
   survey = await liveSurvey(c, admin, { title: 'After your service call', unitId: co.company.id });
+  worker = createProgrammeWorker(c.services, { companies: [co.company.id] });
 });
 afterAll(async () => c?.stop());
 
@@ -127,11 +131,11 @@ describe('persistent programmes: events trigger invitations', () => {
     // 18:00 UTC is 19:00 in Berlin, so the invitation waits for Tuesday 9:00 Berlin time (8:00 UTC).
     expect(new Date(inv?.scheduled_at ?? 0).toISOString()).toBe('2030-12-03T08:00:00.000Z');
 
-    await c.programmes?.tick();
+    await worker.tick();
     expect(await outboxTo(email)).toHaveLength(0);
     clock = new Date('2030-12-03T08:00:30Z');
-    await c.programmes?.tick();
-    await c.programmes?.tick();
+    await worker.tick();
+    await worker.tick();
     const mail = await outboxTo(email);
     expect(mail).toHaveLength(1);
     expect(mail[0]?.headers['List-Unsubscribe-Post'] ?? mail[0]?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
@@ -159,6 +163,35 @@ describe('persistent programmes: events trigger invitations', () => {
     expect(stored.outcomes).toEqual(unknown.outcomes);
   });
 
+  it('lends the survey the event’s attributes: a question asked only after a replacement', async () => {
+    const s = await liveSurvey(c, admin, {
+      title: 'Repair',
+      unitId: co.company.id,
+      definition: {
+        questions: [
+          { id: 'nps', type: 'nps', text: 'How likely are you to recommend us?', required: true },
+          { id: 'part', type: 'text', text: 'How is the replacement part working?', showIf: { ref: 'event:resolution', op: 'equals', value: 'replaced' } },
+        ],
+      },
+    });
+    await createActive({
+      name: 'Repairs',
+      surveyId: s.id,
+      config: { kind: 'persistent', trigger: { eventType: 'repair.closed' }, delayMinutes: 0, sendWindow: { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 }, reminders: { count: 0, afterDays: 1 } },
+    });
+    const asked = new Map<string, boolean>();
+    for (const resolution of ['replaced', 'fixed']) {
+      const ct = await makeContact(c.handle.db, co.banking.id);
+      const email = await emailOf(ct.id);
+      await post('/api/v1/events', { id: `repair-${ct.id}`, type: 'repair.closed', occurredAt: clock.toISOString(), contact: { email }, attributes: { resolution } }, key);
+      await worker.tick();
+      const [mail] = await outboxTo(email);
+      const page = await c.app.inject({ method: 'GET', url: surveyLink(mail?.text ?? '') });
+      asked.set(resolution, page.body.includes('How is the replacement part working?'));
+    }
+    expect(Object.fromEntries(asked)).toEqual({ replaced: true, fixed: false });
+  });
+
   it('refuses bad events with a clear error and stores nothing', async () => {
     const before = await c.handle.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expectError(await c.app.inject({ method: 'POST', url: '/api/v1/events', headers: key, payload: { id: 'e1', type: 'Bad Type', occurredAt: 'yesterday', contact: {} } }), 400, 'validation_failed');
@@ -171,7 +204,7 @@ describe('persistent programmes: events trigger invitations', () => {
     const p = await createActive(persistent({ trigger: { eventType: 'order.shipped' }, excludeRoles: ['purchasing_agent'], delayMinutes: 0, sendWindow: { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 } }));
     const buyer = await makeContact(c.handle.db, co.banking.id, { audienceRole: 'purchasing_agent' });
     await post('/api/v1/events', { id: `ship-${buyer.id}`, type: 'order.shipped', occurredAt: clock.toISOString(), contact: { email: await emailOf(buyer.id) } }, key);
-    await c.programmes?.tick();
+    await worker.tick();
     const list = await c.app.inject({ method: 'GET', url: `/api/v1/programmes/${p.id}/invitations?status=suppressed`, headers: admin });
     const body = list.json() as { invitations: { reason: string; detail: string }[] };
     expect(body.invitations).toHaveLength(1);

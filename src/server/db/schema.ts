@@ -272,6 +272,8 @@ export interface OutboxMessageTable {
   headers: ColumnType<Record<string, string>, string | undefined, string>;
   message_id: string;
   created_at: Generated<Date>;
+  /** The order mail was held in. */
+  seq: Generated<string>;
 }
 
 export interface ResponseTable {

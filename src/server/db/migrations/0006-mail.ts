@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Mail events from the mail provider (bounces and complaints), each kept once, so that a webhook
  * sent twice changes nothing and three soft bounces of a contact can be counted; and the index that
- * finds an invitation by its Message-ID.
+ * finds an invitation by its Message-ID; and the order in which the outbox held its mail.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -24,4 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index email_events_contact_idx on email_events (contact_id, type, bounce_type)`.execute(db);
   await sql`create index invitations_message_id_idx on invitations (message_id) where message_id is not null`.execute(db);
+  // Held mail in the order it was held: timestamps of one transaction, or of one clock tick, can tie.
+  await sql`alter table outbox_messages add column seq bigint generated always as identity`.execute(db);
+  await sql`create index outbox_messages_company_seq_idx on outbox_messages (company_id, seq desc)`.execute(db);
 }

@@ -55,8 +55,10 @@ export async function createDemoProgrammes(svc: Services, actor: Actor, rnd: Ran
       kind: 'pulsed',
       segment: { ref: 'audience', op: 'equals', value: 'it' },
       sample: { method: 'stratified', size: 60, stratifyBy: 'account:market' },
-      startAt: new Date(now.getTime() + 2 * DAY).toISOString(),
-      endAt: new Date(now.getTime() + 23 * DAY).toISOString(),
+      // Under way: its invitations go out as soon as Corridor runs (into the outbox, without SMTP_URL).
+      startAt: new Date(now.getTime() - DAY).toISOString(),
+      endAt: new Date(now.getTime() + 20 * DAY).toISOString(),
+      sendWindow: { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 },
       reminders: { count: 1, afterDays: 5 },
     },
   });

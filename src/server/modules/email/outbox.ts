@@ -1,14 +1,9 @@
-import { sql } from 'kysely';
 import { OutboxQuerySchema, type OutboxMessage, type OutboxPage, type OutboxQuery } from '../../../contract/email.ts';
 import type { Services } from '../../context.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
 
 /** The outbox: mail held because no SMTP server is set, for the actor's company, newest first. */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A row's time in a cursor: UTC to the microsecond, as stored (a Date keeps milliseconds only). */
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
 
 function companyOf(actor: Actor): string {
   return actor.unitPath.split('/')[1] ?? '';
@@ -26,25 +21,22 @@ interface Row {
 }
 
 interface ListRow extends Row {
-  cursor_at: string;
+  seq: string;
 }
 
 function presentItem(r: Row) {
   return { id: r.id, kind: r.kind, to: r.to_address, from: r.from_address, subject: r.subject, invitationId: r.invitation_id, messageId: r.message_id, createdAt: r.created_at.toISOString() };
 }
 
-/**
- * A page cursor: the last row's time (to the microsecond, so rows held within one millisecond are
- * neither skipped nor repeated) and id.
- */
+/** A page cursor: the last row's place in the order mail was held in. */
 function cursorOf(r: ListRow): string {
-  return Buffer.from(`${r.cursor_at}|${r.id}`).toString('base64url');
+  return Buffer.from(String(r.seq)).toString('base64url');
 }
 
-function readCursor(c: string): { at: string; id: string } {
-  const [at = '', id = ''] = Buffer.from(c, 'base64url').toString('utf8').split('|');
-  if (!UUID.test(id) || !CURSOR_TIME.test(at)) throw new ValidationError('The page cursor is not valid', [{ path: 'before', message: 'Use the `next` of the previous page' }]);
-  return { at, id };
+function readCursor(c: string): string {
+  const seq = Buffer.from(c, 'base64url').toString('utf8');
+  if (!/^\d{1,19}$/.test(seq)) throw new ValidationError('The page cursor is not valid', [{ path: 'before', message: 'Use the `next` of the previous page' }]);
+  return seq;
 }
 
 export async function listOutbox(svc: Services, actor: Actor, raw: OutboxQuery): Promise<OutboxPage> {
@@ -52,17 +44,11 @@ export async function listOutbox(svc: Services, actor: Actor, raw: OutboxQuery):
   const q = OutboxQuerySchema.parse(raw);
   let query = svc.db
     .selectFrom('outbox_messages')
-    .select(['id', 'kind', 'to_address', 'from_address', 'subject', 'invitation_id', 'message_id', 'created_at'])
-    .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`.as('cursor_at'))
+    .select(['id', 'kind', 'to_address', 'from_address', 'subject', 'invitation_id', 'message_id', 'created_at', 'seq'])
     .where('company_id', '=', companyOf(actor))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('seq', 'desc')
     .limit(q.limit + 1);
-  if (q.before) {
-    const c = readCursor(q.before);
-    const at = sql<Date>`(${c.at}::timestamp at time zone 'UTC')`;
-    query = query.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', c.id)])]));
-  }
+  if (q.before) query = query.where('seq', '<', readCursor(q.before));
   const rows = await query.execute();
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);

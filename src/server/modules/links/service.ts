@@ -50,6 +50,8 @@ export interface PersonalLink {
   locale: string;
   contact: Record<string, string>;
   account: Record<string, string>;
+  /** The attributes of the event behind the link's invitation, if an event triggered it. */
+  event: Record<string, string> | null;
 }
 
 function selectLinks(svc: Services) {
@@ -57,6 +59,10 @@ function selectLinks(svc: Services) {
     .selectFrom('personal_links as l')
     .innerJoin('contacts as c', 'c.id', 'l.contact_id')
     .leftJoin('accounts as a', 'a.id', 'c.account_id')
+    // An invitation triggered by an event lends the survey the event's attributes (`event:<attribute>`).
+    .leftJoin('invitations as i', 'i.personal_link_id', 'l.id')
+    .leftJoin('events as e', 'e.id', 'i.event_id')
+    .select(['e.attributes as event_attributes'])
     .select(['l.id', 'c.id as contact_id', 'c.account_id', 'c.unit_id', 'c.name', 'c.email', 'c.audience_role', 'c.locale', 'c.attributes', 'a.unit_id as account_unit_id', 'a.name as account_name', 'a.code as account_code', 'a.crm_id', 'a.attributes as account_attributes']);
 }
 
@@ -102,12 +108,13 @@ function presentLink(row: Awaited<ReturnType<ReturnType<typeof selectLinks>['exe
     locale: row.locale,
     contact,
     account,
+    event: row.event_attributes ?? null,
   };
 }
 
 /** The respondent a personal link stands for, answering in a language. */
 export function respondentOf(link: PersonalLink | null, audience: string | null, language: string): Respondent {
-  return { contact: link?.contact ?? {}, account: link?.account ?? {}, audience: link?.audienceRole ?? audience, language };
+  return { contact: link?.contact ?? {}, account: link?.account ?? {}, ...(link?.event ? { event: link.event } : {}), audience: link?.audienceRole ?? audience, language };
 }
 
 /** Makes (or replaces) the survey's draft preview link; an older link stops working. */

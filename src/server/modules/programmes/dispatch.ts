@@ -59,14 +59,26 @@ interface DueRow {
   quota: number | null;
 }
 
+/**
+ * The companies a worker serves: all of them (null), or some — workers can be split by tenant, and
+ * tests sharing one database keep to their own company.
+ */
+export type CompanyScope = readonly string[] | null;
+
+/** Restricts a query to a worker's companies, by the column holding the company's id. */
+export function inScope(column: string, companies: CompanyScope) {
+  return companies ? sql<boolean>`${sql.ref(column)} = any(${[...companies]}::uuid[])` : sql<boolean>`true`;
+}
+
 /** Claims of dead workers go back to the queue; nothing of theirs was delivered. */
-export async function reclaimStale(db: Db, now: Date, leaseMs: number): Promise<number> {
+export async function reclaimStale(db: Db, now: Date, leaseMs: number, companies: CompanyScope = null): Promise<number> {
   const before = new Date(now.getTime() - leaseMs);
   const a = await db
     .updateTable('invitations')
     .set({ status: 'scheduled', claim_token: null, claimed_at: null })
     .where('status', '=', 'sending')
     .where('claimed_at', '<', before)
+    .where(inScope('company_id', companies))
     .executeTakeFirst();
   const b = await db
     .updateTable('invitations')
@@ -74,6 +86,7 @@ export async function reclaimStale(db: Db, now: Date, leaseMs: number): Promise<
     .where('status', '=', 'sent')
     .where('claim_token', 'is not', null)
     .where('claimed_at', '<', before)
+    .where(inScope('company_id', companies))
     .executeTakeFirst();
   return Number(a.numUpdatedRows) + Number(b.numUpdatedRows);
 }
@@ -178,7 +191,7 @@ export async function claimDue(svc: Services, companyId: string, now: Date, batc
 }
 
 /** Claims reminders that are due: sent, unanswered, not unsubscribed or bounced, programme active, quota open. */
-export async function claimReminders(svc: Services, now: Date, batchSize: number): Promise<ClaimedSend[]> {
+export async function claimReminders(svc: Services, now: Date, batchSize: number, companies: CompanyScope = null): Promise<ClaimedSend[]> {
   return svc.db.transaction().execute(async (tx) => {
     const rows = (
       await sql<{ id: string; programme_id: string; company_id: string; survey_id: string; contact_id: string; personal_link_id: string; expires_at: Date | null; config: unknown; quota: number | null }>`
@@ -191,6 +204,7 @@ export async function claimReminders(svc: Services, now: Date, batchSize: number
            and c.opted_out_at is null and c.bounce_state not in ('hard', 'complaint')
            and (i.expires_at is null or i.expires_at > ${now})
            and not exists (select 1 from responses r where r.personal_link_id = i.personal_link_id)
+           and ${inScope('i.company_id', companies)}
          order by i.next_reminder_at
          limit ${batchSize}
          for update of i skip locked`.execute(tx)
@@ -309,8 +323,9 @@ export async function recordSendFailure(db: Db, s: ClaimedSend, err: { permanent
 }
 
 /** Companies with invitations due now. */
-export async function companiesWithDue(db: Db, now: Date): Promise<string[]> {
+export async function companiesWithDue(db: Db, now: Date, companies: CompanyScope = null): Promise<string[]> {
   const rows = await sql<{ company_id: string }>`
-    select distinct company_id from invitations where status = 'scheduled' and scheduled_at <= ${now}`.execute(db);
+    select distinct company_id from invitations
+     where status = 'scheduled' and scheduled_at <= ${now} and ${inScope('company_id', companies)}`.execute(db);
   return rows.rows.map((r) => r.company_id);
 }

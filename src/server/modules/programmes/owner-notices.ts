@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Services } from '../../context.ts';
 import { newMessageId } from '../../email/headers.ts';
+import { inScope, type CompanyScope } from './dispatch.ts';
 import { renderOwnerNotice } from '../../email/templates/owner-notice.ts';
 
 /**
@@ -8,7 +9,7 @@ import { renderOwnerNotice } from '../../email/templates/owner-notice.ts';
  * ask, so they can prepare the customer: one message per owner and programme, covering everything
  * due within the programme's notice period that they were not told about yet.
  */
-export async function sendOwnerNotices(svc: Services, now: Date): Promise<number> {
+export async function sendOwnerNotices(svc: Services, now: Date, companies: CompanyScope = null): Promise<number> {
   const rows = await sql<{
     invitation_id: string;
     programme_id: string;
@@ -39,6 +40,7 @@ export async function sendOwnerNotices(svc: Services, now: Date): Promise<number
       join contacts c on c.id = i.contact_id
      where p.kind = 'periodic' and p.status = 'active' and i.status = 'scheduled' and i.owner_notified_at is null
        and (p.config->>'ownerNoticeDays')::int > 0
+       and ${inScope('p.company_id', companies)}
        and i.scheduled_at <= ${now}::timestamptz + ((p.config->>'ownerNoticeDays')::int * interval '1 day')
      order by o.id, p.id, i.scheduled_at
      limit 5000`.execute(svc.db);

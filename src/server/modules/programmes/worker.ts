@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Services } from '../../context.ts';
-import { claimDue, claimReminders, companiesWithDue, reclaimStale } from './dispatch.ts';
+import { claimDue, claimReminders, companiesWithDue, inScope, reclaimStale, type CompanyScope } from './dispatch.ts';
 import { sendOwnerNotices } from './owner-notices.ts';
 import { deliverClaimed, type SendOutcome } from './sender.ts';
 import { planProgramme } from './service.ts';
@@ -21,9 +21,11 @@ export interface WorkerOptions {
   concurrency: number;
   /** How often periodic programmes are planned again. */
   planEveryMs: number;
+  /** The companies this worker serves; null for all. */
+  companies: CompanyScope;
 }
 
-export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { intervalMs: 1_000, batchSize: 500, leaseMs: 120_000, concurrency: 10, planEveryMs: 3_600_000 };
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { intervalMs: 1_000, batchSize: 500, leaseMs: 120_000, concurrency: 10, planEveryMs: 3_600_000, companies: null };
 
 export interface ProgrammeWorker {
   /** One full pass; resolves with what was sent. Ticks never overlap within a process. */
@@ -47,12 +49,12 @@ export function createProgrammeWorker(svc: Services, options: Partial<WorkerOpti
       total.failed += o.failed;
     };
     const now = svc.now();
-    await reclaimStale(svc.db, now, opts.leaseMs);
+    await reclaimStale(svc.db, now, opts.leaseMs, opts.companies);
     if (now.getTime() - lastPlan >= opts.planEveryMs) {
       lastPlan = now.getTime();
-      await planAll(svc);
+      await planAll(svc, opts.companies);
     }
-    for (const companyId of await companiesWithDue(svc.db, now)) {
+    for (const companyId of await companiesWithDue(svc.db, now, opts.companies)) {
       // The next batch is claimed while this one is delivered, so the mail never waits for the policy.
       let sends = await claimDue(svc, companyId, svc.now(), opts.batchSize);
       while (sends.length > 0 && !stopped) {
@@ -68,11 +70,11 @@ export function createProgrammeWorker(svc: Services, options: Partial<WorkerOpti
     }
     for (;;) {
       if (stopped) return total;
-      const reminders = await claimReminders(svc, svc.now(), opts.batchSize);
+      const reminders = await claimReminders(svc, svc.now(), opts.batchSize, opts.companies);
       if (reminders.length === 0) break;
       add(await deliverClaimed(svc, reminders, opts.concurrency));
     }
-    await sendOwnerNotices(svc, svc.now());
+    await sendOwnerNotices(svc, svc.now(), opts.companies);
     return total;
   }
 
@@ -119,11 +121,18 @@ export function createProgrammeWorker(svc: Services, options: Partial<WorkerOpti
 }
 
 /** Plans every active periodic programme (its current period) and ends pulses whose end has passed. */
-export async function planAll(svc: Services): Promise<void> {
+export async function planAll(svc: Services, companies: CompanyScope = null): Promise<void> {
   const now = svc.now();
   await sql`
     update programmes set status = 'ended', updated_at = ${now}
-     where kind = 'pulsed' and status = 'active' and (config->>'endAt')::timestamptz <= ${now}`.execute(svc.db);
-  const periodic = await svc.db.selectFrom('programmes').select('id').where('kind', '=', 'periodic').where('status', '=', 'active').execute();
+     where kind = 'pulsed' and status = 'active' and (config->>'endAt')::timestamptz <= ${now}
+       and ${inScope('company_id', companies)}`.execute(svc.db);
+  const periodic = await svc.db
+    .selectFrom('programmes')
+    .select('id')
+    .where('kind', '=', 'periodic')
+    .where('status', '=', 'active')
+    .where(inScope('company_id', companies))
+    .execute();
   for (const p of periodic) await planProgramme(svc, p.id);
 }

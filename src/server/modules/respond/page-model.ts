@@ -78,6 +78,7 @@ function logicData(page: PageView, conditional: ReadonlySet<string>, before: Ans
     r: {
       contact: pick('contact:', r.contact) as Record<string, string>,
       account: pick('account:', r.account) as Record<string, string>,
+      ...(r.event ? { event: pick('event:', r.event) as Record<string, string> } : {}),
       audience: r.audience,
       language: r.language,
     },

@@ -62,7 +62,7 @@ export function AppShell() {
           <LogoMark size={28} />
           <span className="logo-word">Corridor</span>
         </Link>
-        <nav className={isAdmin(user.role) ? 'nav nav-many' : 'nav'} aria-label="Main">
+        <nav className="nav" aria-label="Main">
           <Link to="/" className="nav-link" activeOptions={{ exact: true }} data-testid="nav-home">
             <HomeIcon />
             <span>Home</span>
