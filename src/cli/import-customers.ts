@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import type { Services } from '../server/context.ts';
 import { AppError } from '../server/errors.ts';
 import { importCustomersCsv } from '../server/modules/customers/csv.ts';
-import { companyOf } from '../server/modules/customers/scope.ts';
+import { companyIdOf } from '../server/modules/units/service.ts';
 import type { UpsertOutcome } from '../server/modules/customers/upsert.ts';
 import { findUnitForCli } from './units.ts';
 
@@ -22,7 +22,7 @@ export async function importCustomersFile(svc: Services, kind: 'accounts' | 'con
   if (!existsSync(file)) throw new AppError('file_not_found', 404, `No file at ${file}`);
   const unit = await findUnitForCli(svc.db, opts.unit);
   const path = (await svc.db.selectFrom('units').select('path').where('id', '=', unit.id).executeTakeFirstOrThrow()).path;
-  const companyId = companyOf(path);
+  const companyId = companyIdOf(path);
   const scope = { companyId, unitPath: `/${companyId}/`, defaultUnitId: unit.id, audit: { type: 'system' as const, id: null, label: 'corridor import' } };
   return importCustomersCsv(svc, scope, kind, createReadStream(file), { mode: opts.skipBadRows ? 'skip-bad-rows' : 'all-or-nothing', ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
 }

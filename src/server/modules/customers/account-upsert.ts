@@ -3,7 +3,7 @@ import { AccountRowSchema, type AccountRow } from '../../../contract/accounts.ts
 import type { RowError } from '../../../contract/customer-fields.ts';
 import type { Db } from '../../db/connect.ts';
 import { UnitIndex, type CustomerScope, type UnitEntry } from './scope.ts';
-import { changedFields, type BatchPlan, type Upserter } from './upsert.ts';
+import { changedFields, type BatchPlan, type Upserter, writeBatch } from './upsert.ts';
 
 interface StoredAccount {
   id: string;
@@ -154,20 +154,7 @@ async function planAccounts(tx: Db, scope: CustomerScope, units: UnitIndex, owne
     errors,
     badRows,
     async apply(db) {
-      if (inserts.length > 0) {
-        await db
-          .insertInto('accounts')
-          .values(inserts.map((a) => ({ ...a, company_id: scope.companyId, attributes: JSON.stringify(a.attributes), created_at: now, updated_at: now })))
-          .execute();
-      }
-      for (const { id, patch } of updates) {
-        const { attributes, ...rest } = patch;
-        await db
-          .updateTable('accounts')
-          .set({ ...rest, ...(attributes ? { attributes: JSON.stringify(attributes) } : {}), updated_at: now })
-          .where('id', '=', id)
-          .execute();
-      }
+      await writeBatch(db, 'accounts', scope.companyId, now, inserts, updates);
       return { created: inserts.length, updated: updates.length, unchanged };
     },
   };

@@ -15,7 +15,7 @@ import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorize, can, type Actor } from '../auth/actor.ts';
 import { npsKeysOf, npsOf } from './nps.ts';
-import { companyOf } from './scope.ts';
+import { companyIdOf } from '../units/service.ts';
 
 /** Accounts within the actor's scope: the list with filters, one account in full, and its self-assessments. */
 
@@ -43,7 +43,7 @@ function selectAccounts(db: Db, actor: Actor) {
       's.id as s_id', 's.rating as s_rating', 's.note as s_note', 's.assessed_on as s_assessed_on', 's.author_user_id as s_author_id', 's.author_name as s_author_name', 's.created_at as s_created_at',
       sql<number>`(select count(*)::int from contacts c where c.account_id = a.id)`.as('contact_count'),
     ])
-    .where('a.company_id', '=', companyOf(actor.unitPath))
+    .where('a.company_id', '=', companyIdOf(actor.unitPath))
     .where('u.path', 'like', `${actor.unitPath}%`);
 }
 

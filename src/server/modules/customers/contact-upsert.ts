@@ -4,7 +4,7 @@ import type { RowError } from '../../../contract/customer-fields.ts';
 import type { Db } from '../../db/connect.ts';
 import { resolveUnit } from './account-upsert.ts';
 import { UnitIndex, type CustomerScope } from './scope.ts';
-import { changedFields, type BatchPlan, type Upserter } from './upsert.ts';
+import { changedFields, type BatchPlan, type Upserter, writeBatch } from './upsert.ts';
 
 interface StoredContact {
   id: string;
@@ -139,20 +139,7 @@ async function planContacts(tx: Db, scope: CustomerScope, units: UnitIndex, rows
     errors,
     badRows,
     async apply(db) {
-      if (inserts.length > 0) {
-        await db
-          .insertInto('contacts')
-          .values(inserts.map((c) => ({ ...c, company_id: scope.companyId, attributes: JSON.stringify(c.attributes), created_at: now, updated_at: now })))
-          .execute();
-      }
-      for (const { id, patch } of updates) {
-        const { attributes, ...rest } = patch;
-        await db
-          .updateTable('contacts')
-          .set({ ...rest, ...(attributes ? { attributes: JSON.stringify(attributes) } : {}), updated_at: now })
-          .where('id', '=', id)
-          .execute();
-      }
+      await writeBatch(db, 'contacts', scope.companyId, now, inserts, updates);
       return { created: inserts.length, updated: updates.length, unchanged };
     },
   };

@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
 import { npsKeysOf, npsOf } from './nps.ts';
-import { companyOf } from './scope.ts';
+import { companyIdOf } from '../units/service.ts';
 
 /** Contacts within the actor's scope: the list, one contact with its full history, opting out and back in. */
 
@@ -19,7 +19,7 @@ function selectContacts(db: Db, actor: Actor) {
       'c.id', 'c.email', 'c.crm_id', 'c.name', 'c.audience_role', 'c.locale', 'c.time_zone', 'c.consent', 'c.opted_out_at', 'c.opt_out_source', 'c.bounce_state', 'c.bounced_at',
       'c.account_id', 'a.name as account_name', 'c.unit_id', 'u.name as unit_name', 'c.attributes', 'c.created_at', 'c.updated_at',
     ])
-    .where('c.company_id', '=', companyOf(actor.unitPath))
+    .where('c.company_id', '=', companyIdOf(actor.unitPath))
     .where('u.path', 'like', `${actor.unitPath}%`);
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import type { AuditActor } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
+import { companyIdOf } from '../units/service.ts';
 
 /**
  * Where a bulk change of customer data may reach: one company, the units under a path within it, and
@@ -15,12 +16,7 @@ export interface CustomerScope {
 }
 
 export function scopeOfActor(actor: Actor): CustomerScope {
-  return { companyId: companyOf(actor.unitPath), unitPath: actor.unitPath, defaultUnitId: actor.unitId, audit: actor };
-}
-
-/** The company is the first id of a unit path. */
-export function companyOf(unitPath: string): string {
-  return unitPath.split('/')[1] ?? '';
+  return { companyId: companyIdOf(actor.unitPath), unitPath: actor.unitPath, defaultUnitId: actor.unitId, audit: actor };
 }
 
 export interface UnitEntry {

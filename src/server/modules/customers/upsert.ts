@@ -155,3 +155,31 @@ function sameValue(a: unknown, b: unknown): boolean {
 function sortKeys(o: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));
 }
+
+/**
+ * Writes one batch's new rows (one statement) and changed rows (one statement each) of accounts or
+ * contacts, stamped with the company and the time.
+ */
+export async function writeBatch<R extends { attributes: Record<string, string> }>(
+  db: Db,
+  table: 'accounts' | 'contacts',
+  companyId: string,
+  now: Date,
+  inserts: readonly R[],
+  updates: readonly { id: string; patch: Partial<R> }[],
+): Promise<void> {
+  if (inserts.length > 0) {
+    await db
+      .insertInto(table)
+      .values(inserts.map((r) => ({ ...r, company_id: companyId, attributes: JSON.stringify(r.attributes), created_at: now, updated_at: now })) as never)
+      .execute();
+  }
+  for (const { id, patch } of updates) {
+    const { attributes, ...rest } = patch;
+    await db
+      .updateTable(table)
+      .set({ ...rest, ...(attributes ? { attributes: JSON.stringify(attributes) } : {}), updated_at: now } as never)
+      .where('id', '=', id)
+      .execute();
+  }
+}

@@ -2,12 +2,9 @@ import { OutboxQuerySchema, type OutboxMessage, type OutboxPage, type OutboxQuer
 import type { Services } from '../../context.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
+import { companyIdOf } from '../units/service.ts';
 
 /** The outbox: mail held because no SMTP server is set, for the actor's company, newest first. */
-
-function companyOf(actor: Actor): string {
-  return actor.unitPath.split('/')[1] ?? '';
-}
 
 interface Row {
   id: string;
@@ -45,7 +42,7 @@ export async function listOutbox(svc: Services, actor: Actor, raw: OutboxQuery):
   let query = svc.db
     .selectFrom('outbox_messages')
     .select(['id', 'kind', 'to_address', 'from_address', 'subject', 'invitation_id', 'message_id', 'created_at', 'seq'])
-    .where('company_id', '=', companyOf(actor))
+    .where('company_id', '=', companyIdOf(actor.unitPath))
     .orderBy('seq', 'desc')
     .limit(q.limit + 1);
   if (q.before) query = query.where('seq', '<', readCursor(q.before));
@@ -57,7 +54,7 @@ export async function listOutbox(svc: Services, actor: Actor, raw: OutboxQuery):
 
 export async function getOutboxMessage(svc: Services, actor: Actor, id: string): Promise<OutboxMessage> {
   authorize(actor, 'outbox.read');
-  const row = await svc.db.selectFrom('outbox_messages').selectAll().where('id', '=', id).where('company_id', '=', companyOf(actor)).executeTakeFirst();
+  const row = await svc.db.selectFrom('outbox_messages').selectAll().where('id', '=', id).where('company_id', '=', companyIdOf(actor.unitPath)).executeTakeFirst();
   if (!row) throw new NotFoundError('The message');
   return { ...presentItem(row), html: row.html, text: row.text, headers: row.headers };
 }

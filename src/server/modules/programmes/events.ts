@@ -8,7 +8,7 @@ import { ValidationError } from '../../errors.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
 import { persistentSendTime, stringAttributes } from './candidates.ts';
 import { loadMembers, matchesFilter } from './population.ts';
-import { companyOf } from './service.ts';
+import { companyIdOf } from '../units/service.ts';
 
 /**
  * Events reported by other systems (a closed service call, a finished installation): stored once
@@ -25,7 +25,7 @@ async function findContact(db: Db, companyId: string, ref: { email?: string | un
 export async function recordEvent(svc: Services, actor: Actor, raw: EventInput): Promise<EventResult> {
   authorize(actor, 'events.write');
   const input = EventInputSchema.parse(raw);
-  const companyId = companyOf(actor.unitPath);
+  const companyId = companyIdOf(actor.unitPath);
   const db = svc.db;
   const account = input.account
     ? await db.selectFrom('accounts').select(['id', 'unit_id']).where('company_id', '=', companyId).where('crm_id', '=', input.account.crmId).executeTakeFirst()

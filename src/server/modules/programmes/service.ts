@@ -20,14 +20,11 @@ import { getVisibleUnit } from '../units/service.ts';
 import { programmeCandidates, type ProgrammeRef } from './candidates.ts';
 import { loadPolicyHistory, lookbackDays, readContactPolicy } from './policy-store.ts';
 import { insertInvitations } from './invitations.ts';
+import { companyIdOf } from '../units/service.ts';
 
 /** Programmes: how a survey reaches people (persistent, periodic, pulsed), their dry runs and plans. */
 
 const DAY = 86_400_000;
-
-export function companyOf(unitPath: string): string {
-  return unitPath.split('/')[1] ?? '';
-}
 
 function selectProgrammes(db: Db) {
   return db
@@ -147,7 +144,7 @@ async function presentRows(svc: Services, actor: Actor, rows: ProgrammeRow[]): P
 
 export async function listProgrammes(svc: Services, actor: Actor): Promise<Programme[]> {
   authorize(actor, 'programmes.read');
-  const rows = await selectProgrammes(svc.db).where('p.company_id', '=', companyOf(actor.unitPath)).orderBy('p.created_at', 'desc').execute();
+  const rows = await selectProgrammes(svc.db).where('p.company_id', '=', companyIdOf(actor.unitPath)).orderBy('p.created_at', 'desc').execute();
   return presentRows(svc, actor, rows.filter((r) => canSeeProgramme(actor, r.unit_path)));
 }
 
@@ -174,7 +171,7 @@ async function checkSurvey(db: Db, actor: Actor, surveyId: string): Promise<void
     .select(['s.status', 'u.path'])
     .where('s.id', '=', surveyId)
     .executeTakeFirst();
-  if (!survey || !canSeeSurveyOf(actor, survey.path) || companyOf(survey.path) !== companyOf(actor.unitPath)) {
+  if (!survey || !canSeeSurveyOf(actor, survey.path) || companyIdOf(survey.path) !== companyIdOf(actor.unitPath)) {
     throw new ValidationError('The survey was not found, or you may not see it', [{ path: 'surveyId', message: 'Choose one of your surveys' }]);
   }
   if (survey.status === 'closed') throw new ValidationError('The survey is closed', [{ path: 'surveyId', message: 'Choose a survey that is open' }]);
@@ -185,7 +182,7 @@ export async function createProgramme(svc: Services, actor: Actor, raw: Programm
   const input = ProgrammeCreateSchema.parse(raw);
   const unit = await getVisibleUnit(svc.db, actor, input.unitId ?? actor.unitId);
   await checkSurvey(svc.db, actor, input.surveyId);
-  const companyId = companyOf(unit.path);
+  const companyId = companyIdOf(unit.path);
   const tp = await touchPointId(svc.db, companyId, input.touchPointKey);
   const id = await svc.db.transaction().execute(async (tx) => {
     const row = await tx
@@ -289,7 +286,7 @@ export async function dryRunProgramme(svc: Services, actor: Actor, target: { id:
   } else {
     const input = ProgrammeCreateSchema.parse(target.input);
     const unit = await getVisibleUnit(svc.db, actor, input.unitId ?? actor.unitId);
-    ref = { id: 'dry-run', companyId: companyOf(unit.path), unitPath: unit.path, kind: input.config.kind, config: input.config };
+    ref = { id: 'dry-run', companyId: companyIdOf(unit.path), unitPath: unit.path, kind: input.config.kind, config: input.config };
     quota = input.quota ?? null;
   }
   const now = svc.now();
@@ -342,14 +339,14 @@ export async function dryRunProgramme(svc: Services, actor: Actor, target: { id:
 
 export async function getContactPolicy(svc: Services, actor: Actor) {
   authorize(actor, 'programmes.read');
-  const p = await readContactPolicy(svc.db, companyOf(actor.unitPath));
+  const p = await readContactPolicy(svc.db, companyIdOf(actor.unitPath));
   return { rules: p.rules, updatedAt: p.updatedAt?.toISOString() ?? null, updatedBy: p.updatedBy };
 }
 
 export async function putContactPolicy(svc: Services, actor: Actor, raw: ContactPolicyInput) {
   authorize(actor, 'policy.manage');
   const rules = ContactPolicySchema.parse(raw);
-  const companyId = companyOf(actor.unitPath);
+  const companyId = companyIdOf(actor.unitPath);
   if (actor.unitPath !== `/${companyId}/`) throw new ValidationError('The contact policy is set for the whole company', [{ path: '', message: 'Ask someone who works at company level' }]);
   await svc.db.transaction().execute(async (tx) => {
     await tx

@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import { recordAudit, type AuditActor } from '../audit/service.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
 import { presentCorridor } from './presenter.ts';
-import { companyOf } from './service.ts';
+import { companyIdOf } from '../units/service.ts';
 
 /** Corridors: per audience role of a company, the touch points that audience meets, in order. */
 
@@ -29,12 +29,12 @@ export async function listCorridors(db: Db, companyId: string): Promise<Corridor
 
 export async function getCorridors(svc: Services, actor: Actor): Promise<Corridor[]> {
   authorize(actor, 'surveys.read');
-  return listCorridors(svc.db, companyOf(actor));
+  return listCorridors(svc.db, companyIdOf(actor.unitPath));
 }
 
 export async function putCorridor(svc: Services, actor: Actor, audienceRole: string, raw: CorridorPutInput): Promise<Corridor> {
   authorize(actor, 'surveys.write');
-  return putCorridorOf(svc, actor, companyOf(actor), audienceRole, raw);
+  return putCorridorOf(svc, actor, companyIdOf(actor.unitPath), audienceRole, raw);
 }
 
 /** Creates the audience's corridor, or replaces its name and order. Unknown keys are refused, all named at once. */
@@ -79,7 +79,7 @@ export async function putCorridorOf(svc: Services, audit: AuditActor, companyId:
 
 export async function deleteCorridor(svc: Services, actor: Actor, audienceRole: string): Promise<void> {
   authorize(actor, 'surveys.write');
-  const companyId = companyOf(actor);
+  const companyId = companyIdOf(actor.unitPath);
   await svc.db.transaction().execute(async (tx) => {
     const gone = await tx.deleteFrom('corridors').where('company_id', '=', companyId).where('audience_role', '=', audienceRole).returning('id').executeTakeFirst();
     if (!gone) throw new NotFoundError(`The corridor of ${audienceRole}`);

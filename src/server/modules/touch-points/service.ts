@@ -8,16 +8,12 @@ import { recordAudit, type AuditActor } from '../audit/service.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
 import { presentTouchPoint } from './presenter.ts';
 import { describeUsage, findTouchPointUsage, isInUse } from './usage.ts';
+import { companyIdOf } from '../units/service.ts';
 
 /**
  * The touch-point catalogue, one per company (the first unit of the actor's path): every market
  * and team reads the same touch points, so surveys, events and programmes agree on the keys.
  */
-
-/** The company an actor belongs to: the first id of their unit path. */
-export function companyOf(actor: Pick<Actor, 'unitPath'>): string {
-  return actor.unitPath.split('/')[1] ?? '';
-}
 
 /** A company's touch points, ordered by key. For other modules. */
 export async function listTouchPoints(db: Db, companyId: string): Promise<TouchPoint[]> {
@@ -43,13 +39,13 @@ async function loadTouchPoint(db: Db, companyId: string, id: string) {
 
 export async function getTouchPoints(svc: Services, actor: Actor): Promise<TouchPoint[]> {
   authorize(actor, 'surveys.read');
-  return listTouchPoints(svc.db, companyOf(actor));
+  return listTouchPoints(svc.db, companyIdOf(actor.unitPath));
 }
 
 export async function createTouchPoint(svc: Services, actor: Actor, raw: TouchPointCreateInput): Promise<TouchPoint> {
   authorize(actor, 'surveys.write');
   const input = TouchPointCreateSchema.parse(raw);
-  const companyId = companyOf(actor);
+  const companyId = companyIdOf(actor.unitPath);
   if (await resolveTouchPoint(svc.db, companyId, input.key)) throw keyTaken(input.key);
   const row = await svc.db
     .transaction()
@@ -83,7 +79,7 @@ export async function createTouchPoint(svc: Services, actor: Actor, raw: TouchPo
 export async function updateTouchPoint(svc: Services, actor: Actor, id: string, raw: TouchPointUpdateInput): Promise<TouchPoint> {
   authorize(actor, 'surveys.write');
   const input = TouchPointUpdateSchema.parse(raw);
-  const companyId = companyOf(actor);
+  const companyId = companyIdOf(actor.unitPath);
   const current = await loadTouchPoint(svc.db, companyId, id);
   const rekey = input.key !== undefined && input.key !== current.key;
   if (rekey && input.key !== undefined) {
@@ -130,7 +126,7 @@ export async function updateTouchPoint(svc: Services, actor: Actor, id: string, 
 
 export async function deleteTouchPoint(svc: Services, actor: Actor, id: string): Promise<void> {
   authorize(actor, 'surveys.write');
-  const companyId = companyOf(actor);
+  const companyId = companyIdOf(actor.unitPath);
   const current = await loadTouchPoint(svc.db, companyId, id);
   const usage = await findTouchPointUsage(svc.db, companyId, current);
   if (isInUse(usage)) {
@@ -152,7 +148,7 @@ export async function deleteTouchPoint(svc: Services, actor: Actor, id: string):
 /** Creates or updates many touch points by key in one transaction (for setup scripts). */
 export async function bulkUpsertTouchPoints(svc: Services, actor: Actor, raw: TouchPointBulkInput): Promise<TouchPointBulkResult> {
   authorize(actor, 'surveys.write');
-  return upsertTouchPointsOf(svc, actor, companyOf(actor), TouchPointBulkSchema.parse(raw).touchPoints);
+  return upsertTouchPointsOf(svc, actor, companyIdOf(actor.unitPath), TouchPointBulkSchema.parse(raw).touchPoints);
 }
 
 /** The upsert behind the bulk route and the demo: each key is created, or its other fields replaced. */

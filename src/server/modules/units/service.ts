@@ -43,9 +43,14 @@ export async function getUnitById(db: Db, unitId: string): Promise<UnitRow | und
   return db.selectFrom('units').select(['id', 'parent_id', 'name', 'kind', 'path']).where('id', '=', unitId).executeTakeFirst();
 }
 
+/** The id of the company (the top unit) a unit path lies in: the path's first id. */
+export function companyIdOf(unitPath: string): string {
+  return unitPath.split('/')[1] ?? '';
+}
+
 /** The company (top unit) above a unit path. */
 export async function getCompanyOf(db: Db, unitPath: string): Promise<UnitRow> {
-  const rootId = unitPath.split('/')[1] ?? '';
+  const rootId = companyIdOf(unitPath);
   return db.selectFrom('units').select(['id', 'parent_id', 'name', 'kind', 'path']).where('id', '=', rootId).executeTakeFirstOrThrow();
 }
 
