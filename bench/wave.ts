@@ -11,8 +11,8 @@
  * every message. Checks that the sink received each invitation exactly once. Prints figures;
  * asserts nothing.
  *
- * Environment (optional): BENCH_DATABASE_URL, BENCH_CONTACTS (100000), BENCH_POOL (SMTP connections, 10),
- * BENCH_BATCH (invitations per claim, 2000), BENCH_IN_FLIGHT (messages in flight, 64).
+ * Environment (optional): BENCH_DATABASE_URL, BENCH_CONTACTS (100000), BENCH_POOL (SMTP connections, 30),
+ * BENCH_BATCH (invitations per claim, 2000), BENCH_IN_FLIGHT (messages in flight, 128).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,9 +28,9 @@ import { createUnit } from '../src/server/modules/units/service.ts';
 import { openCorridor } from '../src/server/runtime.ts';
 
 const N = Number(process.env['BENCH_CONTACTS'] ?? 100_000);
-const POOL = Number(process.env['BENCH_POOL'] ?? 10);
+const POOL = Number(process.env['BENCH_POOL'] ?? 30);
 const BATCH = Number(process.env['BENCH_BATCH'] ?? 2_000);
-const IN_FLIGHT = Number(process.env['BENCH_IN_FLIGHT'] ?? 64);
+const IN_FLIGHT = Number(process.env['BENCH_IN_FLIGHT'] ?? 128);
 const databaseUrl = process.env['BENCH_DATABASE_URL'] || undefined;
 
 const child = spawn(process.execPath, [path.join(import.meta.dirname, 'mail-sink.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
