@@ -63,6 +63,10 @@ export async function createDemoProgrammes(svc: Services, actor: Actor, rnd: Ran
     },
   });
 
+  // The customers have been known as long as their answers go back (the policy waits a week for new contacts).
+  const known = new Date(now.getTime() - 760 * DAY);
+  await svc.db.updateTable('contacts').set({ created_at: known }).where('company_id', '=', companyId).execute();
+  await svc.db.updateTable('accounts').set({ created_at: known }).where('company_id', '=', companyId).execute();
   await writeHistory(svc, rnd, { serviceProgrammeId: service.id, relationshipProgrammeId: relationship.id, companyId, ...ids });
   // Activate last: planning then sees this year's relationship invitations and plans only the rest.
   for (const p of [service, relationship, pulse]) await actOnProgramme(svc, actor, p.id, 'activate');
