@@ -41,7 +41,7 @@ const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   ]),
   analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write']),
   manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read']),
-  agent: new Set(['surveys.read', 'responses.read', 'customers.read']),
+  agent: new Set(['surveys.read', 'responses.read', 'customers.read', 'programmes.read']),
   viewer: new Set(['surveys.read']),
 };
 

@@ -77,10 +77,12 @@ export function AppShell() {
               <span>Accounts</span>
             </Link>
           )}
-          <Link to="/programmes" className="nav-link" data-testid="nav-programmes">
-            <ProgrammesIcon />
-            <span>Programmes</span>
-          </Link>
+          {user.role !== 'viewer' && (
+            <Link to="/programmes" className="nav-link" data-testid="nav-programmes">
+              <ProgrammesIcon />
+              <span>Programmes</span>
+            </Link>
+          )}
           {isAdmin(user.role) && (
             <Link to="/settings" className="nav-link" data-testid="nav-settings">
               <SettingsIcon />
