@@ -4,6 +4,7 @@ import { Table } from '../../ui/Table.tsx';
 import { formatCount, formatDateTime } from '../../ui/format.ts';
 import type { DryRun } from '../api.ts';
 import { REASON_LABEL } from './describe.ts';
+import { SuppressionNote } from './ProgrammeBadges.tsx';
 
 /** What a dry run found: counts, a bar per suppression reason, and the first rows. Nothing was written. */
 export function DryRunResult({ run }: { run: DryRun }) {
@@ -58,14 +59,7 @@ export function DryRunResult({ run }: { run: DryRun }) {
                 </td>
                 <td data-label="Outcome">{r.outcome === 'invite' ? <Badge tone="success">Invite</Badge> : <Badge tone="warning">Suppressed</Badge>}</td>
                 <td data-label="Reason" className="wrap">
-                  {r.reason ? (
-                    <>
-                      <div>{REASON_LABEL[r.reason]}</div>
-                      {r.detail && <div className="small muted">{r.detail}</div>}
-                    </>
-                  ) : (
-                    <span className="muted">–</span>
-                  )}
+                  <SuppressionNote reason={r.reason} detail={r.detail} />
                 </td>
               </tr>
             ))}

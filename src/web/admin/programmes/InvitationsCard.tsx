@@ -11,6 +11,7 @@ import { formatCount, formatDateTime } from '../../ui/format.ts';
 import type { Invitation, InvitationFilter } from '../api.ts';
 import { LoadError } from '../components/QueryState.tsx';
 import { INVITATION_STATUS_LABEL, REASON_LABEL, type InvitationStatus } from './describe.ts';
+import { SuppressionNote } from './ProgrammeBadges.tsx';
 import { invitationsQuery } from './queries.ts';
 
 const PAGE = 50;
@@ -127,14 +128,7 @@ export function InvitationsCard({ programmeId }: { programmeId: string }) {
                     {i.remindersSent > 0 && <div className="small muted">{i.remindersSent === 1 ? '1 reminder' : `${i.remindersSent} reminders`}</div>}
                   </td>
                   <td data-label="Reason" className="wrap" data-testid="invitation-reason">
-                    {i.reason ? (
-                      <>
-                        <div>{REASON_LABEL[i.reason]}</div>
-                        {i.detail && <div className="small muted">{i.detail}</div>}
-                      </>
-                    ) : (
-                      <span className="muted">–</span>
-                    )}
+                    <SuppressionNote reason={i.reason} detail={i.detail} />
                   </td>
                 </tr>
               ))}

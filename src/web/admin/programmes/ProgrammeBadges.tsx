@@ -1,5 +1,6 @@
 import { Badge } from '../../ui/Badge.tsx';
-import { PROGRAMME_KIND_LABEL, PROGRAMME_STATUS, type ProgrammeKind, type ProgrammeStatus } from './describe.ts';
+import type { SuppressionReason } from '../../../core/contact-policy-rules.ts';
+import { PROGRAMME_KIND_LABEL, PROGRAMME_STATUS, REASON_LABEL, type ProgrammeKind, type ProgrammeStatus } from './describe.ts';
 
 const KIND_TONE = { persistent: 'info', periodic: 'success', pulsed: 'warning' } as const;
 
@@ -33,3 +34,14 @@ export const ProgrammesIcon = ({ size = 18 }: { size?: number }) => (
     <path d="M4 12h3l2-6 4 12 2-6h5" />
   </svg>
 );
+
+/** Why an invitation is held back: the reason's label, and the rule's sentence under it; a dash when none. */
+export function SuppressionNote({ reason, detail }: { reason: SuppressionReason | null; detail: string | null }) {
+  if (!reason) return <span className="muted">–</span>;
+  return (
+    <>
+      <div>{REASON_LABEL[reason]}</div>
+      {detail && <div className="small muted">{detail}</div>}
+    </>
+  );
+}
