@@ -166,8 +166,9 @@ export async function claimDue(svc: Services, companyId: string, now: Date, batc
          where i.id = v.id`.execute(tx);
     }
     if (sends.length > 0) {
-      const fresh = sends.filter((s) => !due.find((d) => d.id === s.invitationId)?.personal_link_id);
-      const reused = sends.filter((s) => !fresh.includes(s));
+      const hasLink = new Set(due.filter((d) => d.personal_link_id).map((d) => d.id));
+      const fresh = sends.filter((s) => !hasLink.has(s.invitationId));
+      const reused = sends.filter((s) => hasLink.has(s.invitationId));
       if (fresh.length > 0) {
         await sql`
           insert into personal_links (id, survey_id, contact_id, token_hash)
