@@ -29,10 +29,10 @@ export type Decision = { send: true } | { send: false; reason: SuppressionReason
 export interface PolicyEvaluator { decide(c: Candidate): Decision }
 
 const DAY_MS = 86_400_000;
-const EMAIL = /^\s*[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+\s*$/; // surrounding spaces are trimmed when sent
+const EMAIL = /^\s*[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+\s*$/; // surrounding spaces are tolerated
 const KIND_WORDS: Record<ProgrammeKind, string> = { persistent: 'transactional', periodic: 'relationship', pulsed: 'pulse' };
 
-/** Sorted times (ms) of one contact's or one account's invitations. */
+/** Sorted times (ms) of one contact's invitations. */
 interface ContactTimes {
   /** Every invitation. */
   all: number[];

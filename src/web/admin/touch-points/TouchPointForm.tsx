@@ -128,7 +128,7 @@ export function TouchPointForm({ editing, onDone, onCancel }: { editing: TouchPo
           </SelectField>
           <div className="field tp-direct">
             <Checkbox
-              label="Direct contact (the customer deals with us, not with an advertisement, a partner or a review)"
+              label="Direct contact (the customer deals with our people or systems; indirect is an advertisement, a review, a third party)"
               checked={direct}
               onChange={(e) => {
                 setDirect(e.target.checked);
