@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importResponses } from '../../src/server/modules/responses/import.ts';
 import { findLiveSurvey } from '../../src/server/modules/responses/service.ts';
-import { axeViolations, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, WEB_DIR, type BrowserHandle } from '../support/browser.ts';
+import { axeViolations, type BrowserHandle, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, logIn, WEB_DIR } from '../support/browser.ts';
 import { openServedCorridor } from '../support/corridor.ts';
 import { makeCompany, makeUser, type TestCompany, type TestUser } from '../support/factories.ts';
 
@@ -38,13 +38,6 @@ describe.skipIf(!HAS_CHROMIUM)('the admin screens in the browser', () => {
     await corridor?.stop();
   });
 
-  async function logIn(page: Page, user: Pick<TestUser, 'email' | 'password'>): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-email').fill(user.email);
-    await page.getByTestId('login-password').fill(user.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('company-name').waitFor();
-  }
 
   it('lists the responses of a survey newest first, as text, and loads more', async () => {
     // A live survey (starter questions: "nps" and "comment") with 60 responses, one a minute.
@@ -71,7 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)('the admin screens in the browser', () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await logIn(page, admin);
+    await logIn(page, base, admin);
     await page.goto(`${base}/surveys/${survey.id}`);
     await page.getByTestId('tab-responses').click();
     await page.waitForURL(new RegExp(`/surveys/${survey.id}/responses$`));
@@ -115,7 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)('the admin screens in the browser', () => {
 
   it('creates a user who can then log in, showing server errors at their fields', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, admin);
+    await logIn(page, base, admin);
     await page.getByTestId('nav-settings').click();
     await page.waitForURL(/\/settings\/users$/);
     const userRows = page.getByTestId('user-row');
@@ -154,7 +147,7 @@ describe.skipIf(!HAS_CHROMIUM)('the admin screens in the browser', () => {
     // The new user logs in with that password, and sees no Settings.
     const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const theirs = await other.newPage();
-    await logIn(theirs, { email, password });
+    await logIn(theirs, base, { email, password });
     expect(await theirs.locator('.user-meta').textContent()).toBe('Agent · EMEA');
     expect(await theirs.getByTestId('nav-settings').count()).toBe(0);
     await other.close();
@@ -164,7 +157,7 @@ describe.skipIf(!HAS_CHROMIUM)('the admin screens in the browser', () => {
   it('creates an API key, shows it once, and the key calls the API', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
-    await logIn(page, admin);
+    await logIn(page, base, admin);
     await page.goto(`${base}/settings/api-keys`);
     await page.getByTestId('new-api-key').click();
     await page.getByTestId('api-key-name').fill('CRM sync');
@@ -199,7 +192,7 @@ describe.skipIf(!HAS_CHROMIUM)('the admin screens in the browser', () => {
 
   it('shows no Settings to a manager, and sends them home from its address', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, manager);
+    await logIn(page, base, manager);
     expect(await page.getByTestId('nav-surveys').count()).toBe(1);
     expect(await page.getByTestId('nav-settings').count()).toBe(0);
     await page.goto(`${base}/settings/users`);
@@ -216,7 +209,7 @@ describe.skipIf(!HAS_CHROMIUM)('the admin screens in the browser', () => {
   it('hides the responses from a viewer', async () => {
     const viewer = await makeUser(corridor.services.db, 'viewer', co.company.id);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, viewer);
+    await logIn(page, base, viewer);
     await page.goto(`${base}/surveys/${surveyId}`);
     expect(await page.getByTestId('survey-title').textContent()).toBe('Responses survey');
     expect(await page.getByTestId('tab-responses').count()).toBe(0);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, WEB_DIR, type BrowserHandle } from '../support/browser.ts';
+import { axeViolations, type BrowserHandle, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, logIn, WEB_DIR } from '../support/browser.ts';
 import { eventually, openServedCorridor } from '../support/corridor.ts';
 import { makeApiKey, makeCompany, makeUser, type TestCompany, type TestUser } from '../support/factories.ts';
 import { startSmtpSink, type ParsedMessage, type SmtpSink } from '../support/smtp.ts';
@@ -45,13 +45,6 @@ describe.skipIf(!HAS_CHROMIUM)('listening programmes end to end', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function logIn(page: Page): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-email').fill(admin.email);
-    await page.getByTestId('login-password').fill(admin.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('company-name').waitFor();
-  }
 
   async function api<T>(page: Page, method: 'POST' | 'PUT', url: string, data: unknown): Promise<T> {
     const res = await page.request.fetch(`${base}${url}`, { method, data: data as object, headers: { origin: base } });
@@ -83,7 +76,7 @@ describe.skipIf(!HAS_CHROMIUM)('listening programmes end to end', () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await logIn(page);
+    await logIn(page, base, admin);
 
     // A survey to send: NPS first, so the email asks it.
     const survey = await api<{ id: string }>(page, 'POST', '/api/v1/surveys', { title: 'After your service call' });

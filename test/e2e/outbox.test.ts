@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SurveyDefinitionSchema } from '../../src/core/survey-definition.ts';
 import { listUnsubscribeHeaders } from '../../src/server/email/headers.ts';
 import { renderInvitation } from '../../src/server/email/templates/invitation.ts';
 import type { OutgoingMessage } from '../../src/server/email/transport.ts';
 import { liveSurvey, signIn } from '../api/helpers.ts';
-import { axeViolations, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, WEB_DIR, type BrowserHandle } from '../support/browser.ts';
+import { axeViolations, type BrowserHandle, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, logIn, WEB_DIR } from '../support/browser.ts';
 import { openServedCorridor } from '../support/corridor.ts';
 import { makeCompany, makeContact, makeInvitation, makeUser, type TestCompany, type TestUser } from '../support/factories.ts';
 
@@ -55,13 +55,6 @@ describe.skipIf(!HAS_CHROMIUM)('the outbox in the browser', () => {
     await corridor.services.db.updateTable('outbox_messages').set({ created_at: new Date(Date.UTC(2026, 0, 1, 9) + held * 60_000) }).where('message_id', '=', message.messageId).execute();
   }
 
-  async function logIn(page: Page, user: Pick<TestUser, 'email' | 'password'>): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-email').fill(user.email);
-    await page.getByTestId('login-password').fill(user.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('company-name').waitFor();
-  }
 
   beforeAll(async () => {
     ({ corridor, base } = await openServedCorridor({ webDir: WEB_DIR }));
@@ -104,7 +97,7 @@ describe.skipIf(!HAS_CHROMIUM)('the outbox in the browser', () => {
       pageErrors.push(`dialog: ${d.message()}`);
       void d.dismiss();
     });
-    await logIn(page, admin);
+    await logIn(page, base, admin);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('tab-outbox').click();
     await page.waitForURL(/\/settings\/outbox$/);
@@ -183,7 +176,7 @@ describe.skipIf(!HAS_CHROMIUM)('the outbox in the browser', () => {
     const analyst = await makeUser(corridor.services.db, 'analyst', co.company.id);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await logIn(page, analyst);
+    await logIn(page, base, analyst);
     expect(await page.getByTestId('nav-settings').count()).toBe(0);
     await page.goto(`${base}/settings/outbox`);
     await page.getByTestId('company-name').waitFor();

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, WEB_DIR, type BrowserHandle } from '../support/browser.ts';
+import { axeViolations, type BrowserHandle, CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, logIn, WEB_DIR } from '../support/browser.ts';
 import { openServedCorridor } from '../support/corridor.ts';
 import { makeApiKey, makeCompany, makeContact, makeUser, type TestCompany, type TestUser } from '../support/factories.ts';
 
@@ -59,20 +59,13 @@ describe.skipIf(!HAS_CHROMIUM)('the programme screens in the browser', () => {
     await corridor?.stop();
   });
 
-  async function logIn(page: Page, user: Pick<TestUser, 'email' | 'password'>): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-email').fill(user.email);
-    await page.getByTestId('login-password').fill(user.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('company-name').waitFor();
-  }
 
   it('creates a persistent programme through the form, dry-runs it, activates it and lists it as active', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await logIn(page, admin);
+    await logIn(page, base, admin);
     await page.getByTestId('nav-programmes').click();
     await page.waitForURL(/\/programmes$/);
     await page.getByTestId('new-programme').click();
@@ -147,7 +140,7 @@ describe.skipIf(!HAS_CHROMIUM)('the programme screens in the browser', () => {
   it('edits the contact policy and keeps it after a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
-    await logIn(page, admin);
+    await logIn(page, base, admin);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('tab-contact-policy').click();
     await page.waitForURL(/\/settings\/contact-policy$/);

@@ -52,3 +52,12 @@ export async function axeViolations(page: Page): Promise<{ id: string; help: str
   });
   return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
+
+/** Logs a user in through the admin app's login page and waits for the app. */
+export async function logIn(page: Page, base: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-email').fill(user.email);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('company-name').waitFor();
+}
