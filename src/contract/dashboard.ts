@@ -35,6 +35,40 @@ export type Comment = z.infer<typeof CommentSchema>;
 
 export const DashboardQuerySchema = z.object({ period: PeriodSchema.default('12m') });
 
+const ShareSchema = z.object({
+  n: z.number().int(),
+  count: z.number().int(),
+  /** Percent, 0–100. */
+  share: z.number().nullable(),
+  standardError: z.number().nullable(),
+  interval: z.tuple([z.number(), z.number()]).nullable(),
+  smallSample: z.boolean(),
+});
+
+/** One scale answer of the survey: its headline metric and its spread, over the period. */
+export const QuestionSummarySchema = z.object({
+  key: z.string(),
+  text: z.string(),
+  type: z.string(),
+  scale: z.object({ min: z.number(), max: z.number() }),
+  touchPoints: z.array(z.string()),
+  metric: z.object({
+    kind: z.enum(['nps', 'csat', 'ces', 'mean']),
+    value: z.number().nullable(),
+    standardError: z.number().nullable(),
+    interval: z.tuple([z.number(), z.number()]).nullable(),
+  }),
+  n: z.number().int(),
+  mean: z.number().nullable(),
+  sd: z.number().nullable(),
+  topBox: ShareSchema,
+  topTwoBox: ShareSchema,
+  bottomTwoBox: ShareSchema,
+  distribution: z.array(z.object({ value: z.number(), count: z.number().int() })),
+  smallSample: z.boolean(),
+});
+export type QuestionSummary = z.infer<typeof QuestionSummarySchema>;
+
 export const SurveyDashboardSchema = z.object({
   survey: SurveySummarySchema,
   period: PeriodSchema,
@@ -45,6 +79,8 @@ export const SurveyDashboardSchema = z.object({
   distribution: z.array(z.number().int()).length(11),
   trend: z.array(TrendPointSchema),
   comments: z.array(CommentSchema),
+  /** Every scale answer of the live version, in question order. */
+  questions: z.array(QuestionSummarySchema),
 });
 export type SurveyDashboard = z.infer<typeof SurveyDashboardSchema>;
 

@@ -131,6 +131,73 @@ describe('survey dashboard numbers', () => {
   });
 });
 
+describe('question summaries', () => {
+  const DEFINITION = {
+    questions: [
+      { id: 'nps', type: 'nps', text: 'Recommend us?' },
+      { id: 'sat', type: 'csat', text: 'How satisfied are you?' },
+      { id: 'effort', type: 'ces', text: 'It was easy.' },
+      { id: 'value', type: 'rating', text: 'Value for money', min: 1, max: 10 },
+      { id: 'parts', type: 'matrix', text: 'Rate each', rows: [{ id: 'speed', text: 'Speed', touchPoints: ['support'] }, { id: 'price', text: 'Price' }] },
+      { id: 'why', type: 'text', text: 'Why?' },
+    ],
+  };
+  // Answers with gaps: not everyone answers every question.
+  const ROWS: Record<string, number>[] = [
+    { nps: 10, sat: 5, effort: 7, value: 9, 'parts.speed': 5, 'parts.price': 2 },
+    { nps: 9, sat: 4, effort: 6, value: 7, 'parts.speed': 4 },
+    { nps: 7, sat: 3, effort: 4, 'parts.price': 3 },
+    { nps: 3, sat: 1, effort: 2, value: 2, 'parts.speed': 1, 'parts.price': 1 },
+    { nps: 8, sat: 4, value: 6 },
+    { nps: 0, effort: 1, value: 1, 'parts.speed': 2 },
+  ];
+  const values = (key: string) => ROWS.map((r) => r[key]).filter((v): v is number => v !== undefined);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
+  const pct = (xs: number[], test: (v: number) => boolean) => (100 * xs.filter(test).length) / xs.length;
+  let questions: SurveyDashboard['questions'];
+
+  beforeAll(async () => {
+    const survey = await liveSurvey(c, admin, { title: 'Every scale', definition: DEFINITION });
+    await importResponses(c.services, await findLiveSurvey(c.services, survey.slug), ROWS.map((answers, i) => ({ answers, submittedAt: new Date(NOW.getTime() - i * 3_600_000), unitId: co.banking.id })));
+    questions = (await eventually(() => dashboard(survey.id), (x) => x.questions[0]?.n === ROWS.length)).questions;
+  });
+
+  it('lists every scale answer in question order, matrix rows with their row', () => {
+    expect(questions.map((q) => [q.key, q.text, q.metric.kind])).toEqual([
+      ['nps', 'Recommend us?', 'nps'],
+      ['sat', 'How satisfied are you?', 'csat'],
+      ['effort', 'It was easy.', 'ces'],
+      ['value', 'Value for money', 'mean'],
+      ['parts.speed', 'Rate each — Speed', 'mean'],
+      ['parts.price', 'Rate each — Price', 'mean'],
+    ]);
+    expect(questions[4]?.touchPoints).toEqual(['support']);
+  });
+
+  it('computes each headline metric from the answers given', () => {
+    const nps = values('nps');
+    expect(questions[0]?.metric.value).toBeCloseTo(pct(nps, (v) => v >= 9) - pct(nps, (v) => v <= 6), 9);
+    expect(questions[1]?.metric.value).toBeCloseTo(pct(values('sat'), (v) => v >= 4), 9);
+    expect(questions[2]?.metric.value).toBeCloseTo(pct(values('effort'), (v) => v >= 5), 9);
+    for (const [i, key] of [[3, 'value'], [4, 'parts.speed'], [5, 'parts.price']] as const) {
+      const q = questions[i];
+      expect(q?.n).toBe(values(key).length);
+      expect(q?.metric.value).toBeCloseTo(mean(values(key)), 9);
+      expect(q?.sd).toBeCloseTo(sd(values(key)), 9);
+    }
+  });
+
+  it('gives boxes and the whole distribution on the question’s own scale', () => {
+    const value = questions[3];
+    expect(value?.distribution.map((d) => d.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(value?.distribution.reduce((a, d) => a + d.count, 0)).toBe(values('value').length);
+    expect(value?.topTwoBox.share).toBeCloseTo(pct(values('value'), (v) => v >= 9), 9);
+    expect(value?.bottomTwoBox.share).toBeCloseTo(pct(values('value'), (v) => v <= 2), 9);
+    expect(questions.every((q) => q.smallSample)).toBe(true);
+  });
+});
+
 describe('periods', () => {
   it('counts the last 30 days, 90 days and 12 months including today, and all time', async () => {
     const survey = await liveSurvey(c, admin, { title: 'Periods' });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { mergeHistograms } from '../../../core/nps.ts';
 import type { Db } from '../../db/connect.ts';
 import { responsesInScope, rollupSegmentsInScope, type DataScope } from '../../db/scope.ts';
 
@@ -23,6 +24,27 @@ export async function loadDailyHistograms(
     .where(rollupSegmentsInScope(scope));
   if (fromDay) q = q.where('r.day', '>=', fromDay);
   return q.orderBy('r.day').execute();
+}
+
+/** The histogram of each of a survey's keys since a day, added up from the rollup (in one query). */
+export async function loadHistogramsByKey(
+  db: Db,
+  surveyId: string,
+  keys: readonly string[],
+  fromDay: string | null,
+  scope: DataScope,
+): Promise<Map<string, Record<string, number>>> {
+  const byKey = new Map<string, Record<string, number>[]>();
+  if (keys.length === 0) return new Map();
+  let q = db
+    .selectFrom('rollup_daily as r')
+    .select(['r.question_id', 'r.counts'])
+    .where('r.survey_id', '=', surveyId)
+    .where('r.question_id', 'in', [...keys])
+    .where(rollupSegmentsInScope(scope));
+  if (fromDay) q = q.where('r.day', '>=', fromDay);
+  for (const row of await q.execute()) byKey.set(row.question_id, [...(byKey.get(row.question_id) ?? []), row.counts]);
+  return new Map([...byKey].map(([key, hs]) => [key, mergeHistograms(hs)]));
 }
 
 /** Responses to a survey between two days (inclusive start, exclusive end), from the rollup. */

@@ -1,13 +1,15 @@
-import type { Comment, NpsStats, Overview, SurveyDashboard, TrendPoint } from '../../../contract/dashboard.ts';
+import type { Comment, NpsStats, Overview, QuestionSummary, SurveyDashboard, TrendPoint } from '../../../contract/dashboard.ts';
 import type { Period } from '../../../contract/surveys.ts';
 import { addDays, dayOf, weekStart } from '../../../core/dates.ts';
+import { scaleItems, type ScaleItem } from '../../../core/answer-keys.ts';
+import { metricOfHistogram, summarizeRating } from '../../../core/metrics.ts';
 import { computeNps, countNpsBands, mergeHistograms } from '../../../core/nps.ts';
 import { findCommentQuestion, findNpsQuestion } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getCompanyOf } from '../units/service.ts';
 import { getLiveDefinitions, getSurveyForReading, listReadableSurveys } from '../surveys/service.ts';
-import { countResponsesBetween, loadDailyHistograms, loadLatestComments, type CommentRow, type DayHistogram } from './queries.ts';
+import { countResponsesBetween, loadDailyHistograms, loadHistogramsByKey, loadLatestComments, type CommentRow, type DayHistogram } from './queries.ts';
 
 const PERIOD_DAYS: Record<Period, number | null> = { '30d': 30, '90d': 90, '12m': 365, all: null };
 
@@ -47,16 +49,41 @@ async function reportedQuestions(svc: Services, surveyIds: string[]) {
   return new Map(
     surveyIds.map((id) => {
       const def = defs.get(id);
-      return [id, { nps: def && findNpsQuestion(def), comment: def && findCommentQuestion(def) }] as const;
+      return [id, { nps: def && findNpsQuestion(def), comment: def && findCommentQuestion(def), items: def ? scaleItems(def) : [] }] as const;
     }),
   );
+}
+
+/** Each scale answer's headline metric and spread, from its histogram over the period. */
+export function summarizeQuestions(items: readonly ScaleItem[], histograms: ReadonlyMap<string, Record<string, number>>): QuestionSummary[] {
+  return items.map((item) => {
+    const h = histograms.get(item.key) ?? {};
+    const r = summarizeRating(h, item.scale);
+    const m = metricOfHistogram(item.metric, h, item.scale);
+    return {
+      key: item.key,
+      text: item.text,
+      type: item.type,
+      scale: { min: item.scale.min, max: item.scale.max },
+      touchPoints: item.touchPoints,
+      metric: { kind: item.metric, value: m.value, standardError: m.standardError, interval: m.interval },
+      n: r.n,
+      mean: r.mean,
+      sd: r.sd,
+      topBox: r.topBox,
+      topTwoBox: r.topTwoBox,
+      bottomTwoBox: r.bottomTwoBox,
+      distribution: r.distribution,
+      smallSample: r.smallSample,
+    };
+  });
 }
 
 /** The survey's NPS dashboard, read from the rollups (only the latest comments come from responses). */
 export async function getSurveyDashboard(svc: Services, actor: Actor, surveyId: string, period: Period): Promise<SurveyDashboard> {
   const { survey, scope } = await getSurveyForReading(svc, actor, surveyId);
   const fromDay = periodStart(period, dayOf(svc.now()));
-  const { nps: npsQ, comment: commentQ } = (await reportedQuestions(svc, [surveyId])).get(surveyId) ?? {};
+  const { nps: npsQ, comment: commentQ, items = [] } = (await reportedQuestions(svc, [surveyId])).get(surveyId) ?? {};
   const days = npsQ ? await loadDailyHistograms(svc.db, surveyId, npsQ.id, fromDay, scope) : [];
   const total = mergeHistograms(days.map((d) => d.counts));
   const comments = commentQ
@@ -70,6 +97,7 @@ export async function getSurveyDashboard(svc: Services, actor: Actor, surveyId: 
     distribution: Array.from({ length: 11 }, (_, i) => total[String(i)] ?? 0),
     trend: weeklyTrend(days),
     comments: comments.map(presentComment),
+    questions: summarizeQuestions(items, await loadHistogramsByKey(svc.db, surveyId, items.map((i) => i.key), fromDay, scope)),
   };
 }
 

@@ -11,6 +11,7 @@ import { ChartIcon, EditIcon } from '../../ui/icons.tsx';
 import { formatCount } from '../../ui/format.ts';
 import type { Period, SurveyDashboard } from '../api.ts';
 import { distributionOption, trendOption } from '../charts.ts';
+import { QuestionTable } from '../components/QuestionTable.tsx';
 import { CommentList } from '../components/CommentList.tsx';
 import { NpsSummary } from '../components/NpsSummary.tsx';
 import { PageLoadError, TwoPanelSkeleton } from '../components/QueryState.tsx';
@@ -71,6 +72,11 @@ function Charts({ data }: { data: SurveyDashboard }) {
             <Chart option={trend} height={280} label="NPS per week, with the number of answers per week" testId="trend-chart" />
           )}
         </Card>
+        {data.questions.length > 1 && (
+          <Card title="Every question" actions={<span className="small muted card-hint">{PERIOD_LABEL[data.period]}</span>} flush>
+            <QuestionTable questions={data.questions} />
+          </Card>
+        )}
         <Card title="Latest comments" flush>
           <CommentList comments={data.comments} emptyText={`Nobody has left a comment ${PERIOD_TEXT[data.period]}.`} />
         </Card>
