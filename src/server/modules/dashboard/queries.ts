@@ -26,13 +26,14 @@ export async function loadDailyHistograms(
   return q.orderBy('r.day').execute();
 }
 
-/** The histogram of each of a survey's keys since a day, added up from the rollup (in one query). */
+/** The histogram of each of a survey's keys over days (inclusive; open when null), added up from the rollup in one query. */
 export async function loadHistogramsByKey(
   db: Db,
   surveyId: string,
   keys: readonly string[],
   fromDay: string | null,
   scope: DataScope,
+  toDay: string | null = null,
 ): Promise<Map<string, Record<string, number>>> {
   const byKey = new Map<string, Record<string, number>[]>();
   if (keys.length === 0) return new Map();
@@ -43,6 +44,7 @@ export async function loadHistogramsByKey(
     .where('r.question_id', 'in', [...keys])
     .where(rollupSegmentsInScope(scope));
   if (fromDay) q = q.where('r.day', '>=', fromDay);
+  if (toDay) q = q.where('r.day', '<=', toDay);
   for (const row of await q.execute()) byKey.set(row.question_id, [...(byKey.get(row.question_id) ?? []), row.counts]);
   return new Map([...byKey].map(([key, hs]) => [key, mergeHistograms(hs)]));
 }
