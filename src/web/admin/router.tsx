@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
+import { MarketPeriodSchema, type MarketPeriod } from '../../contract/market.ts';
 import { api, isUnauthenticated, type Period } from './api.ts';
 import { AppShell } from './components/AppShell.tsx';
 import { SettingsLayout } from './components/SettingsLayout.tsx';
@@ -12,6 +13,7 @@ import { ErrorPage, NotFoundPage } from './pages/ErrorPages.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { MarketPage } from './pages/MarketPage.tsx';
 import { ProgrammePage } from './pages/ProgrammePage.tsx';
 import { ProgrammesPage } from './pages/ProgrammesPage.tsx';
 import { ResponsesPage } from './pages/ResponsesPage.tsx';
@@ -84,6 +86,17 @@ const programmesRoute = createRoute({ getParentRoute: () => appRoute, path: '/pr
 const newProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/new', component: lazyRouteComponent(() => import('./pages/NewProgrammePage.tsx'), 'NewProgrammePage') });
 const programmeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/$id', component: ProgrammePage });
 const editProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/$id/edit', component: lazyRouteComponent(() => import('./pages/NewProgrammePage.tsx'), 'EditProgrammePage') });
+const MARKET_PERIODS: readonly string[] = MarketPeriodSchema.options;
+const marketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/analytics/market',
+  validateSearch: (search: Record<string, unknown>): { unit?: string; period?: MarketPeriod } => {
+    const unit = typeof search['unit'] === 'string' ? search['unit'] : undefined;
+    const period = MARKET_PERIODS.includes(search['period'] as MarketPeriod) ? (search['period'] as MarketPeriod) : undefined;
+    return { ...(unit ? { unit } : {}), ...(period ? { period } : {}) };
+  },
+  component: MarketPage,
+});
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
 const contactRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/$id', component: ContactPage });
@@ -120,6 +133,7 @@ const routeTree = rootRoute.addChildren([
     dashboardRoute,
     builderRoute,
     responsesRoute,
+    marketRoute,
     accountsRoute,
     accountRoute,
     contactRoute,

@@ -11,8 +11,8 @@ import { getLiveDefinitions, listReadableSurveys } from '../surveys/service.ts';
 import { getVisibleUnit, listVisibleUnits } from '../units/service.ts';
 
 const PERIOD_DAYS = { '30d': 30, '90d': 90, '12m': 365 } as const;
-/** How many of the lowest-scoring aspects count as problems. */
-const LOWEST = 3;
+/** The lowest quarter of the aspects with enough answers counts as problems: at least one, at most three. */
+const lowestCount = (trusted: number) => Math.min(3, Math.max(1, Math.floor(trusted / 4)));
 
 /**
  * The general manager's review of one market: every experience aspect the market's customers rated,
@@ -80,11 +80,11 @@ function presentChange(c: Comparison): ExperienceItem['change'] {
 
 /**
  * Marks the key problems and returns them worst first: significant declines (largest drop first),
- * then the lowest-scoring aspects with enough answers to trust (n ≥ 30).
+ * then the lowest-scoring quarter of the aspects with enough answers to trust (n ≥ 30).
  */
 export function findProblems(items: ExperienceItem[]): ExperienceItem[] {
   const trusted = items.filter((i) => i.score !== null && i.current.n >= SMALL_SAMPLE).sort((a, b) => (a.score ?? 0) - (b.score ?? 0));
-  for (const i of trusted.slice(0, LOWEST)) i.reasons.push('low');
+  for (const i of trusted.slice(0, trusted.length === 0 ? 0 : lowestCount(trusted.length))) i.reasons.push('low');
   for (const i of items) if (i.change.significant && (i.change.difference ?? 0) < 0) i.reasons.push('declined');
   const declined = (i: ExperienceItem) => i.reasons.includes('declined');
   return items
