@@ -52,7 +52,7 @@ describe('CSV', () => {
   it('round-trips neutralised text to the same text behind an apostrophe', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), (s) => {
-        const [[back]] = parse(writeCsv([[s, 'x']])) as string[][];
+        const back = (parse(writeCsv([[s, 'x']])) as string[][])[0]?.[0];
         expect(back).toBe(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
       }),
     );
