@@ -55,9 +55,10 @@ interface ExportRange {
   /** Exclusive: the start of the day after `to`. */
   until: Date | null;
   batchSize: number;
+  onRows?: ((rowsSoFar: number) => void) | undefined;
 }
 
-function rangeOf(query: ResponseExportQuery): Omit<ExportRange, 'batchSize'> {
+function rangeOf(query: ResponseExportQuery): Pick<ExportRange, 'from' | 'until'> {
   const day = (d: string, name: string) => {
     const t = new Date(`${d}T00:00:00Z`);
     if (Number.isNaN(t.getTime())) throw new ValidationError(`${name} is not a day`, [{ path: name, message: 'Use a day as YYYY-MM-DD' }]);
@@ -81,9 +82,9 @@ export async function prepareResponseExport(
   svc: Services,
   target: ExportTarget,
   query: ResponseExportQuery,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; onRows?: (rowsSoFar: number) => void } = {},
 ): Promise<PreparedExport> {
-  const range: ExportRange = { ...rangeOf(query), batchSize: options.batchSize ?? BATCH };
+  const range: ExportRange = { ...rangeOf(query), batchSize: options.batchSize ?? BATCH, onRows: options.onRows };
   const versions = await svc.db
     .selectFrom('survey_versions')
     .select(['id', 'number', 'definition'])
@@ -177,6 +178,7 @@ function baseQuery(db: Db, target: ExportTarget, range: Pick<ExportRange, 'from'
 /** The responses in submission order, a batch at a time, by keyset on (submitted_at, id). */
 async function* batches(db: Db, target: ExportTarget, range: ExportRange): AsyncGenerator<ExportRow[]> {
   let after: { at: string; id: string } | null = null;
+  let read = 0;
   for (;;) {
     let q = baseQuery(db, target, range)
       .leftJoin('accounts as a', 'a.id', 'r.account_id')
@@ -205,6 +207,8 @@ async function* batches(db: Db, target: ExportTarget, range: ExportRange): Async
       q = q.where(sql<boolean>`r.submitted_at >= ${at}::timestamptz and (r.submitted_at, r.id) > (${at}::timestamptz, ${id}::uuid)`);
     }
     const rows = (await q.orderBy('r.submitted_at').orderBy('r.id').limit(range.batchSize).execute()) as ExportRow[];
+    read += rows.length;
+    range.onRows?.(read);
     if (rows.length > 0) yield rows;
     const last = rows.at(-1);
     if (rows.length < range.batchSize || !last) return;
