@@ -1,8 +1,8 @@
 /**
  * The server of the export benchmark, in a process of its own so its memory is measured alone:
  * Corridor's web role on the database the parent names. Tells the parent its port over IPC, and
- * answers "peak" messages with the highest RSS sampled since the last one (every 10 ms) and the
- * process's lifetime maximum.
+ * answers "peak" messages with the highest RSS sampled since the last one (every 10 ms), the
+ * process's lifetime maximum and the CPU time it has used.
  */
 import type { AddressInfo } from 'node:net';
 import { silentLogger } from '../src/server/logger.ts';
@@ -27,7 +27,8 @@ const sampler = setInterval(() => {
 process.on('message', (msg: string) => {
   if (msg === 'peak') {
     const now = process.memoryUsage.rss();
-    process.send?.({ peak: Math.max(peak, now), now, maxRss: process.resourceUsage().maxRSS * 1024 });
+    const cpu = process.cpuUsage();
+    process.send?.({ peak: Math.max(peak, now), now, maxRss: process.resourceUsage().maxRSS * 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
     peak = now;
   } else if (msg === 'stop') {
     clearInterval(sampler);

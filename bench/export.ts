@@ -7,7 +7,8 @@
  * the import path (src/server/modules/responses/import.ts), then starts the server in a child process
  * (bench/export-server.ts) and downloads GET /api/v1/surveys/:id/responses/export over HTTP on
  * 127.0.0.1 with an API key: CSV as is, CSV as a browser asks for it (gzip), and XLSX. Timed from the
- * request to the last byte; the server's peak RSS sampled every 10 ms during each download. Each file
+ * request to the last byte; the server's peak RSS sampled every 10 ms during each download, and the
+ * CPU time the server process used for it (the machine may be shared: the load average is printed). Each file
  * is checked after its download: as many rows as responses. Prints figures; asserts nothing.
  *
  * Environment (optional): BENCH_DATABASE_URL, BENCH_RESPONSES (1000000), BENCH_FORMATS (csv,csv-gzip,xlsx).
@@ -106,7 +107,7 @@ await corridor.stop();
 
 // ---------- the server in its own process ----------
 const server = fork(path.join(import.meta.dirname, 'export-server.ts'), [databaseUrl ?? '', dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-type Msg = { port?: number; peak?: number; now?: number; maxRss?: number };
+type Msg = { port?: number; peak?: number; now?: number; maxRss?: number; cpuSeconds?: number };
 const nextMessage = () => new Promise<Msg>((resolve) => server.once('message', (m: Msg) => resolve(m)));
 const { port } = await nextMessage();
 const peak = async () => {
@@ -159,15 +160,19 @@ async function countRows(format: string, file: string): Promise<number> {
 }
 
 await peak();
-const idle = (await peak()).now ?? 0;
-const results: { format: string; seconds: number; bytes: number; peak: number; rows: number }[] = [];
+const before = await peak();
+const idle = before.now ?? 0;
+let cpuBefore = before.cpuSeconds ?? 0;
+const results: { format: string; seconds: number; bytes: number; peak: number; rows: number; cpu: number }[] = [];
 for (const format of FORMATS) {
   const file = path.join(dir, `export.${format}`);
   log(`downloading ${format} ... (load average ${os.loadavg()[0]?.toFixed(1)})`);
   const r = await download(format, file);
   const p = await peak();
+  const cpu = (p.cpuSeconds ?? 0) - cpuBefore;
+  cpuBefore = p.cpuSeconds ?? 0;
   const counted = await countRows(format, file);
-  results.push({ format, seconds: r.seconds, bytes: r.bytes, peak: p.peak ?? 0, rows: counted });
+  results.push({ format, seconds: r.seconds, bytes: r.bytes, peak: p.peak ?? 0, rows: counted, cpu });
   log(`${format}: ${r.status} in ${r.seconds.toFixed(1)} s, ${mb(r.bytes)}, ${counted.toLocaleString('en')} rows, server peak RSS ${mb(p.peak ?? 0)}`);
   rmSync(file, { force: true });
 }
@@ -180,7 +185,7 @@ console.log(`  setup: import of the responses (validated, batches of 500, one tr
 console.log(`  server RSS idle after start  ${mb(idle)}; lifetime maximum ${mb(lifetime)}`);
 for (const r of results) {
   console.log(
-    `  ${r.format.padEnd(9)} ${r.seconds.toFixed(1).padStart(6)} s  ${Math.round(N / r.seconds).toLocaleString('en').padStart(9)} responses/s  ${mb(r.bytes).padStart(7)}  server peak RSS ${mb(r.peak)}  rows ${r.rows === N ? 'all' : `${r.rows} — MISMATCH`}`,
+    `  ${r.format.padEnd(9)} ${r.seconds.toFixed(1).padStart(6)} s  ${Math.round(N / r.seconds).toLocaleString('en').padStart(9)} responses/s  ${mb(r.bytes).padStart(7)}  server peak RSS ${mb(r.peak)}  server CPU ${r.cpu.toFixed(1)} s  rows ${r.rows === N ? 'all' : `${r.rows} — MISMATCH`}`,
   );
 }
 rmSync(dir, { recursive: true, force: true });

@@ -3,12 +3,11 @@
  * and each stored value turned into what a person reads in a spreadsheet (option texts for choices,
  * numbers for scales). Pure, so the server's export and the command line share it.
  */
-import { partKey, storedKeys } from './answer-keys.ts';
+import { NOT_APPLICABLE, partKey, storedKeys } from './answer-keys.ts';
 import { OTHER, type Question, type SurveyDefinition } from './survey-definition.ts';
 import type { TableCell } from './table-files.ts';
 
-/** Stored for a scale answer the respondent marked "not applicable"; written out as NOT_APPLICABLE_TEXT. */
-export const NOT_APPLICABLE = 'na';
+/** How a "not applicable" answer reads in a file. */
 export const NOT_APPLICABLE_TEXT = 'N/A';
 
 /** How several choices share one cell: "Price; Speed". */

@@ -221,7 +221,14 @@ function readBatch(db: Db, target: ExportTarget, range: ExportRange, after: { at
     // The first condition lets the index on (survey_id, submitted_at) start at the cursor.
     q = q.where(sql<boolean>`r.submitted_at >= ${after.at}::timestamptz and (r.submitted_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)`);
   }
-  return q.orderBy('r.submitted_at').orderBy('r.id').limit(range.batchSize).execute() as Promise<ExportRow[]>;
+  const query = q.orderBy('r.submitted_at').orderBy('r.id').limit(range.batchSize);
+  // Walk the index on (survey_id, submitted_at, id) and stop after one batch. Left to its estimates
+  // (stale after a bulk import; PGlite never analyses on its own), the planner may read every later
+  // row and sort them for each batch, which makes an export quadratic.
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`.execute(tx);
+    return (await tx.executeQuery(query.compile())).rows as ExportRow[];
+  });
 }
 
 /** The attribute names of the responses to export, sorted, for the header (one pass over the index). */
