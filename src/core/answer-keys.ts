@@ -6,6 +6,17 @@ import type { Question, Scale, SurveyDefinition } from './survey-definition.ts';
  * dot, so derived keys ("<question>.<row>", "<question>.other", ...) never clash with a question id.
  */
 
+/** The stored answer of a scale part the respondent marked "not applicable" (where the question offers it). */
+export const NOT_APPLICABLE = 'na';
+
+/** The questions that may offer "not applicable" beside their scale. */
+export type NotApplicableQuestion = Extract<Question, { type: 'csat' | 'ces' | 'rating' | 'matrix' }>;
+
+/** Whether a question offers "not applicable" beside its scale. */
+export function offersNotApplicable(q: Question): q is NotApplicableQuestion {
+  return (q.type === 'csat' || q.type === 'ces' || q.type === 'rating' || q.type === 'matrix') && q.notApplicable === true;
+}
+
 export type ScaleQuestion = Extract<Question, { type: 'nps' | 'csat' | 'ces' | 'rating' }>;
 
 /** The scale of a scale question: NPS 0–10, CSAT 1–5, CES 1–7, a rating its own. */

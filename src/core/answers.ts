@@ -1,4 +1,4 @@
-import { partKey, scaleOf, storedKeys } from './answer-keys.ts';
+import { NOT_APPLICABLE, offersNotApplicable, partKey, scaleOf, storedKeys } from './answer-keys.ts';
 import { EMAIL } from './patterns.ts';
 import { ANONYMOUS, isQuestionShown, nextStep, pagesOf, type PageView, type Respondent } from './logic.ts';
 import { isDay, languageOf, OTHER, type Question, type Scale, type SurveyDefinition } from './survey-definition.ts';
@@ -72,9 +72,12 @@ function fail(q: Question, code: AnswerError['code'], message: string, key?: str
   return key === undefined || key === q.id ? { questionId: q.id, code, message } : { questionId: q.id, key, code, message };
 }
 
-/** A whole number on a scale, from a number or a form's string. */
-function checkScale(q: Question, key: string, raw: unknown, scale: Scale): number | AnswerError {
+/** A whole number on a scale, from a number or a form's string; or "na" where the question offers it. */
+function checkScale(q: Question, key: string, raw: unknown, scale: Scale): number | typeof NOT_APPLICABLE | AnswerError {
   const range = `from ${scale.min} to ${scale.max}`;
+  if (typeof raw === 'string' && raw.trim() === NOT_APPLICABLE) {
+    return offersNotApplicable(q) ? NOT_APPLICABLE : fail(q, 'not_a_number', `This question has no "not applicable" choice: choose a score ${range}`, key);
+  }
   if (typeof raw !== 'number' && typeof raw !== 'string') return fail(q, 'wrong_type', `Choose a score ${range}`, key);
   const n = typeof raw === 'number' ? raw : Number(raw.trim());
   if (!Number.isFinite(n)) return fail(q, 'not_a_number', `Choose a score ${range}`, key);
@@ -91,8 +94,8 @@ function scoreInto(sink: Sink, q: Question, key: string, raw: unknown, scale: Sc
     return;
   }
   const v = checkScale(q, key, raw, scale);
-  if (typeof v === 'number') sink.answers[key] = v;
-  else sink.errors.push(v);
+  if (typeof v === 'object') sink.errors.push(v);
+  else sink.answers[key] = v;
 }
 
 function checkText(q: Question, raw: unknown, maxLength: number, key = q.id): string | AnswerError {

@@ -46,6 +46,16 @@ const QuestionBase = z.object({
   prefill: PrefillSchema.optional(),
 });
 
+/**
+ * A "not applicable" choice beside the scale (rating, CSAT, CES, matrix rows): stored as "na"
+ * (NOT_APPLICABLE in answer-keys.ts), never counted in a metric. The label defaults to the page's
+ * own words (ui.notApplicable) in the respondent's language.
+ */
+const NotApplicable = {
+  notApplicable: z.boolean().optional(),
+  notApplicableLabel: z.string().trim().min(1).max(60).optional(),
+};
+
 /** Options or rows shown in a random order (the same order for one respondent throughout). */
 const Shuffle = z.boolean().optional();
 
@@ -57,12 +67,14 @@ export const NpsQuestionSchema = QuestionBase.extend({
 
 export const CsatQuestionSchema = QuestionBase.extend({
   type: z.literal('csat'),
+  ...NotApplicable,
   lowLabel: Label.default('Very dissatisfied'),
   highLabel: Label.default('Very satisfied'),
 });
 
 export const CesQuestionSchema = QuestionBase.extend({
   type: z.literal('ces'),
+  ...NotApplicable,
   lowLabel: Label.default('Strongly disagree'),
   highLabel: Label.default('Strongly agree'),
 });
@@ -72,6 +84,7 @@ const ScaleMax = z.number().int().min(1).max(10);
 
 export const RatingQuestionSchema = QuestionBase.extend({
   type: z.literal('rating'),
+  ...NotApplicable,
   min: ScaleMin.default(1),
   max: ScaleMax.default(5),
   lowLabel: Label.default(''),
@@ -88,6 +101,7 @@ export const ScaleSchema = z.object({
 
 export const MatrixQuestionSchema = QuestionBase.extend({
   type: z.literal('matrix'),
+  ...NotApplicable,
   rows: z
     .array(z.object({ id: Id, text: z.string().trim().min(1, 'Write the row').max(300), touchPoints: TouchPoints.optional() }))
     .min(1, 'Add at least one row')

@@ -8,7 +8,7 @@ import { languageOf, type Ending, type Page, type Question, type SurveyDefinitio
  *
  * Text paths: intro, thankYou; q.<id>.text, q.<id>.help, q.<id>.lowLabel, q.<id>.highLabel,
  * q.<id>.o.<option>, q.<id>.r.<row>, q.<id>.expectationText, q.<id>.experienceText,
- * q.<id>.scale.lowLabel, q.<id>.scale.highLabel; p.<id>.title, p.<id>.intro, p.<id>.offer.text,
+ * q.<id>.scale.lowLabel, q.<id>.scale.highLabel, q.<id>.notApplicableLabel; p.<id>.title, p.<id>.intro, p.<id>.offer.text,
  * p.<id>.offer.accept, p.<id>.offer.decline; e.<id>.text; ui.<key> for the page's own words.
  * A translation of an audience's wording is keyed "@<audience>/<path>".
  */
@@ -27,6 +27,7 @@ function questionTexts(q: Question, t: Lookup): Question {
     c['expectationText'] = t(`${p}.expectationText`, q.expectationText);
     c['experienceText'] = t(`${p}.experienceText`, q.experienceText);
   }
+  if ('notApplicableLabel' in q && q.notApplicableLabel !== undefined) c['notApplicableLabel'] = t(`${p}.notApplicableLabel`, q.notApplicableLabel);
   if (q.type === 'matrix' || q.type === 'gap') {
     c['scale'] = { ...q.scale, lowLabel: t(`${p}.scale.lowLabel`, q.scale.lowLabel), highLabel: t(`${p}.scale.highLabel`, q.scale.highLabel) };
   }
@@ -148,7 +149,7 @@ export function pipeText(text: string, def: SurveyDefinition, answers: Readonly<
 }
 
 /** The respondent page's own words. */
-export const UI_KEYS = ['next', 'back', 'send', 'stop', 'stopHint', 'progress', 'required', 'language', 'thanks', 'stopped', 'optional', 'other', 'otherSay', 'choose'] as const;
+export const UI_KEYS = ['next', 'back', 'send', 'stop', 'stopHint', 'progress', 'required', 'language', 'thanks', 'stopped', 'optional', 'other', 'otherSay', 'choose', 'notApplicable'] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiTexts = Record<UiKey, string>;
 
@@ -167,6 +168,7 @@ const EN: UiTexts = {
   other: 'Other',
   otherSay: 'If other, please say what',
   choose: 'Choose…',
+  notApplicable: 'Not applicable',
 };
 
 /** The page's words in the languages Corridor ships; a survey may override any of them as ui.<key>. */
@@ -187,6 +189,7 @@ const UI_TEXTS: Readonly<Record<string, UiTexts>> = {
     other: 'Sonstiges',
     otherSay: 'Falls sonstiges, bitte angeben',
     choose: 'Bitte wählen…',
+    notApplicable: 'Trifft nicht zu',
   },
   fr: {
     next: 'Suivant',
@@ -203,6 +206,7 @@ const UI_TEXTS: Readonly<Record<string, UiTexts>> = {
     other: 'Autre',
     otherSay: 'Si autre, précisez',
     choose: 'Choisir…',
+    notApplicable: 'Non applicable',
   },
   es: {
     next: 'Siguiente',
@@ -219,6 +223,7 @@ const UI_TEXTS: Readonly<Record<string, UiTexts>> = {
     other: 'Otro',
     otherSay: 'Si es otro, indique cuál',
     choose: 'Elegir…',
+    notApplicable: 'No aplica',
   },
   nl: {
     next: 'Volgende',
@@ -235,6 +240,7 @@ const UI_TEXTS: Readonly<Record<string, UiTexts>> = {
     other: 'Anders',
     otherSay: 'Indien anders, graag toelichten',
     choose: 'Kies…',
+    notApplicable: 'Niet van toepassing',
   },
 };
 

@@ -1,4 +1,4 @@
-import { isScaleQuestion, partKey, scaleOf } from '../../../core/answer-keys.ts';
+import { isScaleQuestion, NOT_APPLICABLE, offersNotApplicable, partKey, scaleOf } from '../../../core/answer-keys.ts';
 import { rankKey, type AnswerError } from '../../../core/answers.ts';
 import { displayOrder } from '../../../core/logic.ts';
 import { OTHER, type Question, type Scale } from '../../../core/survey-definition.ts';
@@ -59,12 +59,23 @@ ${errText(errId, e)}
 </fieldset>`;
 }
 
-/** A row of radio "buttons" from min to max, like the NPS scale. */
-function scaleRadios(base: string, name: string, scale: Scale, value: string | undefined, required: boolean): Html {
+/**
+ * A row of radio "buttons" from min to max, like the NPS scale; with `na` (its label), a "not
+ * applicable" choice of the same group below the scale, so it never reads as a point on it.
+ */
+function scaleRadios(base: string, name: string, scale: Scale, value: string | undefined, required: boolean, na: string | null = null): Html {
   const points = Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i);
   const ends = scale.lowLabel || scale.highLabel;
-  return html`<div class="scale">${points.map((i) => html`<input type="radio" id="${base}-${i}" name="${name}" value="${i}"${checked(String(i) === value)}${required ? html` required` : ''}><label for="${base}-${i}">${i}</label>`)}</div>
-${ends ? html`<div class="ends" aria-hidden="true"><span>${scale.min} · ${scale.lowLabel}</span><span>${scale.max} · ${scale.highLabel}</span></div>` : ''}`;
+  const req = required ? html` required` : '';
+  return html`<div class="scale">${points.map((i) => html`<input type="radio" id="${base}-${i}" name="${name}" value="${i}"${checked(String(i) === value)}${req}><label for="${base}-${i}">${i}</label>`)}</div>
+${ends ? html`<div class="ends" aria-hidden="true"><span>${scale.min} · ${scale.lowLabel}</span><span>${scale.max} · ${scale.highLabel}</span></div>` : ''}${
+    na === null ? '' : html`<div class="scale scale-na"><input type="radio" id="${base}-na" name="${name}" value="${NOT_APPLICABLE}"${checked(value === NOT_APPLICABLE)}${req}><label for="${base}-na">${na}</label></div>`
+  }`;
+}
+
+/** The label of the question's "not applicable" choice, or null when it offers none. */
+function naLabel(q: Question, ctx: Ctx): string | null {
+  return offersNotApplicable(q) ? (q.notApplicableLabel ?? ctx.ui.notApplicable) : null;
 }
 
 /** A scored part inside a group (a matrix row, a gap part): its own fieldset, legend and error. */
@@ -72,7 +83,7 @@ function scalePart(q: Question, key: string, base: string, legend: string, scale
   const e = errorAt(ctx, q.id, key);
   const errId = `${base}-err`;
   return html`<fieldset class="part${e ? ' invalid' : ''}"${e ? html` aria-describedby="${errId}"` : ''}><legend>${legend}</legend>
-${scaleRadios(base, `q_${key}`, scale, one(ctx, key), q.required)}${errText(errId, e)}</fieldset>`;
+${scaleRadios(base, `q_${key}`, scale, one(ctx, key), q.required, naLabel(q, ctx))}${errText(errId, e)}</fieldset>`;
 }
 
 /** The "Other" text box of a choice question. */
@@ -145,7 +156,7 @@ ${errText(errId, e)}</div>`;
 /** The control of one question, or nothing for a hidden field without a value. */
 export function renderField(q: Question, ctx: FieldContext): Html | '' {
   if (isScaleQuestion(q)) {
-    return group(q, scaleRadios(q.id, `q_${q.id}`, scaleOf(q), one(ctx, q.id), q.required), errorAt(ctx, q.id, q.id));
+    return group(q, scaleRadios(q.id, `q_${q.id}`, scaleOf(q), one(ctx, q.id), q.required, naLabel(q, ctx)), errorAt(ctx, q.id, q.id));
   }
   switch (q.type) {
     case 'matrix':

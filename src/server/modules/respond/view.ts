@@ -31,6 +31,8 @@ legend,label.qt{display:block;font-weight:600;margin:0 0 .75rem;padding:0}
 .scale label:hover,.opt label:hover{border-color:var(--c)}
 .scale input:checked+label{background:var(--c);border-color:var(--c);color:#fff}
 .scale input:focus-visible+label,.opt input:focus-visible+label{outline:3px solid #7cc7c1;outline-offset:2px}
+.scale.scale-na{margin-top:.5rem}
+.scale.scale-na label{flex:0 0 auto;padding:0 1rem;font-weight:500}
 .ends{display:flex;justify-content:space-between;color:#4a5565;font-size:.85rem;margin-top:.4rem;gap:1rem}
 .ends span:last-child{text-align:right}
 fieldset.part{margin:0 0 1.1rem}

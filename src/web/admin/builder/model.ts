@@ -65,7 +65,7 @@ const SHOWN: RegExp[] = [
   /^scale\.(min|max|lowLabel|highLabel)$/,
   /^(options|rows)(\.\d+\.(id|text))?$/,
   /^rows\.\d+\.touchPoints(\.\d+)?$/,
-  /^(showIf|audiences|prefill|prefill\.attribute|shuffle)$/,
+  /^(showIf|audiences|prefill|prefill\.attribute|shuffle|notApplicable|notApplicableLabel)$/,
 ];
 
 export function isShownInQuestion(subPath: string): boolean {

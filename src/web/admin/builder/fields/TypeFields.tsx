@@ -9,16 +9,23 @@ export function TypeFields({ q, set, readOnly, issue, issues, idsFollowText }: F
   const p = { readOnly, issue };
   switch (q.type) {
     case 'nps':
+      return <EndLabels {...p} low={q.lowLabel} high={q.highLabel} min={0} max={10} onChange={(l) => set({ ...q, ...l })} />;
     case 'csat':
     case 'ces': {
-      const max = q.type === 'nps' ? 10 : q.type === 'csat' ? 5 : 7;
-      return <EndLabels {...p} low={q.lowLabel} high={q.highLabel} min={q.type === 'nps' ? 0 : 1} max={max} onChange={(l) => set({ ...q, ...l })} />;
+      const max = q.type === 'csat' ? 5 : 7;
+      return (
+        <>
+          <EndLabels {...p} low={q.lowLabel} high={q.highLabel} min={1} max={max} onChange={(l) => set({ ...q, ...l })} />
+          <NotApplicableField {...p} q={q} set={set} />
+        </>
+      );
     }
     case 'rating':
       return (
         <>
           <ScaleRange {...p} min={q.min} max={q.max} onChange={(r) => set({ ...q, ...r })} />
           <EndLabels {...p} low={q.lowLabel} high={q.highLabel} min={q.min} max={q.max} onChange={(l) => set({ ...q, ...l })} />
+          <NotApplicableField {...p} q={q} set={set} />
         </>
       );
     case 'matrix':
@@ -30,6 +37,7 @@ export function TypeFields({ q, set, readOnly, issue, issues, idsFollowText }: F
           </fieldset>
           <Checkbox label="Show the rows in a random order (per respondent)" checked={q.shuffle === true} disabled={readOnly} onChange={(e) => set(withOptional(q, 'shuffle', e.target.checked || undefined))} data-testid="shuffle" />
           <ScaleEditor {...p} scale={q.scale} onChange={(scale) => set({ ...q, scale })} />
+          <NotApplicableField {...p} q={q} set={set} />
         </>
       );
     case 'gap':
@@ -99,6 +107,36 @@ export function TypeFields({ q, set, readOnly, issue, issues, idsFollowText }: F
     case 'email':
       return null;
   }
+}
+
+type WithNotApplicable = Extract<Question, { type: 'csat' | 'ces' | 'rating' | 'matrix' }>;
+
+/** "Offer “Not applicable”", and its label when it is offered (stored as "na", left out of every metric). */
+function NotApplicableField<Q extends WithNotApplicable>({ q, set, readOnly, issue }: FieldProps<Q>) {
+  return (
+    <>
+      <Checkbox
+        label="Offer “Not applicable” (left out of every score)"
+        checked={q.notApplicable === true}
+        disabled={readOnly}
+        onChange={(e) => set(withOptional(withOptional(q, 'notApplicable', e.target.checked || undefined), 'notApplicableLabel', e.target.checked ? q.notApplicableLabel : undefined))}
+        data-testid="not-applicable"
+      />
+      {q.notApplicable === true && (
+        <TextField
+          label="Its label"
+          optional
+          placeholder="Not applicable"
+          value={q.notApplicableLabel ?? ''}
+          readOnly={readOnly}
+          maxLength={60}
+          onChange={(e) => set(withOptional(q, 'notApplicableLabel', e.target.value.trim() === '' ? undefined : e.target.value))}
+          error={issue('notApplicableLabel')}
+          data-testid="not-applicable-label"
+        />
+      )}
+    </>
+  );
 }
 
 /** The question with an optional field set, or removed when undefined (so no `"min": null` is saved). */

@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import { scaleOf } from '../../../../core/answer-keys.ts';
+import { NOT_APPLICABLE, offersNotApplicable, scaleOf } from '../../../../core/answer-keys.ts';
 import { OTHER, type Question, type Scale } from '../../../../core/survey-definition.ts';
 
 /**
@@ -42,7 +42,12 @@ function Group({ q, n, children, className }: { q: Question; n: number; children
   );
 }
 
-function ScaleRadios({ base, name, scale }: { base: string; name: string; scale: Scale }) {
+/** The label of the "not applicable" choice, or null when the question offers none. */
+function naLabel(q: Question): string | null {
+  return offersNotApplicable(q) ? (q.notApplicableLabel ?? 'Not applicable') : null;
+}
+
+function ScaleRadios({ base, name, scale, na = null }: { base: string; name: string; scale: Scale; na?: string | null }) {
   const points = Array.from({ length: Math.max(0, scale.max - scale.min + 1) }, (_, i) => scale.min + i);
   return (
     <>
@@ -64,15 +69,21 @@ function ScaleRadios({ base, name, scale }: { base: string; name: string; scale:
           </span>
         </div>
       )}
+      {na !== null && (
+        <div className="scale scale-na">
+          <input type="radio" id={`${base}-na`} name={name} value={NOT_APPLICABLE} />
+          <label htmlFor={`${base}-na`}>{na}</label>
+        </div>
+      )}
     </>
   );
 }
 
-function Part({ base, name, legend, scale }: { base: string; name: string; legend: string; scale: Scale }) {
+function Part({ base, name, legend, scale, na = null }: { base: string; name: string; legend: string; scale: Scale; na?: string | null }) {
   return (
     <fieldset className="part">
       <legend>{legend.trim() || '…'}</legend>
-      <ScaleRadios base={base} name={name} scale={scale} />
+      <ScaleRadios base={base} name={name} scale={scale} na={na} />
     </fieldset>
   );
 }
@@ -117,14 +128,14 @@ export function PreviewField({ q, uid, n }: { q: Question } & Ctx) {
     case 'rating':
       return (
         <Group q={q} n={n}>
-          <ScaleRadios base={base} name={key()} scale={scaleOf(q)} />
+          <ScaleRadios base={base} name={key()} scale={scaleOf(q)} na={naLabel(q)} />
         </Group>
       );
     case 'matrix':
       return (
         <Group q={q} n={n} className="matrix">
           {q.rows.map((r, i) => (
-            <Part key={i} base={`${base}-r${i}`} name={key(r.id)} legend={r.text} scale={q.scale} />
+            <Part key={i} base={`${base}-r${i}`} name={key(r.id)} legend={r.text} scale={q.scale} na={naLabel(q)} />
           ))}
         </Group>
       );
