@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { RESPONSES_ROW } from './keys.ts';
 import { lockRollupForRecompute } from './lock.ts';
 import { markOverflow, SEGMENT_VALUES_INSERT, segmentRowsOf, segmentUpsertOf } from './segments.ts';
 
-/** The pseudo question id under which a rollup counts responses. */
-export const RESPONSES_ROW = '*';
+export { RESPONSES_ROW };
 
 /**
  * Recomputes the daily rollup of one survey for the UTC days from `fromDay` to `toDay` (inclusive)

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { RESPONSES_ROW } from './refresh.ts';
+import { RESPONSES_ROW } from './keys.ts';
 
 /**
  * The segment rollup (docs/decisions/0008-segment-rollups.md): per survey × question key × dimension
