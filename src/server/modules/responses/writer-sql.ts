@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import type { NewResponse } from './writer.ts';
 import { ROLLUP_LOCK_CLASS } from '../rollups/lock.ts';
 import { RESPONSES_ROW } from '../rollups/refresh.ts';
-import { SEGMENT_VALUES_INSERT, segmentRowsOf, segmentUpsertOf } from '../rollups/segments.ts';
+import { ADD_EXCLUDED, SEGMENT_VALUES_INSERT, segmentRowsOf, segmentUpsertOf } from '../rollups/segments.ts';
 
 /**
  * The SQL of the response writer (writer.ts). A batch is stored with its rollup increments in one
@@ -134,14 +134,7 @@ const upsertOf = (deltas: readonly Delta[], concurrent: boolean) => {
     ) with ordinality as d(survey_id, question_id, day, segment, n, sum, sum_sq, counts, ord) ${lock}
     order by d.ord
     on conflict (survey_id, question_id, segment, day) do update set
-      n = r.n + excluded.n,
-      sum = r.sum + excluded.sum,
-      sum_sq = r.sum_sq + excluded.sum_sq,
-      counts = r.counts || coalesce(
-        (select jsonb_object_agg(e.key, e.value::int + coalesce((r.counts ->> e.key)::int, 0)) from jsonb_each(excluded.counts) e),
-        '{}'::jsonb
-      ),
-      refreshed_at = now()`;
+      ${ADD_EXCLUDED}`;
 };
 
 /** The fast path refuses itself with this when not every row was stored. */

@@ -31,27 +31,48 @@ export const DIMENSION_VALUES = sql`(
  * survey (rollup_segment_overflow) are left out.
  */
 export function segmentRowsOf(source: RawBuilder<unknown>): RawBuilder<unknown> {
+  // Answers first, grouped by everything that makes a segment, so that the dimensions fan out from
+  // distinct tuples (a few per day and unit) rather than from every response, and no answers object
+  // is copied per dimension.
   return sql`
-    with dims as (
-      select r.survey_id, r.unit_id, r.day, r.answers, r.keys, d.dimension, d.value
-      from ${source} cross join lateral ${DIMENSION_VALUES} as d(dimension, value)
-      where d.value is not null
-        and not exists (select 1 from rollup_segment_overflow o where o.survey_id = r.survey_id and o.dimension = d.dimension)
+    with src as (select * from ${source}),
+    vals as (
+      select r.survey_id, r.unit_id, r.day, r.language, r.channel, r.audience, r.version_number, r.touch_point_id, r.account_owner_id, r.attributes,
+             k.key as question_id, (r.answers -> k.key #>> '{}')::double precision as v
+      from src r cross join lateral jsonb_array_elements_text(r.keys) as k(key)
+      where jsonb_typeof(r.answers -> k.key) = 'number'
+      union all
+      select r.survey_id, r.unit_id, r.day, r.language, r.channel, r.audience, r.version_number, r.touch_point_id, r.account_owner_id, r.attributes,
+             ${RESPONSES_ROW}, null
+      from src r
+    ),
+    tuples as (
+      select survey_id, unit_id, day, language, channel, audience, version_number, touch_point_id, account_owner_id, attributes, question_id, v, count(*)::int as c
+      from vals group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
     ),
     by_value as (
-      select d.survey_id, k.key as question_id, d.dimension, d.value, d.unit_id, d.day, (d.answers -> k.key #>> '{}')::double precision as v, count(*)::int as c
-      from dims d cross join lateral jsonb_array_elements_text(d.keys) as k(key)
-      where jsonb_typeof(d.answers -> k.key) = 'number'
+      select r.survey_id, r.question_id, d.dimension, d.value, r.unit_id, r.day, r.v, sum(r.c)::int as c
+      from tuples r cross join lateral ${DIMENSION_VALUES} as d(dimension, value)
+      where d.value is not null
+        and not exists (select 1 from rollup_segment_overflow o where o.survey_id = r.survey_id and o.dimension = d.dimension)
       group by 1, 2, 3, 4, 5, 6, 7
-    ),
-    seg as (
-      select survey_id, question_id, dimension, value, unit_id, day, sum(c)::int as n, sum(v * c) as sum, sum(v * v * c) as sum_sq, jsonb_object_agg(v::text, c) as counts
-        from by_value group by 1, 2, 3, 4, 5, 6
-      union all
-      select survey_id, ${RESPONSES_ROW}, dimension, value, unit_id, day, count(*)::int, 0, 0, '{}'::jsonb from dims group by 1, 3, 4, 5, 6
     )
-    select * from seg order by survey_id, question_id, dimension, value, unit_id, day`;
+    select survey_id, question_id, dimension, value, unit_id, day, sum(c)::int as n, coalesce(sum(v * c), 0) as sum, coalesce(sum(v * v * c), 0) as sum_sq,
+           coalesce(jsonb_object_agg(v::text, c) filter (where v is not null), '{}'::jsonb) as counts
+    from by_value group by 1, 2, 3, 4, 5, 6
+    order by survey_id, question_id, dimension, value, unit_id, day`;
 }
+
+/** The update of an upsert into a rollup table aliased `r`: adds the excluded row's n, sums and histogram. */
+export const ADD_EXCLUDED = sql`
+  n = r.n + excluded.n,
+  sum = r.sum + excluded.sum,
+  sum_sq = r.sum_sq + excluded.sum_sq,
+  counts = r.counts || coalesce(
+    (select jsonb_object_agg(e.key, e.value::int + coalesce((r.counts ->> e.key)::int, 0)) from jsonb_each(excluded.counts) e),
+    '{}'::jsonb
+  ),
+  refreshed_at = now()`;
 
 /**
  * The upsert of the rows of the CTE `segrows` (segmentRowsOf) into rollup_segments, adding to rows
@@ -63,14 +84,7 @@ export function segmentUpsertOf(lock: RawBuilder<unknown>): RawBuilder<unknown> 
     select s.survey_id, s.question_id, s.dimension, s.value, s.unit_id, s.day, s.n, s.sum, s.sum_sq, s.counts from segrows s ${lock}
     order by s.survey_id, s.question_id, s.dimension, s.value, s.unit_id, s.day
     on conflict (survey_id, question_id, dimension, value, unit_id, day) do update set
-      n = r.n + excluded.n,
-      sum = r.sum + excluded.sum,
-      sum_sq = r.sum_sq + excluded.sum_sq,
-      counts = r.counts || coalesce(
-        (select jsonb_object_agg(e.key, e.value::int + coalesce((r.counts ->> e.key)::int, 0)) from jsonb_each(excluded.counts) e),
-        '{}'::jsonb
-      ),
-      refreshed_at = now()`;
+      ${ADD_EXCLUDED}`;
 }
 
 /** Records the values of the CTE `segrows` in rollup_segment_values, returning one row per value new to its survey. */

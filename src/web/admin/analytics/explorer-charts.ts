@@ -6,9 +6,8 @@
 import type { AnalyticsCell, AnalyticsResult } from '../../../contract/analytics.ts';
 import type { ChartOption } from '../../ui/Chart.tsx';
 import { formatCount, formatNps } from '../../ui/format.ts';
-import { COLORS } from '../charts.ts';
+import { COLORS, FONT, tooltipBase } from '../charts.ts';
 
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 const PALETTE = ['#0b6e6e', '#d9822b', '#5b6bbf', '#2e9e6b', '#c2477f', '#8a6d3b', '#3a8fd1', '#7a7f87', '#b5a31f', '#9c4dc4'];
 
 export function escapeHtml(text: string): string {
@@ -30,13 +29,6 @@ export function significanceMark(cell: AnalyticsCell): string {
   return c.difference > 0 ? '▲' : '▼';
 }
 
-const tooltipBase = {
-  backgroundColor: '#17212b',
-  borderWidth: 0,
-  padding: [8, 10],
-  textStyle: { color: '#fff', fontSize: 12, fontFamily: FONT },
-  extraCssText: 'border-radius:6px;box-shadow:0 6px 18px rgba(0,0,0,.18);',
-};
 
 const cellLine = (metric: AnalyticsResult['metric'], name: string, cell: AnalyticsCell | undefined) =>
   cell
