@@ -17,6 +17,7 @@ import { registerAuthentication } from './http/authenticate.ts';
 import type { Logger } from './logger.ts';
 import { registerAuthRoutes } from './modules/auth/routes.ts';
 import { registerCustomerRoutes } from './modules/customers/routes.ts';
+import { registerAnalyticsRoutes } from './modules/analytics/routes.ts';
 import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
 import { registerMarketRoutes } from './modules/market/routes.ts';
 import { registerEmailRoutes } from './modules/email/routes.ts';
@@ -127,6 +128,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerSchemaRoutes(app);
   registerDashboardRoutes(app, opts.services);
   registerMarketRoutes(app, opts.services);
+  registerAnalyticsRoutes(app, opts.services);
   registerResponseRoutes(app, opts.services);
   registerLinkRoutes(app, opts.services);
   registerProgrammeRoutes(app, opts.services);

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import { MarketPeriodSchema, type MarketPeriod } from '../../contract/market.ts';
 import { api, isUnauthenticated, type Period } from './api.ts';
+import { validateExplorerSearch } from './analytics/explorer-search.ts';
 import { AppShell } from './components/AppShell.tsx';
 import { SettingsLayout } from './components/SettingsLayout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
@@ -100,6 +101,12 @@ const marketRoute = createRoute({
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
 const contactRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/$id', component: ContactPage });
+const explorerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/analytics/explorer',
+  validateSearch: validateExplorerSearch,
+  component: lazyRouteComponent(() => import('./analytics/ExplorerPage.tsx'), 'ExplorerPage'),
+});
 
 /** Settings: admins only; anyone else goes home (the API would answer 403 anyway). */
 const settingsRoute = createRoute({
@@ -137,6 +144,7 @@ const routeTree = rootRoute.addChildren([
     accountsRoute,
     accountRoute,
     contactRoute,
+    explorerRoute,
     programmesRoute,
     newProgrammeRoute,
     programmeRoute,

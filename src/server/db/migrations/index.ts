@@ -5,6 +5,7 @@ import * as m0003 from './0003-respondent-sessions.ts';
 import * as m0004 from './0004-listening-programmes.ts';
 import * as m0006 from './0006-mail.ts';
 import * as m0007 from './0007-reminder-links.ts';
+import * as m0008 from './0008-segment-rollups.ts';
 import * as m0011 from './0011-responses-in-order.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004-listening-programmes': m0004,
   '0006-mail': m0006,
   '0007-reminder-links': m0007,
+  '0008-segment-rollups': m0008,
   '0011-responses-in-order': m0011,
 };
