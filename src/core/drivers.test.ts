@@ -1,6 +1,6 @@
-import { Matrix, QrDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { analyzeDrivers, classifyImportancePerformance, type DriverRow, type DriverWeight } from './drivers.ts';
+import { olsRSquared as leastSquaresRSquared, seeded } from '../../test/support/drivers.ts';
 import { shapleyWeights } from './driver-weights.ts';
 
 // mtcars (R datasets, Henderson & Velleman 1981), the 32 cars, columns mpg, cyl, disp, hp, wt, vs, am, gear.
@@ -52,17 +52,10 @@ const closeShare = (actual: number | null | undefined, expectedPercent: number) 
 
 /** R² of an OLS fit with intercept by QR least squares on the raw data: independent of the correlation route. */
 function olsRSquared(rows: DriverRow[]): number {
-  const x = new Matrix(rows.map((r) => [1, ...r.drivers.map(Number)]));
-  const y = Matrix.columnVector(rows.map((r) => Number(r.outcome)));
-  const fitted = x.mmul(new QrDecomposition(x).solve(y));
-  const mean = y.mean();
-  let ssRes = 0;
-  let ssTot = 0;
-  for (let i = 0; i < rows.length; i++) {
-    ssRes += (y.get(i, 0) - fitted.get(i, 0)) ** 2;
-    ssTot += (y.get(i, 0) - mean) ** 2;
-  }
-  return 1 - ssRes / ssTot;
+  return leastSquaresRSquared(
+    rows.map((r) => Number(r.outcome)),
+    (rows[0]?.drivers ?? []).map((_, j) => rows.map((r) => Number(r.drivers[j]))),
+  );
 }
 
 describe('Shapley values (LMG) against domir', () => {
@@ -137,17 +130,8 @@ describe("Johnson's relative weights against rwa", () => {
   });
 });
 
-/** A deterministic pseudo-random generator (LCG) so generated data is the same on every run. */
-function generator(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 function generatedRows(n: number, p: number, seed = 7): DriverRow[] {
-  const next = generator(seed);
+  const next = seeded(seed);
   return Array.from({ length: n }, () => {
     const common = next();
     const drivers = Array.from({ length: p }, () => Math.round(1 + 4 * (0.5 * common + 0.5 * next())));

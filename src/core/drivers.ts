@@ -169,7 +169,7 @@ export function analyzeDrivers(rows: readonly DriverRow[], specs: readonly Drive
   const answered = keepAnswered(rows, specs, minRows, dropped);
   const data = collectComplete(rows, answered);
   const counts = { n: data.n, nExcluded: rows.length - data.n, nNotApplicable: data.nNotApplicable };
-  if (answered.length === 0) return empty('no-drivers', `No driver is scored by ${minRows} responses that also score the outcome`, counts, dropped);
+  if (answered.length === 0) return empty('no-drivers', `No driver is scored together with the outcome by ${minRows} responses; each needs ${minRows}`, counts, dropped);
   if (data.n < Math.max(minRows, answered.length + 2)) {
     return empty('too-few-rows', `${data.n} responses score the outcome and every driver; the analysis needs ${Math.max(minRows, answered.length + 2)}`, counts, dropped);
   }
