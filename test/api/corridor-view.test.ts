@@ -4,7 +4,7 @@ import type { SurveyDetail } from '../../src/contract/surveys.ts';
 import { findLiveSurvey } from '../../src/server/modules/responses/service.ts';
 import { importResponses } from '../../src/server/modules/responses/import.ts';
 import { eventually, openTestCorridor } from '../support/corridor.ts';
-import { seeded, shapleyByOrders } from '../support/drivers.ts';
+import { CORRIDOR_ORDER as ORDER, CORRIDOR_TOUCH_POINTS as TOUCH_POINTS, RELATIONSHIP_DEFINITION as RELATIONSHIP, relationshipRows, shapleyByOrders, type FixtureRow as Row } from '../support/drivers.ts';
 import { makeCompany, type TestCompany } from '../support/factories.ts';
 import { expectError, expectValidation, liveSurvey, signIn, type Headers, type TestCorridor } from './helpers.ts';
 
@@ -17,63 +17,7 @@ let co: TestCompany;
 let admin: Headers;
 let manager: Headers;
 
-const TOUCH_POINTS = [
-  { key: 'offer', name: 'Offer', stage: 'purchase', channel: 'email', owningFunction: 'sales' },
-  { key: 'delivery', name: 'Delivery', stage: 'use', channel: 'in_person', owningFunction: 'logistics' },
-  { key: 'invoice', name: 'Invoice', stage: 'billing', channel: 'email', owningFunction: 'finance' },
-  { key: 'service-call', name: 'Service call', stage: 'service', channel: 'phone', owningFunction: 'service_operations' },
-];
-const ORDER = ['offer', 'delivery', 'invoice', 'service-call'];
-
-const RELATIONSHIP = {
-  questions: [
-    { id: 'nps', type: 'nps', text: 'How likely are you to recommend us?', required: true },
-    {
-      id: 'parts',
-      type: 'matrix',
-      text: 'How would you rate',
-      rows: [
-        { id: 'offer', text: 'Our offer', touchPoints: ['offer'] },
-        { id: 'delivery', text: 'Our delivery', touchPoints: ['delivery'] },
-        { id: 'invoice', text: 'Our invoices', touchPoints: ['invoice'] },
-      ],
-      scale: { min: 1, max: 5 },
-    },
-    { id: 'billing_gap', type: 'gap', text: 'Clear invoices', touchPoints: ['invoice'] },
-    { id: 'delivery_gap', type: 'gap', text: 'On-time delivery', touchPoints: ['delivery'] },
-  ],
-};
 const TRANSACTIONAL = { questions: [{ id: 'call', type: 'rating', text: 'How did the call go?', min: 1, max: 7, touchPoints: ['service-call'] }] };
-
-type Row = { answers: Record<string, number>; submittedAt: Date; unitId: string };
-
-function relationshipRows(units: string[]): Row[] {
-  const next = seeded(5);
-  const five = (x: number) => Math.min(5, Math.max(1, Math.round(x)));
-  const seven = (x: number) => Math.min(7, Math.max(1, Math.round(x)));
-  return Array.from({ length: 90 }, (_, i) => {
-    const mood = next();
-    const offer = five(1 + 4 * next());
-    const delivery = five(1 + 4 * (0.6 * mood + 0.4 * next()));
-    const invoice = five(1 + 4 * (0.3 * mood + 0.7 * next()));
-    const nps = Math.min(10, Math.max(0, Math.round(delivery * 1.2 + invoice * 0.6 + offer * 0.2 + 3 * next() - 1)));
-    return {
-      answers: {
-        nps,
-        'parts.offer': offer,
-        'parts.delivery': delivery,
-        'parts.invoice': invoice,
-        'billing_gap.expectation': seven(5.5 + 1.5 * next()),
-        'billing_gap.experience': seven(2 + 3 * next()),
-        'delivery_gap.expectation': seven(4 + 2 * next()),
-        'delivery_gap.experience': seven(4 + 2 * next()),
-      },
-      // January to May 2026, one month after another.
-      submittedAt: new Date(Date.UTC(2026, i % 5, 3 + (i % 20), 9)),
-      unitId: units[i % units.length] as string,
-    };
-  });
-}
 
 let relationship: SurveyDetail;
 let rows: Row[];

@@ -55,3 +55,63 @@ export function seeded(seed: number): () => number {
     return s / 2 ** 32;
   };
 }
+
+// A corridor of four touch points and a relationship survey that measures three of them, with gap
+// questions on two: the corridor view's API test and the browser test share it.
+
+export const CORRIDOR_TOUCH_POINTS = [
+  { key: 'offer', name: 'Offer', stage: 'purchase', channel: 'email', owningFunction: 'sales' },
+  { key: 'delivery', name: 'Delivery', stage: 'use', channel: 'in_person', owningFunction: 'logistics' },
+  { key: 'invoice', name: 'Invoice', stage: 'billing', channel: 'email', owningFunction: 'finance' },
+  { key: 'service-call', name: 'Service call', stage: 'service', channel: 'phone', owningFunction: 'service_operations' },
+];
+export const CORRIDOR_ORDER = ['offer', 'delivery', 'invoice', 'service-call'];
+
+export const RELATIONSHIP_DEFINITION = {
+  questions: [
+    { id: 'nps', type: 'nps', text: 'How likely are you to recommend us?', required: true },
+    {
+      id: 'parts',
+      type: 'matrix',
+      text: 'How would you rate',
+      rows: [
+        { id: 'offer', text: 'Our offer', touchPoints: ['offer'] },
+        { id: 'delivery', text: 'Our delivery', touchPoints: ['delivery'] },
+        { id: 'invoice', text: 'Our invoices', touchPoints: ['invoice'] },
+      ],
+      scale: { min: 1, max: 5 },
+    },
+    { id: 'billing_gap', type: 'gap', text: 'Clear invoices', touchPoints: ['invoice'] },
+    { id: 'delivery_gap', type: 'gap', text: 'On-time delivery', touchPoints: ['delivery'] },
+  ],
+};
+export type FixtureRow = { answers: Record<string, number>; submittedAt: Date; unitId: string };
+
+export function relationshipRows(units: string[]): FixtureRow[] {
+  const next = seeded(5);
+  const five = (x: number) => Math.min(5, Math.max(1, Math.round(x)));
+  const seven = (x: number) => Math.min(7, Math.max(1, Math.round(x)));
+  return Array.from({ length: 90 }, (_, i) => {
+    const mood = next();
+    const offer = five(1 + 4 * next());
+    const delivery = five(1 + 4 * (0.6 * mood + 0.4 * next()));
+    const invoice = five(1 + 4 * (0.3 * mood + 0.7 * next()));
+    const nps = Math.min(10, Math.max(0, Math.round(delivery * 1.2 + invoice * 0.6 + offer * 0.2 + 3 * next() - 1)));
+    return {
+      answers: {
+        nps,
+        'parts.offer': offer,
+        'parts.delivery': delivery,
+        'parts.invoice': invoice,
+        'billing_gap.expectation': seven(5.5 + 1.5 * next()),
+        'billing_gap.experience': seven(2 + 3 * next()),
+        'delivery_gap.expectation': seven(4 + 2 * next()),
+        'delivery_gap.experience': seven(4 + 2 * next()),
+      },
+      // January to May 2026, one month after another.
+      submittedAt: new Date(Date.UTC(2026, i % 5, 3 + (i % 20), 9)),
+      unitId: units[i % units.length] as string,
+    };
+  });
+}
+

@@ -118,7 +118,7 @@ export function errorMessage(error: unknown): string {
 
 const BASE = '/api/v1';
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
   if (body instanceof Blob) {
     init.headers = { accept: 'application/json', 'content-type': 'text/csv' };
@@ -153,7 +153,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return json as T;
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+export function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) search.set(k, String(v));
   const s = search.toString();

@@ -14,7 +14,7 @@ export const COLORS = {
   volume: '#dfe5eb',
 } as const;
 
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 export function bandColor(score: number): string {
   return score >= 9 ? COLORS.promoter : score >= 7 ? COLORS.passive : COLORS.detractor;
@@ -35,7 +35,7 @@ function npsBounds(points: readonly TrendPoint[]): { min: number; max: number; s
   };
 }
 
-const tooltipBase = {
+export const tooltipBase = {
   backgroundColor: '#17212b',
   borderWidth: 0,
   padding: [8, 10],
