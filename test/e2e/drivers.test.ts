@@ -87,7 +87,7 @@ describe.skipIf(!HAS_CHROMIUM)('drivers and the corridor view in the browser', (
     );
     await page.goto(`${base}/analytics/corridor`);
     await page.getByTestId('corridor-steps').waitFor();
-    const names = await page.locator('.corridor-step-name').allTextContents();
+    const names = await page.locator('.cv-step-name').allTextContents();
     expect(names).toEqual(['Offer', 'Delivery', 'Invoice', 'Service call']);
     const offer = page.getByTestId('step-offer');
     expect(await offer.getByTestId('step-score').textContent()).toContain((view.steps[0]?.score ?? NaN).toFixed(0));

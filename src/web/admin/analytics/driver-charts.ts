@@ -90,7 +90,7 @@ export function importancePerformanceOption(result: DriverAnalysisResult, compac
           fontSize: 11.5,
           formatter: (p: { dataIndex: number }) => shortLabel(result.drivers[p.dataIndex]?.label ?? ''),
         },
-        labelLayout: { hideOverlap: true },
+        labelLayout: { moveOverlap: 'shiftY', hideOverlap: true },
         markLine: {
           silent: true,
           symbol: 'none',

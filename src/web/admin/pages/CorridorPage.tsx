@@ -37,11 +37,11 @@ const COLUMNS: readonly ChartCardColumn[] = [
 function Step({ step }: { step: CorridorStepView }) {
   const spark = useMemo(() => scoreSparklineOption(step.trend), [step.trend]);
   return (
-    <article className={`corridor-step${step.snarl ? ' snarl' : ''}`} data-testid={`step-${step.key}`}>
-      <div className="corridor-step-head">
+    <article className={`cv-step${step.snarl ? ' snarl' : ''}`} data-testid={`step-${step.key}`}>
+      <div className="cv-step-head">
         <div>
-          <div className="corridor-step-name">{step.name}</div>
-          <div className="corridor-step-stage">{step.stage}</div>
+          <div className="cv-step-name">{step.name}</div>
+          <div className="cv-step-stage">{step.stage}</div>
         </div>
         {step.snarl && (
           <Badge tone="danger" title="Among the widest gaps between expectation and experience">
@@ -49,7 +49,7 @@ function Step({ step }: { step: CorridorStepView }) {
           </Badge>
         )}
       </div>
-      <div className="corridor-score" data-testid="step-score">
+      <div className="cv-score" data-testid="step-score">
         {step.score === null ? '–' : step.score.toFixed(0)}
         <small>/ 100</small>
       </div>
@@ -57,7 +57,7 @@ function Step({ step }: { step: CorridorStepView }) {
         n = {formatCount(step.n)} {step.smallSample && step.n > 0 && <Badge tone="warning">small sample</Badge>}
       </div>
       <Chart option={spark} height={36} label={`${step.name}: score by month, last 12 months`} />
-      <dl className="corridor-facts">
+      <dl className="cv-facts">
         <dt>Importance</dt>
         <dd>{step.importance === null ? '–' : `${step.importance.toFixed(1)} %`}</dd>
         {step.gap && (
@@ -105,11 +105,11 @@ function View({ view }: { view: CorridorView }) {
         {view.steps.length === 0 ? (
           <EmptyState title="This corridor has no touch points">Add touch points to it under Settings → Touch points.</EmptyState>
         ) : (
-          <div className="corridor-steps" data-testid="corridor-steps">
+          <div className="cv-steps" data-testid="corridor-steps">
             {view.steps.map((s, i) => (
               <Fragment key={s.key}>
                 {i > 0 && (
-                  <div className="corridor-arrow" aria-hidden="true">
+                  <div className="cv-arrow" aria-hidden="true">
                     →
                   </div>
                 )}
