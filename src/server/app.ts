@@ -20,6 +20,7 @@ import { registerCustomerRoutes } from './modules/customers/routes.ts';
 import { registerAnalyticsRoutes } from './modules/analytics/routes.ts';
 import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
 import { registerMarketRoutes } from './modules/market/routes.ts';
+import { registerDriverRoutes } from './modules/drivers/routes.ts';
 import { registerEmailRoutes } from './modules/email/routes.ts';
 import { registerHealthRoutes } from './modules/health/routes.ts';
 import { registerProgrammeRoutes } from './modules/programmes/routes.ts';
@@ -129,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerDashboardRoutes(app, opts.services);
   registerMarketRoutes(app, opts.services);
   registerAnalyticsRoutes(app, opts.services);
+  registerDriverRoutes(app, opts.services);
   registerResponseRoutes(app, opts.services);
   registerLinkRoutes(app, opts.services);
   registerProgrammeRoutes(app, opts.services);

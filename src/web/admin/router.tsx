@@ -83,6 +83,22 @@ const dashboardRoute = createRoute({
 });
 const builderRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/edit', component: lazyRouteComponent(() => import('./pages/BuilderPage.tsx'), 'BuilderPage') });
 const responsesRoute = createRoute({ getParentRoute: () => appRoute, path: '/surveys/$id/responses', component: ResponsesPage });
+const DRIVER_SETS = ['items', 'touch-points'] as const;
+const driversRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/surveys/$id/drivers',
+  validateSearch: (search: Record<string, unknown>): { outcome?: string; drivers?: (typeof DRIVER_SETS)[number] } => ({
+    ...(typeof search['outcome'] === 'string' ? { outcome: search['outcome'] } : {}),
+    ...(DRIVER_SETS.includes(search['drivers'] as (typeof DRIVER_SETS)[number]) ? { drivers: search['drivers'] as (typeof DRIVER_SETS)[number] } : {}),
+  }),
+  component: lazyRouteComponent(() => import('./pages/DriversPage.tsx'), 'DriversPage'),
+});
+const corridorViewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/analytics/corridor',
+  validateSearch: (search: Record<string, unknown>): { corridor?: string } => (typeof search['corridor'] === 'string' ? { corridor: search['corridor'] } : {}),
+  component: lazyRouteComponent(() => import('./pages/CorridorPage.tsx'), 'CorridorPage'),
+});
 const programmesRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes', component: ProgrammesPage });
 const newProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/new', component: lazyRouteComponent(() => import('./pages/NewProgrammePage.tsx'), 'NewProgrammePage') });
 const programmeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/$id', component: ProgrammePage });
@@ -141,6 +157,8 @@ const routeTree = rootRoute.addChildren([
     builderRoute,
     responsesRoute,
     marketRoute,
+    driversRoute,
+    corridorViewRoute,
     accountsRoute,
     accountRoute,
     contactRoute,

@@ -1,17 +1,21 @@
 import { Link } from '@tanstack/react-router';
 import { canReadResponses, useUser } from '../session.ts';
 
-/** Dashboard / Responses tabs under a survey's header; the Responses tab only for roles that may read responses. */
+/** Dashboard / Responses / Drivers tabs under a survey's header; the Responses tab only for roles that may read responses. */
 export function SurveyTabs({ surveyId }: { surveyId: string }) {
   const user = useUser();
-  if (!canReadResponses(user.role)) return null;
   return (
     <nav className="tabs" aria-label="Survey views">
       <Link to="/surveys/$id" params={{ id: surveyId }} className="tab" activeOptions={{ exact: true, includeSearch: false }} data-testid="tab-dashboard">
         Dashboard
       </Link>
-      <Link to="/surveys/$id/responses" params={{ id: surveyId }} className="tab" data-testid="tab-responses">
-        Responses
+      {canReadResponses(user.role) && (
+        <Link to="/surveys/$id/responses" params={{ id: surveyId }} className="tab" data-testid="tab-responses">
+          Responses
+        </Link>
+      )}
+      <Link to="/surveys/$id/drivers" params={{ id: surveyId }} className="tab" data-testid="tab-drivers">
+        Drivers
       </Link>
     </nav>
   );
