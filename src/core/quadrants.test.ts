@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { medianOf, movementOf, quadrantOf, quadrantTotals, revenueAtRisk, type QuadrantThresholds } from './quadrants.ts';
+import { medianOf, movementOf, previousQuarterWindow, quadrantOf, quarterKeyOf, quadrantTotals, quarterStartOf, revenueAtRisk, type QuadrantThresholds } from './quadrants.ts';
 
 const t: QuadrantThresholds = { scoreTarget: 70, revenueThreshold: 1_000 };
 
@@ -75,5 +75,19 @@ describe('totals and revenue at risk', () => {
       { quadrant: 'at_risk', count: 2, billedRevenue: 3_700.5 },
       { quadrant: 'dangling', count: 1, billedRevenue: 0 },
     ]);
+  });
+});
+
+describe('quarters', () => {
+  it('finds the quarter of a day and its key', () => {
+    expect(quarterStartOf('2026-12-02')).toBe('2026-10-01');
+    expect(quarterStartOf('2026-01-01')).toBe('2026-01-01');
+    expect(quarterStartOf('2026-06-30')).toBe('2026-04-01');
+    expect(['2026-03-31', '2026-04-01', '2026-12-31'].map(quarterKeyOf)).toEqual(['2026-Q1', '2026-Q2', '2026-Q4']);
+  });
+  it('measures movement from a window of the same length ending at the previous quarter\'s end', () => {
+    // 2025-12-03 … 2026-12-02 is 365 days; the previous quarter ended 2026-09-30.
+    expect(previousQuarterWindow({ from: '2025-12-03', to: '2026-12-02' })).toEqual({ from: '2025-10-01', to: '2026-09-30' });
+    expect(previousQuarterWindow({ from: '2026-04-01', to: '2026-04-01' })).toEqual({ from: '2026-03-31', to: '2026-03-31' });
   });
 });

@@ -87,3 +87,36 @@ export function quadrantTotals(accounts: readonly PlacedAccount[]): QuadrantTota
 export function revenueAtRisk(accounts: readonly PlacedAccount[]): number {
   return accounts.reduce((s, a) => s + (a.quadrant === 'at_risk' ? (a.billedRevenue ?? 0) : 0), 0);
 }
+
+export interface DayWindow {
+  /** First day, YYYY-MM-DD (UTC), inclusive. */
+  from: string;
+  /** Last day, inclusive. */
+  to: string;
+}
+
+const DAY_MS = 86_400_000;
+const msOf = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const dayAt = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The first day of the calendar quarter (UTC) a day falls in. */
+export function quarterStartOf(day: string): string {
+  const d = new Date(msOf(day));
+  return dayAt(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1));
+}
+
+/** The quarter's key, such as 2026-Q4. */
+export function quarterKeyOf(day: string): string {
+  const d = new Date(msOf(day));
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+/**
+ * The window movement is measured from: as long as the current one, ending on the last day of the
+ * quarter before the one the current window ends in ("who moved into At-Risk this quarter").
+ */
+export function previousQuarterWindow(w: DayWindow): DayWindow {
+  const days = Math.round((msOf(w.to) - msOf(w.from)) / DAY_MS);
+  const to = msOf(quarterStartOf(w.to)) - DAY_MS;
+  return { from: dayAt(to - days * DAY_MS), to: dayAt(to) };
+}

@@ -373,6 +373,14 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>;
 }
 
+/** The company's account analytics settings (contract AccountSettingsSchema). */
+export interface AccountAnalyticsSettingsTable {
+  company_id: string;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  updated_at: Generated<Date>;
+  updated_by: Nullable<string>;
+}
+
 export interface Database {
   units: UnitTable;
   users: UserTable;
@@ -398,4 +406,5 @@ export interface Database {
   response_sessions: ResponseSessionTable;
   rollup_daily: RollupDailyTable;
   audit_log: AuditLogTable;
+  account_analytics_settings: AccountAnalyticsSettingsTable;
 }
