@@ -1,5 +1,7 @@
-import { jStat } from 'jstat';
+import jstat from 'jstat';
 import { computeNps, countNpsBands, SMALL_SAMPLE, Z_95 } from './nps.ts';
+
+const { jStat } = jstat;
 
 /**
  * Summary metrics of scale answers, computed from histograms (answer value as text → count), the form

@@ -1,6 +1,8 @@
-import { jStat } from 'jstat';
+import jstat from 'jstat';
 import { countOf, meanOf, momentsOfHistogram, shareTest, varianceOf, type MetricKind, type Moments, type ScaleRange } from './metrics.ts';
 import { countNpsBands, SMALL_SAMPLE, type NpsCounts } from './nps.ts';
+
+const { jStat } = jstat;
 
 /**
  * Is a difference between two groups real? Three tests, each two-sided at α = 0.05 by default:
