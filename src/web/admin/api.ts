@@ -118,7 +118,7 @@ export function errorMessage(error: unknown): string {
 
 const BASE = '/api/v1';
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
   if (body instanceof Blob) {
     init.headers = { accept: 'application/json', 'content-type': 'text/csv' };

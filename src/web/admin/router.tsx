@@ -86,6 +86,9 @@ const programmeRoute = createRoute({ getParentRoute: () => appRoute, path: '/pro
 const editProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/$id/edit', component: lazyRouteComponent(() => import('./pages/NewProgrammePage.tsx'), 'EditProgrammePage') });
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
+const accountsAnalyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/accounts', component: lazyRouteComponent(() => import('./pages/AccountsAnalyticsPage.tsx'), 'AccountsAnalyticsPage') });
+const executiveRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/executive', component: lazyRouteComponent(() => import('./pages/ExecutivePage.tsx'), 'ExecutivePage') });
+const myAccountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/my-accounts', component: lazyRouteComponent(() => import('./pages/MyAccountsPage.tsx'), 'MyAccountsPage') });
 const contactRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/$id', component: ContactPage });
 
 /** Settings: admins only; anyone else goes home (the API would answer 403 anyway). */
@@ -123,6 +126,9 @@ const routeTree = rootRoute.addChildren([
     accountsRoute,
     accountRoute,
     contactRoute,
+    accountsAnalyticsRoute,
+    executiveRoute,
+    myAccountsRoute,
     programmesRoute,
     newProgrammeRoute,
     programmeRoute,
