@@ -121,15 +121,19 @@ export interface InvitationSilence {
   lastResponseAt: Date | null;
 }
 
-/** Invitations sent to these accounts in the window, whether any of their responses came in the window, and their last response ever. */
-export async function loadInvitationSilence(db: Db, accountIds: readonly string[], from: string, to: string): Promise<InvitationSilence[]> {
-  if (accountIds.length === 0) return [];
+/**
+ * Invitations to these surveys sent to these accounts in the window, whether the account answered any of
+ * the surveys in the window, and its last response ever (to any survey).
+ */
+export async function loadInvitationSilence(db: Db, accountIds: readonly string[], surveyIds: readonly string[], from: string, to: string): Promise<InvitationSilence[]> {
+  if (accountIds.length === 0 || surveyIds.length === 0) return [];
   const res = await sql<{ account_id: string; sent: number; last_invited: Date; answered: boolean; last_response: Date | null }>`
     select i.account_id, count(*)::int as sent, max(i.sent_at) as last_invited,
-           exists (select 1 from responses r where r.account_id = i.account_id and r.submitted_at >= ${startOfDay(from)} and r.submitted_at < ${endOfDay(to)}) as answered,
+           exists (select 1 from responses r where r.account_id = i.account_id and r.survey_id = any(${[...surveyIds]}::uuid[])
+                      and r.submitted_at >= ${startOfDay(from)} and r.submitted_at < ${endOfDay(to)}) as answered,
            (select max(r.submitted_at) from responses r where r.account_id = i.account_id) as last_response
       from invitations i
-     where i.account_id = any(${[...accountIds]}::uuid[])
+     where i.account_id = any(${[...accountIds]}::uuid[]) and i.survey_id = any(${[...surveyIds]}::uuid[])
        and i.status = 'sent' and i.sent_at >= ${startOfDay(from)} and i.sent_at < ${endOfDay(to)}
      group by i.account_id`.execute(db);
   return res.rows.map((r) => ({

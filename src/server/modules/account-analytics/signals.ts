@@ -64,13 +64,13 @@ async function silentItems(svc: Services, rows: readonly AccountResponseRow[], s
   return out.sort((a, b) => (a.answerRate ?? 1) - (b.answerRate ?? 1) || a.key.localeCompare(b.key));
 }
 
-/** Key accounts invited in the window without a response in it, and the aspects customers do not react to. */
+/** Key accounts invited to the surveys that feed accounts in the window without answering them in it (so without a score), and the aspects customers do not react to. */
 export async function getSilence(svc: Services, actor: Actor, query: AccountAnalyticsQuery): Promise<Silence> {
   authorize(actor, 'customers.read');
   const view = await openAccountView(svc, actor, query);
   const keyAccounts = view.shown.filter((a) => a.keyAccount);
   const byId = new Map(keyAccounts.map((a) => [a.id, a]));
-  const invited = await loadInvitationSilence(svc.db, keyAccounts.map((a) => a.id), view.window.from, view.window.to);
+  const invited = await loadInvitationSilence(svc.db, keyAccounts.map((a) => a.id), view.resolved.surveys.map((s) => s.id), view.window.from, view.window.to);
   const accounts = invited
     .filter((i) => !i.answeredInWindow)
     .map((i) => {

@@ -211,7 +211,7 @@ export function SilenceCards({ data }: { data: Silence }) {
           ],
           rows: data.accounts.map((a) => ({ code: a.code, name: a.name, sent: a.invitationsSent, lastInvited: formatDate(a.lastInvitedAt), lastResponse: a.lastResponseAt ? formatDate(a.lastResponseAt) : 'never', billed: a.billedRevenue })),
         }}
-        note="Key accounts invited in the window with no response from any of their contacts in it."
+        note="Key accounts invited in the window to the surveys that score accounts, with no answer to them from any of their contacts in it: they have no score."
       />
       <ChartCard
         title="Aspects customers do not react to"
