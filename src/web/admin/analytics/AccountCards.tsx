@@ -193,43 +193,46 @@ export function PerceptionGapCard({ data, limit }: { data: PerceptionGapList; li
   );
 }
 
-export function SilenceCards({ data }: { data: Silence }) {
+export function SilentAccountsCard({ data }: { data: Silence }) {
   return (
-    <>
-      <ChartCard
-        title="Key accounts not answering"
-        filename="silent-key-accounts"
-        testId="silent-accounts"
-        table={{
-          columns: [
-            { key: 'code', label: 'Code' },
-            { key: 'name', label: 'Account' },
-            { key: 'sent', label: 'Invitations sent', numeric: true },
-            { key: 'lastInvited', label: 'Last invited' },
-            { key: 'lastResponse', label: 'Last response ever' },
-            { key: 'billed', label: 'Billed revenue', numeric: true, format: money },
-          ],
-          rows: data.accounts.map((a) => ({ code: a.code, name: a.name, sent: a.invitationsSent, lastInvited: formatDate(a.lastInvitedAt), lastResponse: a.lastResponseAt ? formatDate(a.lastResponseAt) : 'never', billed: a.billedRevenue })),
-        }}
-        note="Key accounts invited in the window to the surveys that score accounts, with no answer to them from any of their contacts in it: they have no score."
-      />
-      <ChartCard
-        title="Aspects customers do not react to"
-        filename="silent-aspects"
-        testId="silent-aspects"
-        table={{
-          columns: [
-            { key: 'text', label: 'Aspect' },
-            { key: 'survey', label: 'Survey' },
-            { key: 'reason', label: 'Why' },
-            { key: 'asked', label: 'Asked', numeric: true },
-            { key: 'answerRate', label: 'Answered', numeric: true, format: (v) => (typeof v === 'number' ? formatShare(v) : '–') },
-            { key: 'middleShare', label: 'In the middle', numeric: true, format: (v) => (typeof v === 'number' ? formatShare(v) : '–') },
-          ],
-          rows: data.items.map((i) => ({ text: i.text, survey: i.surveyTitle, reason: i.reason === 'unanswered' ? 'Most skip it' : 'Nearly all in the middle', asked: i.asked, answerRate: i.answerRate, middleShare: i.middleShare })),
-        }}
-        note={data.rule}
-      />
-    </>
+    <ChartCard
+      title="Key accounts not answering"
+      filename="silent-key-accounts"
+      testId="silent-accounts"
+      table={{
+        columns: [
+          { key: 'code', label: 'Code' },
+          { key: 'name', label: 'Account' },
+          { key: 'sent', label: 'Invitations sent', numeric: true },
+          { key: 'lastInvited', label: 'Last invited' },
+          { key: 'lastResponse', label: 'Last response ever' },
+          { key: 'billed', label: 'Billed revenue', numeric: true, format: money },
+        ],
+        rows: data.accounts.map((a) => ({ code: a.code, name: a.name, sent: a.invitationsSent, lastInvited: formatDate(a.lastInvitedAt), lastResponse: a.lastResponseAt ? formatDate(a.lastResponseAt) : 'never', billed: a.billedRevenue })),
+      }}
+      note="Key accounts invited in the window to the surveys that score accounts, with no answer to them from any of their contacts in it: they have no score."
+    />
+  );
+}
+
+export function SilentAspectsCard({ data }: { data: Silence }) {
+  return (
+    <ChartCard
+      title="Aspects customers do not react to"
+      filename="silent-aspects"
+      testId="silent-aspects"
+      table={{
+        columns: [
+          { key: 'text', label: 'Aspect' },
+          { key: 'survey', label: 'Survey' },
+          { key: 'reason', label: 'Why' },
+          { key: 'asked', label: 'Asked', numeric: true },
+          { key: 'answerRate', label: 'Answered', numeric: true, format: (v) => (typeof v === 'number' ? formatShare(v) : '–') },
+          { key: 'middleShare', label: 'In the middle', numeric: true, format: (v) => (typeof v === 'number' ? formatShare(v) : '–') },
+        ],
+        rows: data.items.map((i) => ({ text: i.text, survey: i.surveyTitle, reason: i.reason === 'unanswered' ? 'Most skip it' : 'Nearly all in the middle', asked: i.asked, answerRate: i.answerRate, middleShare: i.middleShare })),
+      }}
+      note={data.rule}
+    />
   );
 }

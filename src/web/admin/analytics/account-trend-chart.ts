@@ -10,8 +10,8 @@ export function accountTrendOption(quarters: AccountTrend['quarters']): ChartOpt
   return {
     animationDuration: 400,
     textStyle: { fontFamily: FONT },
-    grid: { left: 44, right: 44, top: 34, bottom: 28 },
-    legend: { top: 0, left: 0, itemWidth: 14, textStyle: { color: '#5f6b78' } },
+    grid: { left: 44, right: 44, top: 44, bottom: 28 },
+    legend: { top: 0, left: 'center', itemWidth: 14, textStyle: { color: '#5f6b78' } },
     tooltip: {
       trigger: 'axis',
       backgroundColor: '#17212b',

@@ -50,7 +50,9 @@ export function quadrantBubbleOption(bubbles: readonly Bubble[], t: { scoreTarge
   const y = revenueAxis(bubbles, t.revenueThreshold);
   const floor = y.log ? y.min : 0;
   const maxEstimated = Math.max(1, ...bubbles.map((b) => b.estimatedRevenue));
-  const [small, large] = opts.compact ? [16, 34] : [20, 52];
+  // Many accounts crowd the plane: smaller bubbles, so codes stay readable.
+  const crowded = bubbles.length > 80;
+  const [small, large] = opts.compact || crowded ? [16, 38] : [20, 52];
   const threshold = Math.max(t.revenueThreshold, floor);
   const area = (q: Quadrant, x0: number, x1: number, y0: number, y1: number, position: string) => [
     { name: QUADRANT_LABELS[q], xAxis: x0, yAxis: y0, itemStyle: { color: SOFT[q] }, label: { position, color: QUADRANT_COLORS[q] } },
@@ -59,7 +61,7 @@ export function quadrantBubbleOption(bubbles: readonly Bubble[], t: { scoreTarge
   return {
     animationDuration: 400,
     textStyle: { fontFamily: FONT },
-    grid: { left: 56, right: 20, top: 16, bottom: 42 },
+    grid: { left: 56, right: 20, top: 30, bottom: 42 },
     tooltip: {
       trigger: 'item',
       backgroundColor: '#17212b',

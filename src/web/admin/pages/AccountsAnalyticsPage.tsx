@@ -4,7 +4,7 @@ import { SelectField } from '../../ui/Field.tsx';
 import { EmptyState } from '../../ui/Feedback.tsx';
 import { Stat } from '../../ui/Stat.tsx';
 import { formatCount, formatDate, formatShare } from '../../ui/format.ts';
-import { MoversCard, PerceptionGapCard, QuadrantChartCard, QuadrantTotalsCard, SilenceCards } from '../analytics/AccountCards.tsx';
+import { MoversCard, PerceptionGapCard, QuadrantChartCard, QuadrantTotalsCard, SilentAccountsCard, SilentAspectsCard } from '../analytics/AccountCards.tsx';
 import { accountQuadrantsQuery, perceptionGapQuery, silenceQuery, type AccountQuadrants } from '../analytics/accounts-queries.ts';
 import { PageLoadError, PageSkeleton } from '../components/QueryState.tsx';
 import { unitsQuery } from '../queries.ts';
@@ -67,14 +67,11 @@ export function AccountsAnalyticsPage() {
           <QuadrantChartCard data={data} />
           <div className="analytics-two">
             <QuadrantTotalsCard data={data} />
-            <MoversCard data={data} />
+            {silence.data && <SilentAccountsCard data={silence.data} />}
           </div>
+          <MoversCard data={data} />
           {gap.data && <PerceptionGapCard data={gap.data} />}
-          {silence.data && (
-            <div className="analytics-two">
-              <SilenceCards data={silence.data} />
-            </div>
-          )}
+          {silence.data && <SilentAspectsCard data={silence.data} />}
         </>
       )}
     </div>

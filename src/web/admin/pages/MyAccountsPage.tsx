@@ -75,6 +75,7 @@ export function MyAccountsPage() {
         <EmptyState title="You own no accounts">Accounts name their owner in the CRM import (ownerEmail); yours show here.</EmptyState>
       ) : (
         <>
+          <QuadrantChartCard data={data} compact title="Your accounts in four quadrants" />
           <div className="analytics-two">
             <Card title="Your accounts" flush>
               <ul className="my-account-list">
@@ -85,7 +86,7 @@ export function MyAccountsPage() {
             </Card>
             <Card title="Recent comments from your contacts" flush>
               {comments.data && comments.data.comments.length > 0 ? (
-                <ul className="comment-list" data-testid="my-comments">
+                <ul className="comment-list my-comments" data-testid="my-comments">
                   {comments.data.comments.map((c) => (
                     <li key={c.responseId} className="comment">
                       <ScoreChip score={c.nps} />
@@ -112,7 +113,6 @@ export function MyAccountsPage() {
               )}
             </Card>
           </div>
-          <QuadrantChartCard data={data} compact title="Your accounts in four quadrants" />
           {gap.data && <PerceptionGapCard data={gap.data} />}
         </>
       )}
