@@ -96,8 +96,7 @@ export async function getAccountTrend(svc: Services, actor: Actor, query: Accoun
     start = quarterStartOf(new Date(Date.parse(`${start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
     keys.unshift(quarterKeyOf(start));
   }
-  const shown = new Set(view.shown.map((a) => a.id));
-  const rows = (await loadAccountResponses(svc.db, actor, view.resolved.surveys.map((s) => s.id), start, view.window.to)).filter((r) => shown.has(r.accountId));
+  const rows = await loadAccountResponses(svc.db, view.shown.map((a) => a.id), view.resolved.surveys.map((s) => s.id), start, view.window.to);
   const rolled = await rolledResponses(svc, view.resolved, rows);
   const byQuarter = new Map<string, RolledResponse[]>(keys.map((k) => [k, []]));
   for (const r of rows) {

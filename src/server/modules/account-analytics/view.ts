@@ -87,7 +87,7 @@ export async function openAccountView(svc: Services, actor: Actor, query: Accoun
   const ids = new Set(shown.map((a) => a.id));
   const surveyIds = resolved.surveys.map((s) => s.id);
   const first = previousWindow.from < window.from ? previousWindow.from : window.from;
-  const responses = (await loadAccountResponses(svc.db, actor, surveyIds, first, window.to)).filter((r) => ids.has(r.accountId));
+  const responses = await loadAccountResponses(svc.db, [...ids], surveyIds, first, window.to);
   const rolled = await rolledResponses(svc, resolved, responses);
   return {
     resolved,
