@@ -11,6 +11,7 @@ import { createApiKey, createUser } from '../server/modules/users/service.ts';
 import { ROLES, type Role } from '../contract/common.ts';
 import { openCorridor, pgliteDirOf, type Corridor } from '../server/runtime.ts';
 import { importCustomersFile } from './import-customers.ts';
+import { exportResponsesToFile } from './export-responses.ts';
 import { importResponsesCsv } from './import-responses.ts';
 import { findUnitForCli } from './units.ts';
 import { progressLine } from './progress.ts';
@@ -231,6 +232,28 @@ for (const kind of ['accounts', 'contacts'] as const) {
       }
     });
 }
+
+const exportCommand = program.command('export').description('Export data to CSV or XLSX files');
+exportCommand
+  .command('responses')
+  .description("Export a survey's responses, every version's answers, streamed in constant memory")
+  .requiredOption('--survey <slug>', 'the survey, by the slug of its link')
+  .addOption(new Option('--format <format>', 'the file format').choices(['csv', 'xlsx']).default('csv'))
+  .option('--from <YYYY-MM-DD>', 'responses submitted on or after this day (UTC)')
+  .option('--to <YYYY-MM-DD>', 'responses submitted on or before this day (UTC)')
+  .option('--out <file>', 'where to write (default: <survey>-responses.<format> here; - for standard output)')
+  .action(async (opts: { survey: string; format: string; from?: string; to?: string; out?: string }) => {
+    const config = loadConfig();
+    const corridor = await openForCommand(config);
+    try {
+      const progress = progressLine();
+      const result = await exportResponsesToFile(corridor.services, { ...opts, onProgress: (rows) => progress(`${rows.toLocaleString('en')} responses written`) });
+      progress.done();
+      if (result.file !== '-') console.error(`Wrote ${result.rows.toLocaleString('en')} responses to ${result.file}.`);
+    } finally {
+      await corridor.stop();
+    }
+  });
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readXlsx } from '../../test/support/xlsx-read.ts';
-import { columnLetters, createXlsxWriter, excelSerialOf, formatCsvCell, formatCsvRow, UTF8_BOM, writeCsv, writeXlsx, type TableCell } from './table-files.ts';
+import { createXlsxWriter, excelSerialOf, formatCsvCell, formatCsvRow, UTF8_BOM, writeCsv, writeXlsx, type TableCell } from './table-files.ts';
 
 describe('CSV', () => {
   it('quotes fields with a comma, quote or line break and doubles the quotes (RFC 4180)', () => {
@@ -52,7 +52,7 @@ describe('CSV', () => {
   it('round-trips neutralised text to the same text behind an apostrophe', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), (s) => {
-        const [[back]] = parse(writeCsv([[s, 'x']])) as string[][];
+        const back = (parse(writeCsv([[s, 'x']])) as string[][])[0]?.[0];
         expect(back).toBe(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
       }),
     );
@@ -60,10 +60,6 @@ describe('CSV', () => {
 });
 
 describe('XLSX', () => {
-  it('names columns as spreadsheets do', () => {
-    expect([0, 25, 26, 51, 52, 701, 702, 16383].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA', 'XFD']);
-  });
-
   it('counts dates in days since 1899-12-30 (Excel 1900 system: 2024-01-01 is day 45292)', () => {
     expect(excelSerialOf(new Date('2024-01-01T00:00:00Z'))).toBe(45292);
     expect(excelSerialOf(new Date('1970-01-01T18:00:00Z'))).toBeCloseTo(25569.75, 12);

@@ -30,8 +30,15 @@ export function readXlsx(bytes: Uint8Array): { files: Record<string, string>; ro
   const rows: (ReadCell | undefined)[][] = [];
   for (const row of sheet.matchAll(/<row r="(\d+)"[^>]*>([\s\S]*?)<\/row>/g)) {
     const cells: (ReadCell | undefined)[] = [];
-    for (const c of (row[2] ?? '').matchAll(/<c r="([A-Z]+\d+)"([^>]*)>([\s\S]*?)<\/c>/g)) {
-      const [, ref = '', attrs = '', body = ''] = c;
+    let column = 0;
+    for (const c of (row[2] ?? '').matchAll(/<c( r="[A-Z]+\d+")?([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const [, ref, attrs = '', body] = c;
+      // A cell without a reference follows the one before it.
+      if (ref) column = columnIndex(ref.slice(4, -1));
+      if (body === undefined) {
+        column += 1;
+        continue;
+      }
       const t = /t="(\w+)"/.exec(attrs)?.[1];
       const s = Number(/s="(\d+)"/.exec(attrs)?.[1] ?? 0);
       const v = /<v>([^<]*)<\/v>/.exec(body)?.[1];
@@ -41,7 +48,8 @@ export function readXlsx(bytes: Uint8Array): { files: Record<string, string>; ro
       else if (t === undefined && v !== undefined && dateStyles.has(s)) cell = { type: 'date', value: new Date(Math.round((Number(v) - 25569) * 86_400_000)) };
       else if (t === undefined && v !== undefined) cell = { type: 'number', value: Number(v) };
       else throw new Error(`A cell of a form this reader does not know: ${c[0]}`);
-      cells[columnIndex(ref)] = cell;
+      cells[column] = cell;
+      column += 1;
     }
     rows[Number(row[1]) - 1] = cells;
   }

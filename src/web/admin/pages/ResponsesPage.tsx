@@ -7,6 +7,7 @@ import { Table } from '../../ui/Table.tsx';
 import { ListIcon } from '../../ui/icons.tsx';
 import { formatCount, formatDate, formatDateTime, formatRelative } from '../../ui/format.ts';
 import type { SurveyResponse } from '../api.ts';
+import { ExportMenu } from '../components/ExportMenu.tsx';
 import { ListCard } from '../components/QueryState.tsx';
 import { StatusBadge } from '../components/SurveyBadges.tsx';
 import { SurveyTabs } from '../components/SurveyTabs.tsx';
@@ -128,6 +129,7 @@ export function ResponsesPage() {
             </div>
           )}
         </div>
+        {survey && survey.status !== 'draft' && <ExportMenu surveyId={id} />}
       </header>
       <SurveyTabs surveyId={id} />
 
