@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { ScoreChip } from '../../ui/Badge.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { EmptyState } from '../../ui/Feedback.tsx';
-import { formatCount, formatDateTime, formatNps, formatRelative } from '../../ui/format.ts';
+import { formatCount, formatNps } from '../../ui/format.ts';
+import { CommentList } from '../components/CommentList.tsx';
 import { formatIndex, PerceptionGapCard, QuadrantBadge, QuadrantChartCard } from '../analytics/AccountCards.tsx';
 import { accountCommentsQuery, accountQuadrantsQuery, perceptionGapQuery, type AccountPlacement } from '../analytics/accounts-queries.ts';
 import { PageLoadError, PageSkeleton } from '../components/QueryState.tsx';
@@ -85,30 +85,17 @@ export function MyAccountsPage() {
               </ul>
             </Card>
             <Card title="Recent comments from your contacts" flush>
-              {comments.data && comments.data.comments.length > 0 ? (
-                <ul className="comment-list my-comments" data-testid="my-comments">
-                  {comments.data.comments.map((c) => (
-                    <li key={c.responseId} className="comment">
-                      <ScoreChip score={c.nps} />
-                      <div style={{ minWidth: 0 }}>
-                        <div className="comment-text">{c.text}</div>
-                        <div className="comment-meta">
-                          <Link to="/accounts/$id" params={{ id: c.accountId }}>
-                            {c.accountName}
-                          </Link>
-                          {c.contactName && <span> · {c.contactName}</span>}
-                          <span className="dot-sep"> · </span>
-                          <time dateTime={c.submittedAt} title={formatDateTime(c.submittedAt)}>
-                            {formatRelative(c.submittedAt)}
-                          </time>
-                        </div>
-                      </div>
-                    </li>
-                  ))}
-                </ul>
+              {comments.data ? (
+                <div className="my-comments">
+                  <CommentList
+                    testId="my-comments"
+                    comments={comments.data.comments.map((c) => ({ responseId: c.responseId, submittedAt: c.submittedAt, score: c.nps, text: c.text, accountId: c.accountId, accountName: c.accountName, contactName: c.contactName }))}
+                    emptyText="No comments from your contacts yet."
+                  />
+                </div>
               ) : (
                 <p className="muted" style={{ padding: 18 }}>
-                  {comments.isPending ? 'Loading…' : 'No comments from your contacts yet.'}
+                  Loading…
                 </p>
               )}
             </Card>
