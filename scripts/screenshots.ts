@@ -60,12 +60,12 @@ try {
   await desktop.getByTestId('quadrant-card-chart').waitFor();
   await desktop.waitForLoadState('networkidle');
   await desktop.waitForTimeout(800);
-  await desktop.screenshot({ path: path.join(out, 'account-quadrants.png'), fullPage: true });
+  await desktop.screenshot({ path: path.join(out, 'account-quadrants.png') });
   await desktop.goto(`${base}/analytics/executive`);
   await desktop.getByTestId('executive-trend').waitFor();
   await desktop.waitForLoadState('networkidle');
   await desktop.waitForTimeout(800);
-  await desktop.screenshot({ path: path.join(out, 'executive.png'), fullPage: true });
+  await desktop.screenshot({ path: path.join(out, 'executive.png') });
   const executive = await chrome.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await logIn(executive, base, { email: 'banking.ae1@hitouch.example', password: DEMO_PASSWORD });
   await executive.goto(`${base}/my-accounts`);
