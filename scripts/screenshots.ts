@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchChromium, WEB_DIR } from '../test/support/browser.ts';
+import { launchChromium, logIn, WEB_DIR } from '../test/support/browser.ts';
 import { silentLogger } from '../src/server/logger.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SLUGS, loadDemo } from '../src/server/modules/demo/service.ts';
 import { openCorridor } from '../src/server/runtime.ts';
@@ -55,7 +55,25 @@ try {
   // The follow-up for a low score has appeared; the page's script showed it.
   await phone.locator('#cq-fix_first').waitFor();
   await phone.screenshot({ path: path.join(out, 'respondent-phone.png') });
-  console.log(`Saved home.png, dashboard.png, builder.png and respondent-phone.png in ${path.relative(process.cwd(), out) || '.'}`);
+  // The account quadrants and the executive's page as the admin, My accounts on a phone as an account executive.
+  await desktop.goto(`${base}/analytics/accounts`);
+  await desktop.getByTestId('quadrant-card-chart').waitFor();
+  await desktop.waitForLoadState('networkidle');
+  await desktop.waitForTimeout(800);
+  await desktop.screenshot({ path: path.join(out, 'account-quadrants.png') });
+  await desktop.goto(`${base}/analytics/executive`);
+  await desktop.getByTestId('executive-trend').waitFor();
+  await desktop.waitForLoadState('networkidle');
+  await desktop.waitForTimeout(800);
+  await desktop.screenshot({ path: path.join(out, 'executive.png') });
+  const executive = await chrome.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  await logIn(executive, base, { email: 'banking.ae1@hitouch.example', password: DEMO_PASSWORD });
+  await executive.goto(`${base}/my-accounts`);
+  await executive.getByTestId('my-account').first().waitFor();
+  await executive.waitForLoadState('networkidle');
+  await executive.waitForTimeout(800);
+  await executive.screenshot({ path: path.join(out, 'my-accounts-phone.png') });
+  console.log(`Saved home.png, dashboard.png, builder.png, respondent-phone.png, account-quadrants.png, executive.png and my-accounts-phone.png in ${path.relative(process.cwd(), out) || '.'}`);
 } finally {
   await chrome.close();
   await corridor.stop();

@@ -15,6 +15,7 @@ import type { Services } from './context.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import type { Logger } from './logger.ts';
+import { registerAccountAnalyticsRoutes } from './modules/account-analytics/routes.ts';
 import { registerAuthRoutes } from './modules/auth/routes.ts';
 import { registerCustomerRoutes } from './modules/customers/routes.ts';
 import { registerAnalyticsRoutes } from './modules/analytics/routes.ts';
@@ -131,6 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerMarketRoutes(app, opts.services);
   registerAnalyticsRoutes(app, opts.services);
   registerDriverRoutes(app, opts.services);
+  registerAccountAnalyticsRoutes(app, opts.services);
   registerResponseRoutes(app, opts.services);
   registerLinkRoutes(app, opts.services);
   registerProgrammeRoutes(app, opts.services);

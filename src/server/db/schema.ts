@@ -403,6 +403,14 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>;
 }
 
+/** The company's account analytics settings (contract AccountSettingsSchema). */
+export interface AccountAnalyticsSettingsTable {
+  company_id: string;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  updated_at: Generated<Date>;
+  updated_by: Nullable<string>;
+}
+
 export interface Database {
   units: UnitTable;
   users: UserTable;
@@ -431,4 +439,5 @@ export interface Database {
   rollup_segment_values: RollupSegmentValueTable;
   rollup_segment_overflow: RollupSegmentOverflowTable;
   audit_log: AuditLogTable;
+  account_analytics_settings: AccountAnalyticsSettingsTable;
 }

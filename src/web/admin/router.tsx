@@ -116,6 +116,9 @@ const marketRoute = createRoute({
 });
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
+const accountsAnalyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/accounts', component: lazyRouteComponent(() => import('./pages/AccountsAnalyticsPage.tsx'), 'AccountsAnalyticsPage') });
+const executiveRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/executive', component: lazyRouteComponent(() => import('./pages/ExecutivePage.tsx'), 'ExecutivePage') });
+const myAccountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/my-accounts', component: lazyRouteComponent(() => import('./pages/MyAccountsPage.tsx'), 'MyAccountsPage') });
 const contactRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/$id', component: ContactPage });
 const explorerRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -163,6 +166,9 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     contactRoute,
     explorerRoute,
+    accountsAnalyticsRoute,
+    executiveRoute,
+    myAccountsRoute,
     programmesRoute,
     newProgrammeRoute,
     programmeRoute,

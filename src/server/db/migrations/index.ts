@@ -6,6 +6,7 @@ import * as m0004 from './0004-listening-programmes.ts';
 import * as m0006 from './0006-mail.ts';
 import * as m0007 from './0007-reminder-links.ts';
 import * as m0008 from './0008-segment-rollups.ts';
+import * as m0009 from './0009-account-analytics.ts';
 import * as m0011 from './0011-responses-in-order.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0006-mail': m0006,
   '0007-reminder-links': m0007,
   '0008-segment-rollups': m0008,
+  '0009-account-analytics': m0009,
   '0011-responses-in-order': m0011,
 };

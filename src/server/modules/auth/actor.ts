@@ -32,14 +32,17 @@ export type Permission =
   /** Read the mail held in the outbox. */
   | 'outbox.read'
   | 'customers.read'
-  | 'customers.write';
+  | 'customers.write'
+  /** Change how analytics score accounts (summary index, targets, weights). */
+  | 'analytics.configure';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set([
     'surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read',
     'programmes.read', 'programmes.write', 'policy.manage', 'events.write', 'email.events', 'outbox.read', 'customers.read', 'customers.write',
+    'analytics.configure',
   ]),
-  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write']),
+  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write', 'analytics.configure']),
   manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read']),
   agent: new Set(['surveys.read', 'responses.read', 'customers.read', 'programmes.read']),
   viewer: new Set(['surveys.read']),

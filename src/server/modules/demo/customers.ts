@@ -1,4 +1,7 @@
+import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
+import type { Actor } from '../auth/actor.ts';
+import { getAccountQuadrants } from '../account-analytics/service.ts';
 import { addDays, dayOf } from '../../../core/dates.ts';
 import type { Random } from '../../../core/random.ts';
 import type { AssessmentRating } from '../../db/schema.ts';
@@ -72,7 +75,7 @@ export async function enrichDemoCustomers(db: Db, rnd: Random, accounts: readonl
     if (!key && rnd.chance(0.4)) continue;
     // Teams rate unhappy accounts "superior" more often than not: the gap the analysis shows.
     const current: AssessmentRating =
-      a.effect < -0.12 ? (rnd.chance(0.6) ? 'superior' : rnd.pick(['fair', 'at_risk'] as const)) : a.effect > 0.12 ? rnd.pick(['superior', 'superior', 'good'] as const) : rnd.pick(['good', 'good', 'fair', 'superior'] as const);
+      a.effect < -0.12 ? rnd.weighted([['superior', 0.6], ['good', 0.3], ['fair', 0.1]] as const) : a.effect > 0.12 ? rnd.pick(['superior', 'superior', 'good'] as const) : rnd.pick(['good', 'good', 'fair', 'superior'] as const);
     const history = rnd.int(1, 3);
     const ratings: AssessmentRating[] = Array.from({ length: history - 1 }, () => rnd.pick(['good', 'fair', 'superior'] as const));
     ratings.push(current);
@@ -87,4 +90,38 @@ export async function enrichDemoCustomers(db: Db, rnd: Random, accounts: readonl
     }));
     await db.insertInto('account_assessments').values(rows).execute();
   }
+}
+
+/**
+ * After the responses: the account settings the demo's CX lead chose, and the account data that makes
+ * the quadrant view tell the product's story. The summary index is the recommendation, the promise and
+ * the parts of working with HiTouch; the survey's "how important is our brand" asks about importance,
+ * not about how HiTouch does, so it is left out. Accounts whose scores fell into At-Risk this quarter are
+ * key accounts (the periodic programme's population), and the teams of the least happy key accounts
+ * rated them "superior" last month: the perception gap the analysis exists to show.
+ */
+export async function shapeDemoAccountAnalytics(svc: Services, actor: Actor, companyId: string, now: Date): Promise<void> {
+  const items = [{ key: 'nps', min: 0, max: 10 }, { key: 'promise', min: 1, max: 5 }, ...['account_mgmt', 'onboarding', 'portal', 'support', 'invoicing'].map((r) => ({ key: `touchpoints.${r}`, min: 1, max: 5 }))];
+  const settings = { summaryIndex: { items: items.map((i) => ({ ...i, weight: i.key === 'nps' ? 2 : 1 })) }, surveyIds: null, scoreTarget: 70, revenueThreshold: null, roleWeights: {}, windowDays: 365 };
+  await svc.db.insertInto('account_analytics_settings').values({ company_id: companyId, settings: JSON.stringify(settings), updated_at: now, updated_by: 'demo' }).execute();
+  const view = await getAccountQuadrants(svc, actor, {});
+  const movers = view.movers.slice(0, 4);
+  // Accounts invited this year that never answered are key accounts too: the silence the analysis finds.
+  const unscored = view.accounts.filter((a) => a.quadrant === null).map((a) => a.id);
+  const invited = unscored.length === 0 ? [] : await svc.db.selectFrom('invitations').select('account_id').distinct().where('account_id', 'in', unscored).where('status', '=', 'sent').where('sent_at', '>=', new Date(now.getTime() - 365 * 86_400_000)).execute();
+  const key = [...movers, ...invited.flatMap((i) => (i.account_id ? [i.account_id] : []))];
+  if (key.length > 0) await svc.db.updateTable('accounts').set({ key_account: true }).where('id', 'in', key).execute();
+  const keyAccounts = view.accounts.filter((a) => (a.keyAccount || movers.includes(a.id)) && a.summaryIndex !== null && a.owner);
+  const unhappy = [...keyAccounts].sort((a, b) => (a.summaryIndex ?? 0) - (b.summaryIndex ?? 0)).slice(0, 5);
+  const today = dayOf(now);
+  const rows = unhappy.map((a, k) => ({
+    account_id: a.id,
+    rating: 'superior' as const,
+    note: NOTES.superior[k % NOTES.superior.length] ?? null,
+    assessed_on: addDays(today, -(10 + 6 * k)),
+    author_user_id: a.owner?.id ?? null,
+    author_label: 'account executive',
+    created_at: now,
+  }));
+  if (rows.length > 0) await svc.db.insertInto('account_assessments').values(rows).execute();
 }

@@ -11,7 +11,7 @@ import { createUnit, type UnitRow } from '../units/service.ts';
 import { createUser } from '../users/service.ts';
 import { createPersonalLink } from '../links/service.ts';
 import { ACCOUNT_WORDS, AUDIENCE_ROLES, COMMENTS, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS, SERVICE_COMMENTS, TOUCH_POINT_ROWS } from './data.ts';
-import { enrichDemoCustomers } from './customers.ts';
+import { enrichDemoCustomers, shapeDemoAccountAnalytics } from './customers.ts';
 import { RELATIONSHIP_SURVEY, SERVICE_SURVEY } from './surveys.ts';
 import { createDemoTouchPoints } from './touch-points.ts';
 import { createRandom, type Random } from '../../../core/random.ts';
@@ -135,6 +135,8 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
     relationshipSurveyId: (await findLiveSurvey(svc, relationship)).surveyId,
     serviceSurveyId: (await findLiveSurvey(svc, service)).surveyId,
   });
+  progress('account analytics');
+  await shapeDemoAccountAnalytics(svc, actor, company.id, svc.now());
   progress('personal links');
   const relationshipId = (await findLiveSurvey(svc, relationship)).surveyId;
   const personalLinks: DemoResult['personalLinks'] = [];

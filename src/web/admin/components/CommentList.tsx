@@ -5,13 +5,14 @@ import { EmptyState } from '../../ui/Feedback.tsx';
 import { CommentIcon } from '../../ui/icons.tsx';
 import { formatDateTime, formatRelative } from '../../ui/format.ts';
 
-type ListedComment = Comment & { surveyId?: string; surveyTitle?: string };
+/** A comment, optionally with the survey it answered, or the account and contact it came from. */
+export type ListedComment = Comment & { surveyId?: string; surveyTitle?: string; accountId?: string; accountName?: string; contactName?: string | null };
 
 /** Respondents' comments, newest first, each with its score coloured by NPS band. */
-export function CommentList({ comments, emptyText = 'No comments yet.' }: { comments: ListedComment[]; emptyText?: string }) {
+export function CommentList({ comments, emptyText = 'No comments yet.', testId = 'comment-list' }: { comments: ListedComment[]; emptyText?: string; testId?: string }) {
   if (comments.length === 0) {
     return (
-      <div data-testid="comment-list">
+      <div data-testid={testId}>
         <EmptyState icon={<CommentIcon size={24} />} title="No comments yet">
           {emptyText}
         </EmptyState>
@@ -19,7 +20,7 @@ export function CommentList({ comments, emptyText = 'No comments yet.' }: { comm
     );
   }
   return (
-    <ul className="comment-list" data-testid="comment-list">
+    <ul className="comment-list" data-testid={testId}>
       {comments.map((c) => (
         <li key={c.responseId} className="comment">
           <ScoreChip score={c.score} />
@@ -31,6 +32,15 @@ export function CommentList({ comments, emptyText = 'No comments yet.' }: { comm
                   <Link to="/surveys/$id" params={{ id: c.surveyId }}>
                     {c.surveyTitle}
                   </Link>
+                  <span className="dot-sep"> · </span>
+                </>
+              )}
+              {c.accountId !== undefined && c.accountName !== undefined && (
+                <>
+                  <Link to="/accounts/$id" params={{ id: c.accountId }}>
+                    {c.accountName}
+                  </Link>
+                  {c.contactName && <span> · {c.contactName}</span>}
                   <span className="dot-sep"> · </span>
                 </>
               )}

@@ -13,6 +13,7 @@ import { formatDate } from '../../ui/format.ts';
 import { api, errorMessage, type AccountDetail } from '../api.ts';
 import { AssessmentBadge, ContactStateBadges, formatMoney, RATING_LABEL } from '../components/CustomerBadges.tsx';
 import { PageLoadError, PageSkeleton } from '../components/QueryState.tsx';
+import { AccountStanding } from '../analytics/AccountStanding.tsx';
 import { useTitle } from '../use-title.ts';
 
 function AssessmentForm({ account }: { account: AccountDetail }) {
@@ -85,6 +86,7 @@ export function AccountPage() {
         <Stat label="Potential" value={formatMoney(a.potentialRevenue)} meta={a.revenuePeriod ?? undefined} />
         <Stat label="Self-assessment" value={<AssessmentBadge rating={a.assessment?.rating} />} meta={a.assessment ? `${formatDate(a.assessment.assessedOn)}, ${a.assessment.authorName}` : undefined} testId="current-assessment" />
       </div>
+      <AccountStanding accountId={a.id} unitId={a.unitId} />
       <Card title="The account team's assessment">
         <div className="stack">
           {a.assessments.length === 0 ? (
