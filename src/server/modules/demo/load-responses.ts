@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Services } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { importResponseRows, type ImportRow } from '../responses/import.ts';
@@ -42,9 +43,16 @@ export async function loadResponsesStreamed(
   }
 }
 
-/** Rebuilds the rollups of the surveys just loaded, reporting each survey's windows. */
+/**
+ * Rebuilds the rollups of the surveys just loaded, reporting each survey's windows, then refreshes the
+ * planner's statistics: right after a bulk load they still describe empty tables, and a scoped
+ * reader's queries then pick the wrong index (30 ms instead of 1 ms at 100,000 responses).
+ */
 export async function rebuildDemoRollups(svc: Services, surveyIds: readonly string[], onProgress: (step: string) => void): Promise<void> {
   for (const [i, id] of surveyIds.entries()) {
     await rebuildRollups(svc.db, id, (done, windows) => onProgress(`rollups: survey ${i + 1} of ${surveyIds.length}, window ${done} of ${windows}`));
   }
+  onProgress('statistics');
+  await sql`analyze responses`.execute(svc.db);
+  await sql`analyze rollup_daily`.execute(svc.db);
 }
