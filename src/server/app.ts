@@ -17,6 +17,7 @@ import { registerAuthentication } from './http/authenticate.ts';
 import type { Logger } from './logger.ts';
 import { registerAuthRoutes } from './modules/auth/routes.ts';
 import { registerCustomerRoutes } from './modules/customers/routes.ts';
+import { registerAnalyticsRoutes } from './modules/analytics/routes.ts';
 import { registerDashboardRoutes } from './modules/dashboard/routes.ts';
 import { registerEmailRoutes } from './modules/email/routes.ts';
 import { registerHealthRoutes } from './modules/health/routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerSurveyRoutes(app, opts.services);
   registerSchemaRoutes(app);
   registerDashboardRoutes(app, opts.services);
+  registerAnalyticsRoutes(app, opts.services);
   registerResponseRoutes(app, opts.services);
   registerLinkRoutes(app, opts.services);
   registerProgrammeRoutes(app, opts.services);

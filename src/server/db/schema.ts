@@ -296,6 +296,9 @@ export interface ResponseTable {
   started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   session_id: ColumnType<string | null, string | null | undefined, string | null>;
   personal_link_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The survey's touch point and the account's owner when the response was stored. */
+  touch_point_id: ColumnType<string | null, string | null | undefined, string | null>;
+  account_owner_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 
@@ -360,6 +363,33 @@ export interface RollupDailyTable {
   refreshed_at: Generated<Date>;
 }
 
+/** The segment rollup: per survey × key × dimension × value × unit × day (rollups/segments.ts). */
+export interface RollupSegmentTable {
+  survey_id: string;
+  question_id: string;
+  dimension: string;
+  value: string;
+  unit_id: string;
+  day: string;
+  n: number;
+  sum: number;
+  sum_sq: number;
+  counts: Json<Record<string, number>>;
+  refreshed_at: Generated<Date>;
+}
+
+export interface RollupSegmentValueTable {
+  survey_id: string;
+  dimension: string;
+  value: string;
+}
+
+export interface RollupSegmentOverflowTable {
+  survey_id: string;
+  dimension: string;
+  at: Generated<Date>;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: Generated<Date>;
@@ -397,5 +427,8 @@ export interface Database {
   personal_link_tokens: PersonalLinkTokenTable;
   response_sessions: ResponseSessionTable;
   rollup_daily: RollupDailyTable;
+  rollup_segments: RollupSegmentTable;
+  rollup_segment_values: RollupSegmentValueTable;
+  rollup_segment_overflow: RollupSegmentOverflowTable;
   audit_log: AuditLogTable;
 }

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import { api, isUnauthenticated, type Period } from './api.ts';
+import { validateExplorerSearch } from './analytics/explorer-search.ts';
 import { AppShell } from './components/AppShell.tsx';
 import { SettingsLayout } from './components/SettingsLayout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
@@ -87,6 +88,12 @@ const editProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
 const contactRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/$id', component: ContactPage });
+const explorerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/analytics/explorer',
+  validateSearch: validateExplorerSearch,
+  component: lazyRouteComponent(() => import('./analytics/ExplorerPage.tsx'), 'ExplorerPage'),
+});
 
 /** Settings: admins only; anyone else goes home (the API would answer 403 anyway). */
 const settingsRoute = createRoute({
@@ -123,6 +130,7 @@ const routeTree = rootRoute.addChildren([
     accountsRoute,
     accountRoute,
     contactRoute,
+    explorerRoute,
     programmesRoute,
     newProgrammeRoute,
     programmeRoute,

@@ -5,6 +5,7 @@ import * as m0003 from './0003-respondent-sessions.ts';
 import * as m0004 from './0004-listening-programmes.ts';
 import * as m0006 from './0006-mail.ts';
 import * as m0007 from './0007-reminder-links.ts';
+import * as m0008 from './0008-segment-rollups.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-listening-programmes': m0004,
   '0006-mail': m0006,
   '0007-reminder-links': m0007,
+  '0008-segment-rollups': m0008,
 };

@@ -132,10 +132,20 @@ async function checkRow(
 }
 
 async function insertBatch(db: Db, survey: LiveSurvey, rows: ImportRow[], answers: Record<string, unknown>[]): Promise<void> {
+  // As the writer stores them: the survey's touch point and the account's owner at the time of import.
+  const { touch_point_id } = await db.selectFrom('surveys').select('touch_point_id').where('id', '=', survey.surveyId).executeTakeFirstOrThrow();
+  const accountIds = [...new Set(rows.flatMap((r) => (r.accountId ? [r.accountId] : [])))];
+  const owners = new Map(
+    accountIds.length === 0
+      ? []
+      : (await db.selectFrom('accounts').select(['id', 'owner_user_id']).where('id', 'in', accountIds).execute()).map((a) => [a.id, a.owner_user_id] as const),
+  );
   await db
     .insertInto('responses')
     .values(
       rows.map((row, i) => ({
+        touch_point_id,
+        account_owner_id: row.accountId ? (owners.get(row.accountId) ?? null) : null,
         survey_id: survey.surveyId,
         version_id: survey.versionId,
         unit_id: row.unitId ?? survey.unitId,

@@ -4,6 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import type { NewResponse } from './writer.ts';
 import { ROLLUP_LOCK_CLASS } from '../rollups/lock.ts';
 import { RESPONSES_ROW } from '../rollups/refresh.ts';
+import { SEGMENT_VALUES_INSERT, segmentRowsOf, segmentUpsertOf } from '../rollups/segments.ts';
 
 /**
  * The SQL of the response writer (writer.ts). A batch is stored with its rollup increments in one
@@ -13,11 +14,13 @@ import { RESPONSES_ROW } from '../rollups/refresh.ts';
  * any) is not revoked, so an answer checked against a cached survey or key is never stored where a
  * fresh read would have refused it. The increments are the rows refreshRollups would compute from
  * the same responses: per survey × key × UTC day × segment ('' and 'unit:<id>'), n, sum, sum of
- * squares and a histogram, plus the '*' row.
+ * squares and a histogram, plus the '*' row; and the segment rollup's (rollups/segments.ts), aggregated
+ * in SQL from the rows the insert returns, with the survey's touch point and the account's owner as
+ * they are when the row goes in.
  */
 
 /** A response as the writer stores it: what it was handed, its id, and the scale keys its rollup counts. */
-export type BatchRow = Omit<NewResponse, 'versionNumber'> & {
+export type BatchRow = NewResponse & {
   id: string;
   /** The scale keys its rollup counts (rollupKeys of the versions up to its own). */
   rollupKeys: readonly string[];
@@ -78,33 +81,50 @@ const inputOf = (rows: readonly BatchRow[]) => {
       ${rows.map((r) => JSON.stringify(r.answers))}::jsonb[], ${rows.map((r) => JSON.stringify(r.attributes))}::jsonb[],
       ${col('language')}::text[], ${col('channel')}::text[], ${col('idempotencyKey')}::text[], ${col('requestHash')}::text[], ${col('apiKeyId')}::uuid[],
       ${col('status')}::text[], ${col('audience')}::text[], ${rows.map((r) => r.startedAt?.toISOString() ?? null)}::timestamptz[],
-      ${col('sessionId')}::uuid[], ${col('personalLinkId')}::uuid[], ${col('pinnedVersion')}::bool[]
+      ${col('sessionId')}::uuid[], ${col('personalLinkId')}::uuid[], ${col('pinnedVersion')}::bool[],
+      ${col('versionNumber')}::int[], ${rows.map((r) => JSON.stringify(r.rollupKeys))}::jsonb[]
     ) as t(id, survey_id, version_id, unit_id, account_id, contact_id, submitted_at, answers, attributes, language, channel, idempotency_key, request_hash, api_key_id,
-           status, audience, started_at, session_id, personal_link_id, pinned_version)`;
+           status, audience, started_at, session_id, personal_link_id, pinned_version, version_number, keys)`;
 };
 
 // Each row only while its survey is live with the version it was checked against (or, for a session,
 // began on), and its key unrevoked.
 const INSERT_CHECKED = sql`
   insert into responses (id, survey_id, version_id, unit_id, account_id, contact_id, submitted_at, answers, attributes, language, channel, idempotency_key, request_hash,
-                         status, audience, started_at, session_id, personal_link_id)
+                         status, audience, started_at, session_id, personal_link_id, touch_point_id, account_owner_id)
   select i.id, i.survey_id, i.version_id, i.unit_id, i.account_id, i.contact_id, i.submitted_at, i.answers, i.attributes, i.language, i.channel, i.idempotency_key, i.request_hash,
-         i.status, i.audience, i.started_at, i.session_id, i.personal_link_id
+         i.status, i.audience, i.started_at, i.session_id, i.personal_link_id, s.touch_point_id, a.owner_user_id
   from input i
   join surveys s on s.id = i.survey_id and s.status = 'live' and (s.live_version_id = i.version_id or i.pinned_version)
+  left join accounts a on a.id = i.account_id
   where i.api_key_id is null or exists (select 1 from api_keys k where k.id = i.api_key_id and k.revoked_at is null)
   on conflict (survey_id, idempotency_key) where idempotency_key is not null do nothing
-  returning id`;
+  returning id, touch_point_id, account_owner_id`;
+
+/** The stored rows (CTE `ins`) with what segmentRowsOf needs of each. */
+const STORED_SOURCE = sql`(
+  select i.survey_id, i.unit_id, (i.submitted_at at time zone 'UTC')::date as day, i.answers, i.attributes, i.language, i.channel, i.audience,
+         ins.touch_point_id, ins.account_owner_id, i.version_number, i.keys
+  from input i join ins on ins.id = i.id
+) as r`;
+
+const lockOf = (surveyIds: readonly string[], concurrent: boolean) =>
+  concurrent
+    ? sql`cross join (select count(pg_advisory_xact_lock_shared(${ROLLUP_LOCK_CLASS}, hashtext(s))) from unnest(${[...new Set(surveyIds)].sort()}::text[]) as s) as lock`
+    : sql``;
+
+/** The CTEs that add the stored rows to the segment rollup; `seg_values` returns the values new to a survey. */
+const segmentCtesOf = (rows: readonly BatchRow[], concurrent: boolean) => sql`
+  segrows as (${segmentRowsOf(STORED_SOURCE)}),
+  seg_up as (${segmentUpsertOf(lockOf(rows.map((r) => r.surveyId), concurrent))}),
+  seg_values as (${SEGMENT_VALUES_INSERT})`;
 
 /**
  * The rollup upsert. With `concurrent` (PostgreSQL, where another connection may recompute) its rows
  * come through a join with the shared rollup locks (lock.ts), taken before the first row is written.
  */
 const upsertOf = (deltas: readonly Delta[], concurrent: boolean) => {
-  const surveys = [...new Set(deltas.map((d) => d.surveyId))].sort();
-  const lock = concurrent
-    ? sql`cross join (select count(pg_advisory_xact_lock_shared(${ROLLUP_LOCK_CLASS}, hashtext(s))) from unnest(${surveys}::text[]) as s) as lock`
-    : sql``;
+  const lock = lockOf(deltas.map((d) => d.surveyId), concurrent);
   return sql`
     insert into rollup_daily as r (survey_id, question_id, day, segment, n, sum, sum_sq, counts)
     select d.survey_id, d.question_id, d.day, d.segment, d.n, d.sum, d.sum_sq, d.counts from unnest(
@@ -129,32 +149,41 @@ const NOT_ALL_STORED = '22012';
 
 /**
  * Stores every row and its rollup increments in one statement (its own transaction), or nothing:
- * false when some row would not be stored (a taken key, a changed survey or key), so that the caller
- * takes the careful path. Row errors (a foreign key, say) throw.
+ * null when some row would not be stored (a taken key, a changed survey or key), so that the caller
+ * takes the careful path; else how many segment values were new (then the caller checks the
+ * cardinality bound, rollups/segments.ts markOverflow). Row errors (a foreign key, say) throw.
  */
-export async function insertAll(db: Db, rows: readonly BatchRow[], concurrent: boolean): Promise<boolean> {
+export async function insertAll(db: Db, rows: readonly BatchRow[], concurrent: boolean): Promise<{ newValues: number } | null> {
   try {
-    await sql`
+    const { rows: out } = await sql<{ new_values: number }>`
       with input as (${inputOf(rows)}),
       ins as (${INSERT_CHECKED}),
-      up as (${upsertOf(deltasOf(rows), concurrent)})
+      up as (${upsertOf(deltasOf(rows), concurrent)}),
+      ${segmentCtesOf(rows, concurrent)}
       -- Fewer rows than sent: fail, so that neither the rows nor the rollup increments are kept.
-      select 1 / (case when count(*) = ${rows.length} then 1 else 0 end) as stored from ins
+      select 1 / (case when count(*) = ${rows.length} then 1 else 0 end) as stored, (select count(*)::int from seg_values) as new_values from ins
     `.execute(db);
-    return true;
+    return { newValues: out[0]?.new_values ?? 0 };
   } catch (err) {
-    if ((err as { code?: unknown }).code === NOT_ALL_STORED) return false;
+    if ((err as { code?: unknown }).code === NOT_ALL_STORED) return null;
     throw err;
   }
 }
 
-/** Inserts the rows that pass, then the rollup increments of those: call in a transaction. Returns the ids inserted. */
-export async function insertSome(tx: Db, rows: readonly BatchRow[], concurrent: boolean): Promise<Set<string>> {
-  const { rows: inserted } = await sql<{ id: string }>`with input as (${inputOf(rows)}) ${INSERT_CHECKED}`.execute(tx);
+/**
+ * Inserts the rows that pass with their segment increments, then the daily rollup's increments of
+ * those: call in a transaction. Returns the ids inserted and how many segment values were new.
+ */
+export async function insertSome(tx: Db, rows: readonly BatchRow[], concurrent: boolean): Promise<{ ids: Set<string>; newValues: number }> {
+  const { rows: inserted } = await sql<{ id: string; new_values: number }>`
+    with input as (${inputOf(rows)}),
+    ins as (${INSERT_CHECKED}),
+    ${segmentCtesOf(rows, concurrent)}
+    select id, (select count(*)::int from seg_values) as new_values from ins`.execute(tx);
   const ids = new Set(inserted.map((r) => r.id));
   const stored = rows.filter((r) => ids.has(r.id));
   if (stored.length > 0) await upsertOf(deltasOf(stored), concurrent).execute(tx);
-  return ids;
+  return { ids, newValues: inserted[0]?.new_values ?? 0 };
 }
 
 /** Why rows were not stored although no idempotency key explains it. */

@@ -34,6 +34,13 @@ const rollupRows = async (surveyId: string) =>
       where survey_id = ${surveyId} order by question_id, segment, day`.execute(c.handle.db)
   ).rows;
 
+const segmentRows = async (surveyId: string) =>
+  (
+    await sql<Record<string, unknown>>`
+      select question_id, dimension, value, unit_id, day::text, n, sum, sum_sq, counts from rollup_segments
+      where survey_id = ${surveyId} order by question_id, dimension, value, unit_id, day`.execute(c.handle.db)
+  ).rows;
+
 const dashboardN = async (surveyId: string) =>
   (await c.app.inject({ url: `/api/v1/surveys/${surveyId}/dashboard?period=all`, headers: key })).json<{ nps: { n: number } }>().nps.n;
 
@@ -110,15 +117,20 @@ describe('the response writer', () => {
             answers: i % 3 === 0 ? { nps: (i + burst) % 11 } : { nps: (i * 7 + burst) % 11, effort: (i % 7) + 1 },
             unitId: units[(i + burst) % units.length],
             submittedAt: new Date(days[i % days.length]!),
+            attributes: i % 5 === 0 ? {} : { market: ['north', 'south'][i % 2]!, product: `p${i % 3}` },
+            language: i % 4 === 0 ? 'de' : 'en',
           }),
         ),
       );
     }
     expect(await stored(survey.id)).toBe(240);
     const incremented = await rollupRows(survey.id);
+    const segments = await segmentRows(survey.id);
     expect(incremented.length).toBeGreaterThan(20);
+    expect(new Set(segments.map((r) => r['dimension']))).toEqual(new Set(['language', 'channel', 'version', 'attr:market', 'attr:product']));
     await refreshRollups(c.handle.db, survey.id, await loadRollupKeys(c.handle.db, survey.id), '2026-03-01', '2026-03-02');
     expect(incremented).toEqual(await rollupRows(survey.id));
+    expect(segments).toEqual(await segmentRows(survey.id));
     const direct = await sql<{ n: number }>`select count(*)::int as n from responses where survey_id = ${survey.id} and answers ? 'nps'`.execute(c.handle.db);
     expect(await dashboardN(survey.id)).toBe(direct.rows[0]?.n);
   });
@@ -130,13 +142,18 @@ describe('the response writer', () => {
     const at = new Date('2026-04-10T12:00:00Z');
     const work: Promise<unknown>[] = [];
     for (let round = 0; round < 5; round++) {
-      for (let i = 0; i < 30; i++) work.push(submitResponse(c.services, live, { answers: { nps: (i + round) % 11 }, unitId: i % 2 ? co.banking.id : co.company.id, submittedAt: at }));
+      for (let i = 0; i < 30; i++) {
+        const attributes = { region: `r${i % 4}` };
+        work.push(submitResponse(c.services, live, { answers: { nps: (i + round) % 11 }, unitId: i % 2 ? co.banking.id : co.company.id, submittedAt: at, attributes }));
+      }
       work.push(refreshRollups(c.handle.db, survey.id, keys, '2026-04-10'));
     }
     await Promise.all(work);
     const incremented = await rollupRows(survey.id);
+    const segments = await segmentRows(survey.id);
     await refreshRollups(c.handle.db, survey.id, keys, '2026-04-10');
     expect(incremented).toEqual(await rollupRows(survey.id));
+    expect(segments).toEqual(await segmentRows(survey.id));
     expect(await dashboardN(survey.id)).toBe(150);
   });
 

@@ -5,6 +5,7 @@ import { createBatcher, type BatcherStats, type Outcome } from '../../db/batcher
 import type { Db } from '../../db/connect.ts';
 import { AppError, UnauthenticatedError } from '../../errors.ts';
 import { loadRollupKeysUpTo } from '../rollups/keys.ts';
+import { markOverflow } from '../rollups/segments.ts';
 import { explainRefused, insertAll, insertSome, type BatchRow } from './writer-sql.ts';
 
 /**
@@ -129,19 +130,35 @@ export function createResponseWriter(db: Db, opts: WriterOptions): ResponseWrite
   const store = async (rows: BatchRow[]): Promise<{ inserted: Set<string>; errors: Map<string, unknown> }> => {
     const errors = new Map<string, unknown>();
     let rowError = false;
+    let newValues = 0;
+    // New segment values (rare once a survey has run a while): check the cardinality bound.
+    const bound = async () => {
+      if (newValues > 0) await markOverflow(db, [...new Set(rows.map((r) => r.surveyId))]);
+    };
     try {
-      if (await insertAll(db, rows, opts.concurrent)) return { inserted: new Set(rows.map((r) => r.id)), errors };
+      const all = await insertAll(db, rows, opts.concurrent);
+      if (all) {
+        newValues = all.newValues;
+        await bound();
+        return { inserted: new Set(rows.map((r) => r.id)), errors };
+      }
     } catch (err) {
       if (!isRowError(err)) throw err;
       rowError = true;
     }
     const inserted = await db.transaction().execute(async (tx) => {
-      if (!rowError) return insertSome(tx, rows, opts.concurrent);
+      if (!rowError) {
+        const some = await insertSome(tx, rows, opts.concurrent);
+        newValues = some.newValues;
+        return some.ids;
+      }
       const ok = new Set<string>();
       for (const row of rows) {
         await sql`savepoint response_row`.execute(tx);
         try {
-          for (const id of await insertSome(tx, [row], opts.concurrent)) ok.add(id);
+          const some = await insertSome(tx, [row], opts.concurrent);
+          for (const id of some.ids) ok.add(id);
+          newValues += some.newValues;
           await sql`release savepoint response_row`.execute(tx);
         } catch (error) {
           await sql`rollback to savepoint response_row`.execute(tx);
@@ -150,6 +167,7 @@ export function createResponseWriter(db: Db, opts: WriterOptions): ResponseWrite
       }
       return ok;
     });
+    await bound();
     return { inserted, errors };
   };
 
@@ -189,7 +207,7 @@ export function createResponseWriter(db: Db, opts: WriterOptions): ResponseWrite
     for (const versionId of new Set(items.map((r) => r.versionId))) keys.set(versionId, await keysOf(versionId));
 
     // A key twice in one batch: the first goes to the database, the others answer as its retries.
-    const rows: (BatchRow & { versionNumber: number })[] = [];
+    const rows: BatchRow[] = [];
     const rowOf: number[] = [];
     const firstOf: number[] = [];
     const seen = new Map<string, number>();

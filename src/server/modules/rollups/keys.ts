@@ -2,6 +2,9 @@ import { rollupKeys } from '../../../core/answer-keys.ts';
 import { SurveyDefinitionSchema } from '../../../core/survey-definition.ts';
 import type { Db } from '../../db/connect.ts';
 
+/** The pseudo question id under which a rollup counts responses. */
+export const RESPONSES_ROW = '*';
+
 /** The answer keys a survey's rollup histograms: the scale keys of every version it has published. */
 export async function loadRollupKeys(db: Db, surveyId: string): Promise<string[]> {
   const versions = await db.selectFrom('survey_versions').select('definition').where('survey_id', '=', surveyId).execute();

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { RESPONSES_ROW } from './keys.ts';
 import { lockRollupForRecompute } from './lock.ts';
+import { markOverflow, SEGMENT_VALUES_INSERT, segmentRowsOf, segmentUpsertOf } from './segments.ts';
 
-/** The pseudo question id under which a rollup counts responses. */
-export const RESPONSES_ROW = '*';
+export { RESPONSES_ROW };
 
 /**
  * Recomputes the daily rollup of one survey for the UTC days from `fromDay` to `toDay` (inclusive)
@@ -11,7 +12,8 @@ export const RESPONSES_ROW = '*';
  * that answered, so a reader scoped to part of the company adds up the units in scope. Per day and
  * segment there is one row per scale key (histogram of values, n, sum, sum of squares) and one '*' row
  * counting responses. Only `keys` are histogrammed (`loadRollupKeys`: the scale answers of every
- * version), so free numbers never blow up a histogram. Idempotent: a repeated job leaves the same rows.
+ * version), so free numbers never blow up a histogram. The segment rollup (segments.ts) of the same
+ * days is recomputed in the same transaction. Idempotent: a repeated job leaves the same rows.
  */
 export async function refreshRollups(db: Db, surveyId: string, keys: readonly string[], fromDay: string, toDay: string = fromDay): Promise<void> {
   await db.transaction().execute(async (tx) => {
@@ -52,5 +54,25 @@ export async function refreshRollups(db: Db, surveyId: string, keys: readonly st
       select ${surveyId}::uuid, ${RESPONSES_ROW}, day, 'unit:' || unit_id, count(*)::int, 0, 0, '{}'::jsonb
         from day_responses group by day, unit_id
     `.execute(tx);
+    await refreshSegments(tx, surveyId, keys, fromDay, toDay);
   });
+}
+
+/** The segment rollup's part of refreshRollups: call in its transaction, under its lock. */
+async function refreshSegments(tx: Db, surveyId: string, keys: readonly string[], fromDay: string, toDay: string): Promise<void> {
+  await tx.deleteFrom('rollup_segments').where('survey_id', '=', surveyId).where('day', '>=', fromDay).where('day', '<=', toDay).execute();
+  const source = sql`(
+    select r.survey_id, r.unit_id, (r.submitted_at at time zone 'UTC')::date as day, r.answers, r.attributes, r.language, r.channel, r.audience,
+           r.touch_point_id, r.account_owner_id, v.number as version_number, ${JSON.stringify(keys)}::jsonb as keys
+    from responses r join survey_versions v on v.id = r.version_id
+    where r.survey_id = ${surveyId}
+      and r.submitted_at >= ${fromDay}::date at time zone 'UTC'
+      and r.submitted_at < (${toDay}::date + 1) at time zone 'UTC'
+  ) as r`;
+  const { rows } = await sql<{ new_values: number }>`
+    with segrows as (${segmentRowsOf(source)}),
+    seg_up as (${segmentUpsertOf(sql``)}),
+    seg_values as (${SEGMENT_VALUES_INSERT})
+    select count(*)::int as new_values from seg_values`.execute(tx);
+  if ((rows[0]?.new_values ?? 0) > 0) await markOverflow(tx, [surveyId]);
 }

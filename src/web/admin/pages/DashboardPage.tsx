@@ -4,11 +4,13 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { buttonClass } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { Chart } from '../../ui/Chart.tsx';
+import { ChartCard, type ChartCardColumn, type ChartCardTable } from '../../ui/ChartCard.tsx';
 import { CopyField } from '../../ui/CopyField.tsx';
 import { EmptyState } from '../../ui/Feedback.tsx';
 import { Segmented } from '../../ui/Segmented.tsx';
 import { ChartIcon, EditIcon } from '../../ui/icons.tsx';
-import { formatCount } from '../../ui/format.ts';
+import { formatCount, formatNps } from '../../ui/format.ts';
+import { SMALL_SAMPLE } from '../../../core/nps.ts';
 import type { Period, SurveyDashboard } from '../api.ts';
 import { distributionOption, trendOption } from '../charts.ts';
 import { CommentList } from '../components/CommentList.tsx';
@@ -43,9 +45,25 @@ const PERIOD_TEXT: Record<Period, string> = {
   all: 'yet',
 };
 
+const TREND_COLUMNS: readonly ChartCardColumn[] = [
+  { key: 'week', label: 'Week starting' },
+  { key: 'nps', label: 'NPS', numeric: true, format: (v) => (typeof v === 'number' ? formatNps(v) : '–') },
+  { key: 'answers', label: 'Answers', numeric: true, format: (v) => (typeof v === 'number' ? formatCount(v) : '–') },
+];
+
+/** The weekly trend as table rows: the same numbers the chart draws. */
+function trendTableOf(points: SurveyDashboard['trend']): ChartCardTable {
+  return {
+    columns: TREND_COLUMNS,
+    rows: points.map((p) => ({ week: p.weekStart, nps: p.score === null ? null : Math.round(p.score * 10) / 10, answers: p.n })),
+  };
+}
+
 function Charts({ data }: { data: SurveyDashboard }) {
   const distribution = useMemo(() => distributionOption(data.distribution), [data.distribution]);
   const trend = useMemo(() => trendOption(data.trend), [data.trend]);
+  const trendTable = useMemo(() => trendTableOf(data.trend), [data.trend]);
+  const smallWeeks = data.trend.filter((p) => p.n > 0 && p.n < SMALL_SAMPLE).length;
   return (
     <>
       <div className="dash-grid">
@@ -64,13 +82,23 @@ function Charts({ data }: { data: SurveyDashboard }) {
         </Card>
       </div>
       <div className="stack" style={{ gap: 18 }}>
-        <Card title="Weekly trend" actions={<span className="small muted card-hint">NPS per week · bars: answers</span>}>
-          {data.trend.length === 0 ? (
+        {data.trend.length === 0 ? (
+          <Card title="Weekly trend">
             <EmptyState title="No weeks to show">The trend appears once answers come in.</EmptyState>
-          ) : (
-            <Chart option={trend} height={280} label="NPS per week, with the number of answers per week" testId="trend-chart" />
-          )}
-        </Card>
+          </Card>
+        ) : (
+          <ChartCard
+            title="Weekly trend"
+            actions={<span className="small muted card-hint">NPS per week · bars: answers</span>}
+            option={trend}
+            height={280}
+            chartLabel="NPS per week, with the number of answers per week"
+            table={trendTable}
+            filename={`nps-trend-${data.period}`}
+            note={smallWeeks > 0 ? `${smallWeeks} of ${data.trend.length} weeks have fewer than ${SMALL_SAMPLE} answers: read their NPS as a small sample.` : undefined}
+            testId="trend"
+          />
+        )}
         <Card title="Latest comments" flush>
           <CommentList comments={data.comments} emptyText={`Nobody has left a comment ${PERIOD_TEXT[data.period]}.`} />
         </Card>

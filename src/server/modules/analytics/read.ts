@@ -1,0 +1,133 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Interval } from '../../../contract/analytics.ts';
+import type { Db } from '../../db/connect.ts';
+import type { DataScope } from '../../db/scope.ts';
+
+/**
+ * The two ways the explorer reads answers, giving the same rows: per period × group × cross value ×
+ * answer value, a count. From the rollups (rollup_daily, or rollup_segments for one dimension) or
+ * from the raw responses. A histogram's keys are answer values as float8::text on both, as the
+ * rollups store them, so both paths hand the same histograms to the metrics.
+ */
+
+export interface HistogramRow {
+  period: string | null;
+  g: string | null;
+  x: string | null;
+  v: string;
+  c: number;
+}
+
+/** One survey to read: the answer key of its question, and which of its responses the viewer sees. */
+export interface SurveyRead {
+  surveyId: string;
+  key: string;
+  scope: DataScope;
+}
+
+export interface ReadSpec {
+  surveys: readonly SurveyRead[];
+  interval: Interval | null;
+  from: string | null;
+  to: string | null;
+  groupBy: string | null;
+  crossBy: string | null;
+  /** Per dimension, the values kept (already intersected when a dimension is filtered twice). */
+  filters: ReadonlyMap<string, readonly string[]>;
+}
+
+const periodOf = (interval: Interval | null, day: RawBuilder<unknown>) =>
+  interval === null ? sql<string | null>`null::text` : interval === 'day' ? sql<string>`${day}::text` : sql<string>`date_trunc(${interval}, ${day}::timestamp)::date::text`;
+
+/** Units under a scope, for rows keyed by unit id. */
+const unitInScope = (scope: DataScope, column: RawBuilder<unknown>) =>
+  scope.all ? sql<boolean>`true` : sql<boolean>`${column} in (select x.id from units x where x.path like ${`${scope.unitPath}%`})`;
+
+/** `(survey = a and key = … and scope a) or (…)` over the surveys read. */
+const surveysWhere = (surveys: readonly SurveyRead[], keyColumn: RawBuilder<unknown>, scopeOf: (s: SurveyRead) => RawBuilder<boolean>) =>
+  sql.join(
+    surveys.map((s) => sql`(r.survey_id = ${s.surveyId} and ${keyColumn} = ${s.key} and ${scopeOf(s)})`),
+    sql` or `,
+  );
+
+/** Reads from rollup_daily when no dimension is used, or rollup_segments when exactly one is. */
+export async function readRollup(db: Db, spec: ReadSpec): Promise<HistogramRow[]> {
+  const dims = new Set([spec.groupBy, spec.crossBy, ...spec.filters.keys()].filter((d): d is string => d !== null));
+  if (dims.size > 1) throw new Error('the segment rollup answers one dimension at a time');
+  const period = periodOf(spec.interval, sql`r.day`);
+  const range = sql`${spec.from === null ? sql`true` : sql`r.day >= ${spec.from}::date`} and ${spec.to === null ? sql`true` : sql`r.day <= ${spec.to}::date`}`;
+  const [dimension] = [...dims];
+  if (dimension === undefined) {
+    // Per-unit rows when scoped, the '' row when not (as the dashboards read it).
+    const scopeOf = (s: SurveyRead) =>
+      s.scope.all ? sql<boolean>`r.segment = ''` : sql<boolean>`r.segment in (select 'unit:' || x.id from units x where x.path like ${`${s.scope.unitPath}%`})`;
+    const { rows } = await sql<HistogramRow>`
+      select ${period} as period, null::text as g, null::text as x, e.key as v, sum(e.value::int)::int as c
+      from rollup_daily r cross join lateral jsonb_each_text(r.counts) e
+      where (${surveysWhere(spec.surveys, sql`r.question_id`, scopeOf)}) and ${range}
+      group by 1, 4`.execute(db);
+    return rows;
+  }
+  const kept = spec.filters.get(dimension);
+  const valueCol = sql<string>`r.value`;
+  const { rows } = await sql<HistogramRow>`
+    select ${period} as period, ${spec.groupBy === null ? sql`null::text` : valueCol} as g, ${spec.crossBy === null ? sql`null::text` : valueCol} as x,
+           e.key as v, sum(e.value::int)::int as c
+    from rollup_segments r cross join lateral jsonb_each_text(r.counts) e
+    where (${surveysWhere(spec.surveys, sql`r.question_id`, (s) => unitInScope(s.scope, sql`r.unit_id`))})
+      and r.dimension = ${dimension} and ${range}
+      ${kept === undefined ? sql`` : sql`and r.value = any(${[...kept]}::text[])`}
+    group by 1, 2, 3, 4`.execute(db);
+  return rows;
+}
+
+/**
+ * A dimension's value on a raw response `r` (version `ver`), as rollups/segments.ts DIMENSION_VALUES
+ * gives it: null means none.
+ */
+export function rawDimensionOf(dimension: string): RawBuilder<string | null> {
+  switch (dimension) {
+    case 'language':
+      return sql`r.language`;
+    case 'channel':
+      return sql`r.channel`;
+    case 'audience':
+      return sql`r.audience`;
+    case 'version':
+      return sql`ver.number::text`;
+    case 'touch_point':
+      return sql`r.touch_point_id::text`;
+    case 'account_owner':
+      return sql`r.account_owner_id::text`;
+    default:
+      if (!dimension.startsWith('attr:')) throw new Error(`unknown dimension ${dimension}`);
+      return sql`r.attributes ->> ${dimension.slice('attr:'.length)}`;
+  }
+}
+
+/** Reads the raw responses: any dimensions, any filters. */
+export async function readRaw(db: Db, spec: ReadSpec): Promise<HistogramRow[]> {
+  const day = sql`(r.submitted_at at time zone 'UTC')::date`;
+  const answer = sql`(r.answers -> q.key)`;
+  const keys = sql.join(spec.surveys.map((s) => sql`(${s.surveyId}::uuid, ${s.key}::text)`));
+  const scopes = sql.join(
+    spec.surveys.map((s) => sql`(r.survey_id = ${s.surveyId} and ${unitInScope(s.scope, sql`r.unit_id`)})`),
+    sql` or `,
+  );
+  const conditions: RawBuilder<unknown>[] = [sql`jsonb_typeof(${answer}) = 'number'`, sql`(${scopes})`];
+  if (spec.from !== null) conditions.push(sql`r.submitted_at >= ${spec.from}::date at time zone 'UTC'`);
+  if (spec.to !== null) conditions.push(sql`r.submitted_at < (${spec.to}::date + 1) at time zone 'UTC'`);
+  for (const d of [spec.groupBy, spec.crossBy]) if (d !== null) conditions.push(sql`${rawDimensionOf(d)} is not null`);
+  for (const [d, values] of spec.filters) conditions.push(sql`${rawDimensionOf(d)} = any(${[...values]}::text[])`);
+  const { rows } = await sql<HistogramRow>`
+    select ${periodOf(spec.interval, day)} as period,
+           ${spec.groupBy === null ? sql`null::text` : rawDimensionOf(spec.groupBy)} as g,
+           ${spec.crossBy === null ? sql`null::text` : rawDimensionOf(spec.crossBy)} as x,
+           (${answer} #>> '{}')::double precision::text as v, count(*)::int as c
+    from responses r
+    join (values ${keys}) as q(survey_id, key) on q.survey_id = r.survey_id
+    join survey_versions ver on ver.id = r.version_id
+    where ${sql.join(conditions, sql` and `)}
+    group by 1, 2, 3, 4`.execute(db);
+  return rows;
+}
