@@ -19,10 +19,10 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): ((tex
  * 10,000,000 · 21,300/s · 4m 42s left". The rate is the average since the first call (whose
  * work is not timed, so it is left out of the rate).
  */
-export function etaBar(width = 20): (done: number, total: number) => string {
+export function etaBar(width = 20, clock: () => number = Date.now): (done: number, total: number) => string {
   let first: { at: number; done: number } | undefined;
   return (done, total) => {
-    const now = Date.now();
+    const now = clock();
     first ??= { at: now, done };
     const share = total > 0 ? Math.min(1, done / total) : 1;
     const filled = Math.round(share * width);

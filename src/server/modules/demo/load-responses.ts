@@ -11,20 +11,21 @@ const CHUNK = 10_000;
 /**
  * Streams generated responses into one survey in chunks of their own transaction, each row checked as
  * an import checks it, without recomputing rollups per chunk (the caller rebuilds them once, at the
- * end). A bad row is a bug in the generator, so it stops the load.
+ * end). A bad row is a bug in the generator, so it stops the load (earlier chunks stay stored).
  */
 export async function loadResponsesStreamed(
   svc: Services,
   survey: LiveSurvey,
   rows: Iterator<Omit<ImportRow, 'line'>>,
   onRows: (imported: number) => void,
+  chunkSize = CHUNK,
 ): Promise<number> {
   let line = 0;
   let total = 0;
   for (;;) {
     let exhausted = false;
     const chunk = function* (): Generator<ImportRow> {
-      for (let i = 0; i < CHUNK; i++) {
+      for (let i = 0; i < chunkSize; i++) {
         const next = rows.next();
         if (next.done) {
           exhausted = true;
