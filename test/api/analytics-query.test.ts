@@ -6,6 +6,7 @@ import { createRandom } from '../../src/core/random.ts';
 import { findLiveSurvey, submitResponse } from '../../src/server/modules/responses/service.ts';
 import { loadRollupKeys } from '../../src/server/modules/rollups/keys.ts';
 import { refreshRollups } from '../../src/server/modules/rollups/refresh.ts';
+import { readRollup } from '../../src/server/modules/analytics/read.ts';
 import { openTestCorridor } from '../support/corridor.ts';
 import { makeCompany, makeContact, makeUser, type TestCompany } from '../support/factories.ts';
 import { expectError, liveSurvey, publish, signIn, type Headers, type TestCorridor } from './helpers.ts';
@@ -235,5 +236,18 @@ describe('the analytics explorer', () => {
     expect(tickets.groups).toHaveLength(205);
     const left = await sql<{ n: number }>`select count(*)::int as n from rollup_segments where survey_id = ${s.id} and dimension = 'attr:ticket'`.execute(c.handle.db);
     expect(left.rows[0]?.n).toBe(0);
+  });
+
+  it('reads every histogram key when a rollup row holds one off the scale (counted, not dropped)', async () => {
+    const spec = { surveys: [{ surveyId: b.id, key: 'nps', scope: { all: true } as const }], interval: null, from: null, to: null, groupBy: 'language', crossBy: null, filters: new Map(), scale: { min: 0, max: 10 } };
+    const count = (rows: { c: number }[]) => rows.reduce((n, r) => n + r.c, 0);
+    const before = count(await readRollup(c.handle.db, spec));
+    // A key the per-value sums do not ask for: its row's counts fall short of its n.
+    await sql`
+      update rollup_segments set counts = counts || '{"11": 1}'::jsonb, n = n + 1
+      where ctid = (select ctid from rollup_segments where survey_id = ${b.id} and question_id = 'nps' and dimension = 'language' limit 1)`.execute(c.handle.db);
+    const after = await readRollup(c.handle.db, spec);
+    expect(count(after)).toBe(before + 1);
+    expect(after.filter((r) => r.v === '11').map((r) => r.c)).toEqual([1]);
   });
 });

@@ -34,6 +34,8 @@ export interface ReadSpec {
   crossBy: string | null;
   /** Per dimension, the values kept (already intersected when a dimension is filtered twice). */
   filters: ReadonlyMap<string, readonly string[]>;
+  /** The question's scale: its whole values are the histogram's keys. */
+  scale: { min: number; max: number };
 }
 
 const periodOf = (interval: Interval | null, day: RawBuilder<unknown>) =>
@@ -50,33 +52,64 @@ const surveysWhere = (surveys: readonly SurveyRead[], keyColumn: RawBuilder<unkn
     sql` or `,
   );
 
-/** Reads from rollup_daily when no dimension is used, or rollup_segments when exactly one is. */
+/**
+ * Reads from rollup_daily when no dimension is used, or rollup_segments when exactly one is. Scale
+ * answers are whole numbers of the scale, so each histogram key is summed on its own (`counts->>'7'`),
+ * which is several times faster than expanding every histogram; should any row hold another key (its
+ * counts then fall short of its n), the read expands the histograms instead.
+ */
 export async function readRollup(db: Db, spec: ReadSpec): Promise<HistogramRow[]> {
   const dims = new Set([spec.groupBy, spec.crossBy, ...spec.filters.keys()].filter((d): d is string => d !== null));
   if (dims.size > 1) throw new Error('the segment rollup answers one dimension at a time');
-  const period = periodOf(spec.interval, sql`r.day`);
-  const range = sql`${spec.from === null ? sql`true` : sql`r.day >= ${spec.from}::date`} and ${spec.to === null ? sql`true` : sql`r.day <= ${spec.to}::date`}`;
   const [dimension] = [...dims];
+  const buckets = Array.from({ length: Math.max(0, spec.scale.max - spec.scale.min + 1) }, (_, i) => String(spec.scale.min + i));
+  const summed = buckets.length > 0 && buckets.length <= 101 ? await readBuckets(db, spec, dimension, buckets) : null;
+  return summed ?? readExpanded(db, spec, dimension);
+}
+
+/** The FROM and WHERE of a rollup read: rollup_daily without a dimension, rollup_segments with one. */
+function rollupSource(spec: ReadSpec, dimension: string | undefined) {
+  const range = sql`${spec.from === null ? sql`true` : sql`r.day >= ${spec.from}::date`} and ${spec.to === null ? sql`true` : sql`r.day <= ${spec.to}::date`}`;
   if (dimension === undefined) {
     // Per-unit rows when scoped, the '' row when not (as the dashboards read it).
     const scopeOf = (s: SurveyRead) =>
       s.scope.all ? sql<boolean>`r.segment = ''` : sql<boolean>`r.segment in (select 'unit:' || x.id from units x where x.path like ${`${s.scope.unitPath}%`})`;
-    const { rows } = await sql<HistogramRow>`
-      select ${period} as period, null::text as g, null::text as x, e.key as v, sum(e.value::int)::int as c
-      from rollup_daily r cross join lateral jsonb_each_text(r.counts) e
-      where (${surveysWhere(spec.surveys, sql`r.question_id`, scopeOf)}) and ${range}
-      group by 1, 4`.execute(db);
-    return rows;
+    return { from: sql`rollup_daily r`, where: sql`(${surveysWhere(spec.surveys, sql`r.question_id`, scopeOf)}) and ${range}`, value: sql`null::text` };
   }
   const kept = spec.filters.get(dimension);
-  const valueCol = sql<string>`r.value`;
-  const { rows } = await sql<HistogramRow>`
-    select ${period} as period, ${spec.groupBy === null ? sql`null::text` : valueCol} as g, ${spec.crossBy === null ? sql`null::text` : valueCol} as x,
-           e.key as v, sum(e.value::int)::int as c
-    from rollup_segments r cross join lateral jsonb_each_text(r.counts) e
-    where (${surveysWhere(spec.surveys, sql`r.question_id`, (s) => unitInScope(s.scope, sql`r.unit_id`))})
+  return {
+    from: sql`rollup_segments r`,
+    where: sql`(${surveysWhere(spec.surveys, sql`r.question_id`, (s) => unitInScope(s.scope, sql`r.unit_id`))})
       and r.dimension = ${dimension} and ${range}
-      ${kept === undefined ? sql`` : sql`and r.value = any(${[...kept]}::text[])`}
+      ${kept === undefined ? sql`` : sql`and r.value = any(${[...kept]}::text[])`}`,
+    value: sql`r.value`,
+  };
+}
+
+async function readBuckets(db: Db, spec: ReadSpec, dimension: string | undefined, buckets: string[]): Promise<HistogramRow[] | null> {
+  const src = rollupSource(spec, dimension);
+  const { rows } = await sql<{ period: string | null; g: string | null; x: string | null; n: number; c: number[] }>`
+    select ${periodOf(spec.interval, sql`r.day`)} as period, ${spec.groupBy === null ? sql`null::text` : src.value} as g,
+           ${spec.crossBy === null ? sql`null::text` : src.value} as x, sum(r.n)::int as n,
+           array[${sql.join(buckets.map((b) => sql`coalesce(sum((r.counts ->> ${b})::int), 0)::int`))}] as c
+    from ${src.from} where ${src.where}
+    group by 1, 2, 3`.execute(db);
+  const out: HistogramRow[] = [];
+  for (const r of rows) {
+    if (r.c.reduce((a, b) => a + b, 0) !== r.n) return null;
+    // The keys as float8::text writes them (the raw read's form): whole numbers print without a point.
+    r.c.forEach((c, i) => c > 0 && out.push({ period: r.period, g: r.g, x: r.x, v: buckets[i]!, c }));
+  }
+  return out;
+}
+
+async function readExpanded(db: Db, spec: ReadSpec, dimension: string | undefined): Promise<HistogramRow[]> {
+  const src = rollupSource(spec, dimension);
+  const { rows } = await sql<HistogramRow>`
+    select ${periodOf(spec.interval, sql`r.day`)} as period, ${spec.groupBy === null ? sql`null::text` : src.value} as g,
+           ${spec.crossBy === null ? sql`null::text` : src.value} as x, e.key as v, sum(e.value::int)::int as c
+    from ${src.from} cross join lateral jsonb_each_text(r.counts) e
+    where ${src.where}
     group by 1, 2, 3, 4`.execute(db);
   return rows;
 }

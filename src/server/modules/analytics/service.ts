@@ -129,6 +129,7 @@ export async function queryAnalytics(svc: Services, actor: Actor, raw: Analytics
     groupBy: query.groupBy ?? null,
     crossBy: query.crossBy ?? null,
     filters,
+    scale: question.scale,
   };
   const rows = rawReason === null ? await readRollup(svc.db, spec) : await readRaw(svc.db, spec);
   const table = buildSegmentTable(rows, query.metric, question.scale, spec.groupBy !== null);
