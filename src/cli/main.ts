@@ -14,7 +14,8 @@ import { importCustomersFile } from './import-customers.ts';
 import { exportResponsesToFile } from './export-responses.ts';
 import { importResponsesCsv } from './import-responses.ts';
 import { findUnitForCli } from './units.ts';
-import { progressLine } from './progress.ts';
+import { etaBar, progressLine } from './progress.ts';
+import { rebuildRollups } from '../server/modules/rollups/rebuild.ts';
 
 /** The package root: where package.json and dist/web are, from src/cli or from its build. */
 function packageRoot(): string {
@@ -34,6 +35,15 @@ function describeDatabase(config: Config): string {
 /** Opens Corridor with no web server and no workers, for one-shot commands. */
 async function openForCommand(config: Config): Promise<Corridor> {
   return openCorridor({ config, roles: new Set(), log: silentLogger() });
+}
+
+/** A commander parser for a whole-number option within bounds. */
+function wholeNumber(flag: string, min: number, max: number): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} takes a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}`);
+    return n;
+  };
 }
 
 const program = new Command()
@@ -105,21 +115,50 @@ program
 program
   .command('demo')
   .description('Load the HiTouch demo company (skipped when it exists)')
-  .option('--responses <n>', 'responses over two years (default 6400)', (v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 50_000_000) throw new Error('--responses takes a whole number from 0 to 50,000,000');
-    return n;
-  })
-  .action(async (opts: { responses?: number }) => {
+  .option('--responses <n>', 'responses over two years (default 6400)', wholeNumber('--responses', 0, 50_000_000))
+  .option('--accounts <n>', 'accounts, each with 4 to 11 contacts (default 200, or one per 2,000 responses)', wholeNumber('--accounts', 1, 100_000))
+  .option('--surveys <k>', 'surveys: the relationship and service surveys plus k-2 transactional ones (default 2)', wholeNumber('--surveys', 2, 200))
+  .action(async (opts: { responses?: number; accounts?: number; surveys?: number }) => {
     const config = loadConfig();
     const corridor = await openForCommand(config);
     try {
       const progress = progressLine();
-      const result = await loadDemo(corridor.services, { responses: opts.responses, onProgress: (step) => progress(step) });
+      const bar = etaBar();
+      const result = await loadDemo(corridor.services, {
+        responses: opts.responses,
+        accounts: opts.accounts,
+        surveys: opts.surveys,
+        onProgress: (step) => progress(step),
+        onResponses: (done, total) => progress(bar(done, total)),
+      });
       progress.done();
       console.log(result.created ? `Loaded HiTouch with ${result.responses} responses.` : 'The HiTouch demo is already loaded.');
       console.log(`Login: ${result.adminEmail} / ${result.password}`);
       for (const link of result.personalLinks) console.log(`Personal link for ${link.who} (shown once): ${link.url}`);
+    } finally {
+      await corridor.stop();
+    }
+  });
+
+program
+  .command('rollups')
+  .description('Recompute the daily rollups of every survey (or one) from its responses, a month at a time')
+  .option('--survey <slug>', 'only this survey')
+  .action(async (opts: { survey?: string }) => {
+    const config = loadConfig();
+    const corridor = await openForCommand(config);
+    try {
+      const db = corridor.services.db;
+      let query = db.selectFrom('surveys').select(['id', 'slug']).orderBy('created_at');
+      if (opts.survey) query = query.where('slug', '=', opts.survey);
+      const surveys = await query.execute();
+      if (opts.survey && surveys.length === 0) throw new Error(`No survey has the slug "${opts.survey}"`);
+      const progress = progressLine();
+      for (const [i, s] of surveys.entries()) {
+        await rebuildRollups(db, s.id, (done, total) => progress(`${s.slug} (${i + 1} of ${surveys.length}): window ${done} of ${total}`));
+      }
+      progress.done();
+      console.log(`Recomputed the rollups of ${surveys.length} survey${surveys.length === 1 ? '' : 's'}.`);
     } finally {
       await corridor.stop();
     }

@@ -1,19 +1,19 @@
 import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
-import { addDays, dayOf } from '../../../core/dates.ts';
 import type { SurveyDefinitionInput } from '../../../core/survey-definition.ts';
 import type { Actor } from '../auth/actor.ts';
-import { importResponses, type ImportRow } from '../responses/import.ts';
 import { findLiveSurvey } from '../responses/service.ts';
 import { createSurvey, publishSurvey } from '../surveys/service.ts';
 import { createDemoProgrammes } from './programmes.ts';
 import { createUnit, type UnitRow } from '../units/service.ts';
 import { createUser } from '../users/service.ts';
 import { createPersonalLink } from '../links/service.ts';
-import { ACCOUNT_WORDS, AUDIENCE_ROLES, COMMENTS, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS, SERVICE_COMMENTS, TOUCH_POINT_ROWS } from './data.ts';
+import { ACCOUNT_WORDS, AUDIENCE_ROLES, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS } from './data.ts';
 import { enrichDemoCustomers, shapeDemoAccountAnalytics } from './customers.ts';
-import { RELATIONSHIP_SURVEY, SERVICE_SURVEY } from './surveys.ts';
-import { createDemoTouchPoints } from './touch-points.ts';
+import { RELATIONSHIP_SURVEY, SERVICE_SURVEY, transactionalSurvey } from './surveys.ts';
+import { createDemoTouchPoints, EXTRA_SURVEY_TOUCH_POINTS } from './touch-points.ts';
+import { generateResponses, type DemoSurveyShape, type RespondingAccount } from './responses.ts';
+import { loadResponsesStreamed, rebuildDemoRollups } from './load-responses.ts';
 import { createRandom, type Random } from '../../../core/random.ts';
 
 /**
@@ -27,11 +27,16 @@ export const DEMO_ADMIN_EMAIL = 'admin@hitouch.example';
 export const DEMO_SLUGS = { relationship: 'hitouch-relationship', service: 'hitouch-service' } as const;
 
 export interface DemoOptions {
-  /** Total responses over two years, split between the relationship (1/4) and service (3/4) surveys. */
+  /** Total responses over two years: 1/4 to the relationship survey, 3/4 shared by the transactional ones. */
   responses?: number;
+  /** Accounts (each with 4 to 11 contacts); by default 200, or one per 2,000 responses when that is more. */
   accounts?: number;
+  /** Surveys in all (at least 2): the relationship and service surveys, plus transactional ones at other touch points. */
+  surveys?: number;
   seed?: number;
   onProgress?: (step: string) => void;
+  /** Called as responses are stored: how many so far, of how many. */
+  onResponses?: (done: number, total: number) => void;
 }
 
 export interface DemoResult {
@@ -43,15 +48,13 @@ export interface DemoResult {
   personalLinks: { who: string; url: string }[];
 }
 
-interface DemoAccount {
-  id: string;
+interface DemoAccount extends RespondingAccount {
   unit: UnitRow;
-  market: (typeof MARKETS)[number];
-  region: string;
-  name: string;
-  /** The account's own warmth, so some accounts are clearly happier than others. */
-  effect: number;
-  contacts: { id: string; name: string; role: (typeof AUDIENCE_ROLES)[number] }[];
+}
+
+/** The default number of accounts for a demo of this many responses: a few hundred answers each at most. */
+export function defaultDemoAccounts(responses: number): number {
+  return Math.max(200, Math.round(responses / 2_000));
 }
 
 export async function demoExists(db: Db): Promise<boolean> {
@@ -110,26 +113,47 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   const actor: Actor = { type: 'user', id: admin.id, label: admin.email, role: 'admin', unitId: company.id, unitPath: company.path };
 
   progress('accounts and contacts');
-  const accounts = await createAccounts(svc.db, rnd, company.id, opts.accounts ?? 200, regionUnits);
-
-  // A random source of its own, so the accounts and responses stay as they were before this step.
-  await enrichDemoCustomers(
-    svc.db,
-    createRandom((opts.seed ?? 20_261_123) + 7),
-    accounts.map((a, i) => ({ id: a.id, region: a.region, effect: a.effect, contactIds: a.contacts.map((c) => c.id), ownerId: executives.get(a.market.name)?.[i % 2] ?? null })),
-    svc.now(),
-  );
+  const total = opts.responses ?? 6_400;
+  // One transaction: thousands of accounts at scale would otherwise wait on a commit each.
+  const accounts = await svc.db.transaction().execute(async (tx) => {
+    const created = await createAccounts(tx, rnd, company.id, opts.accounts ?? defaultDemoAccounts(total), regionUnits);
+    // A random source of its own, so the accounts and responses stay as they were before this step.
+    await enrichDemoCustomers(
+      tx,
+      createRandom((opts.seed ?? 20_261_123) + 7),
+      created.map((a, i) => ({ id: a.id, region: a.region, effect: a.effect, contactIds: a.contacts.map((c) => c.id), ownerId: executives.get(a.market.name)?.[i % 2] ?? null })),
+      svc.now(),
+    );
+    return created;
+  });
 
   progress('surveys');
   const relationship = await createAndPublish(svc, actor, 'HiTouch relationship survey', DEMO_SLUGS.relationship, 'relationship', RELATIONSHIP_SURVEY);
   const service = await createAndPublish(svc, actor, 'After your service request', DEMO_SLUGS.service, 'transactional', SERVICE_SURVEY);
-  await createDemoTouchPoints(svc, company.id);
+  const extra = await createExtraSurveys(svc, actor, Math.max(2, opts.surveys ?? 2) - 2);
+  await createDemoTouchPoints(svc, company.id, Object.fromEntries(extra.map((e) => [e.slug, e.touchPoint])));
 
-  const total = opts.responses ?? 6_400;
-  const relCount = Math.round(total / 4);
   progress(`responses (${total})`);
-  await importResponses(svc, await findLiveSurvey(svc, relationship), makeResponses(rnd, accounts, relCount, svc.now(), 'relationship'));
-  await importResponses(svc, await findLiveSurvey(svc, service), makeResponses(rnd, accounts, total - relCount, svc.now(), 'service'));
+  // The relationship survey takes a quarter; the transactional surveys share the rest evenly.
+  const relCount = Math.round(total / 4);
+  const transactional = [service, ...extra.map((e) => e.slug)];
+  const plan: { slug: string; shape: DemoSurveyShape; count: number }[] = [{ slug: relationship, shape: 'relationship', count: relCount }];
+  for (const [i, slug] of transactional.entries()) {
+    const share = Math.floor((total - relCount) / transactional.length) + (i < (total - relCount) % transactional.length ? 1 : 0);
+    plan.push({ slug, shape: 'service', count: share });
+  }
+  const segments = createRandom((opts.seed ?? 20_261_123) + 11);
+  const loaded: string[] = [];
+  let done = 0;
+  for (const p of plan) {
+    const live = await findLiveSurvey(svc, p.slug);
+    await loadResponsesStreamed(svc, live, generateResponses(rnd, segments, accounts, p.count, svc.now(), p.shape), (n) => {
+      done += n;
+      opts.onResponses?.(done, total);
+    });
+    loaded.push(live.surveyId);
+  }
+  await rebuildDemoRollups(svc, loaded, progress);
   progress('listening programmes and invitation history');
   await createDemoProgrammes(svc, actor, rnd, {
     relationshipSurveyId: (await findLiveSurvey(svc, relationship)).surveyId,
@@ -163,6 +187,21 @@ async function createAndPublish(
   return slug;
 }
 
+/** The transactional surveys past the service survey, each at the next touch point of the catalogue. */
+async function createExtraSurveys(svc: Services, actor: Actor, count: number): Promise<{ slug: string; touchPoint: string }[]> {
+  const out: { slug: string; touchPoint: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const tp = EXTRA_SURVEY_TOUCH_POINTS[i % EXTRA_SURVEY_TOUCH_POINTS.length] ?? EXTRA_SURVEY_TOUCH_POINTS[0];
+    if (!tp) break;
+    const round = Math.floor(i / EXTRA_SURVEY_TOUCH_POINTS.length);
+    const suffix = round === 0 ? '' : `-${round + 1}`;
+    const slug = `hitouch-${tp.key}${suffix}`;
+    await createAndPublish(svc, actor, `After: ${tp.name}${round === 0 ? '' : ` (${round + 1})`}`, slug, 'transactional', transactionalSurvey(tp));
+    out.push({ slug, touchPoint: tp.key });
+  }
+  return out;
+}
+
 async function createAccounts(db: Db, rnd: Random, companyId: string, count: number, regionUnits: Map<string, UnitRow[]>): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [];
   const usedNames = new Set<string>();
@@ -170,7 +209,8 @@ async function createAccounts(db: Db, rnd: Random, companyId: string, count: num
     const market = MARKETS[i % MARKETS.length] ?? MARKETS[0];
     const words = ACCOUNT_WORDS[market.name];
     let name = `${rnd.pick(words.first)} ${rnd.pick(words.last)}`;
-    while (usedNames.has(name)) name = `${rnd.pick(words.first)} ${rnd.pick(words.last)} ${rnd.int(2, 9)}`;
+    // Past a thousand or so accounts per market the word pairs run out; the account's number makes the name unique.
+    for (let tries = 0; usedNames.has(name); tries++) name = tries < 50 ? `${rnd.pick(words.first)} ${rnd.pick(words.last)} ${rnd.int(2, 9)}` : `${name.replace(/ \d+$/, '')} ${i + 1}`;
     usedNames.add(name);
     const regions = regionUnits.get(market.name) ?? [];
     const unit = rnd.pick(regions);
@@ -214,89 +254,3 @@ async function createAccounts(db: Db, rnd: Random, companyId: string, count: num
   }
   return accounts;
 }
-
-type Band = 'promoter' | 'passive' | 'detractor';
-const bandOf = (score: number): Band => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor');
-
-/** Responses spread over the two years before today, scores shaped by market, trend, role and account. */
-function makeResponses(
-  rnd: Random,
-  accounts: readonly DemoAccount[],
-  count: number,
-  now: Date,
-  survey: 'relationship' | 'service',
-): Omit<ImportRow, 'line'>[] {
-  const start = Date.parse(`${addDays(dayOf(now), -729)}T00:00:00Z`);
-  const span = now.getTime() - start;
-  const out: Omit<ImportRow, 'line'>[] = [];
-  for (let i = 0; i < count; i++) {
-    const account = rnd.pick(accounts);
-    const contact = rnd.pick(account.contacts);
-    // Service volume grows over the two years; relationship answers are spread evenly.
-    const u = survey === 'service' ? Math.sqrt(rnd.next()) : rnd.next();
-    const at = new Date(start + u * span);
-    const years = (at.getTime() - start) / (365 * 86_400_000) - 1;
-    const latent = account.market.base + account.market.drift * years + contact.role.lift + account.effect + (survey === 'service' ? -0.05 : 0);
-    const score = Math.max(0, Math.min(10, Math.round(7.3 + 4 * latent + rnd.normal(0, 1.9))));
-    const band = bandOf(score);
-    const answers: Record<string, string | number> = { nps: score };
-    const commentChance = band === 'detractor' ? 0.75 : band === 'passive' ? 0.5 : 0.45;
-    if (rnd.next() < commentChance) {
-      if (survey === 'service') {
-        answers['comment'] = rnd.pick(SERVICE_COMMENTS[band]);
-      } else {
-        const closing = rnd.pick(COMMENTS.closing[band]);
-        answers['comment'] = closing ? `${rnd.pick(COMMENTS[band])} ${closing}` : rnd.pick(COMMENTS[band]);
-      }
-    }
-    const scale = (lift: number, min: number, max: number) => Math.max(min, Math.min(max, Math.round((min + max) / 2 + (max - min) * 0.45 * (latent + lift) + rnd.normal(0, 0.8))));
-    if (survey === 'service') {
-      if (rnd.chance(0.9)) answers['effort'] = scale(0.05, 1, 7);
-      answers['ticket'] = `SR-${String(rnd.int(100_000, 999_999))}`;
-    } else {
-      Object.assign(answers, relationshipAnswers(rnd, band, contact.role.role, scale));
-    }
-    out.push({
-      answers,
-      unitId: account.unit.id,
-      accountId: account.id,
-      contactId: contact.id,
-      submittedAt: at,
-      channel: survey === 'service' ? 'email' : 'link',
-      audience: contact.role.role,
-      attributes: { market: account.market.name, region: account.region, account: account.name, audience_role: contact.role.role },
-    });
-  }
-  return out;
-}
-
-type Scale = (lift: number, min: number, max: number) => number;
-
-/** The relationship survey's answers past the score, as the survey's logic asks them of this role. */
-function relationshipAnswers(rnd: Random, band: Band, role: string, scale: Scale): Record<string, string | number> {
-  const out: Record<string, string | number> = { role };
-  if (band === 'detractor' && rnd.chance(0.8)) {
-    // The touch point that leans lowest is named most often.
-    out['fix_first'] = rnd.weighted(TOUCH_POINT_ROWS.map((r) => [r.id, 1 - r.lift * 3] as const));
-  }
-  out['promise'] = scale(0, 1, 5);
-  if (role === 'executive' || role === 'purchasing_agent') {
-    if (rnd.chance(0.9)) out['brand_importance'] = Math.max(1, Math.min(5, Math.round(3.6 + rnd.normal(0, 0.9))));
-    if (rnd.chance(0.9)) out['promise_kept'] = band === 'promoter' ? rnd.weighted([['yes', 0.75], ['partly', 0.22], ['no', 0.03]]) : band === 'passive' ? rnd.weighted([['yes', 0.3], ['partly', 0.55], ['no', 0.15]]) : rnd.weighted([['yes', 0.05], ['partly', 0.4], ['no', 0.55]]);
-  }
-  // About a third open the "tell us more" section.
-  if (rnd.chance(0.35)) {
-    for (const row of TOUCH_POINT_ROWS) if (rnd.chance(0.92)) out[`touchpoints.${row.id}`] = scale(row.lift, 1, 5);
-    if (rnd.chance(0.4)) out['wish'] = rnd.pick(WISHES);
-  }
-  return out;
-}
-
-const WISHES = [
-  'A single contact who knows our history.',
-  'Tell us about changes before they reach our invoices.',
-  'Faster onboarding of new entities.',
-  'A reporting portal that does not slow down at quarter-end.',
-  'Quarterly reviews with someone senior.',
-  'Clearer invoices that match the contract line by line.',
-];

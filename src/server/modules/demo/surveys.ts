@@ -86,3 +86,18 @@ export const SERVICE_SURVEY: SurveyDefinitionInput = {
     { id: 'ticket', type: 'hidden', text: 'The service ticket the invitation was sent for' },
   ],
 };
+
+/** A further transactional survey, shaped as the service survey, listening at another touch point. */
+export function transactionalSurvey(touchPoint: { key: string; name: string }): SurveyDefinitionInput {
+  const about = touchPoint.name.toLowerCase();
+  return {
+    intro: `You recently dealt with HiTouch (${about}). Two quick questions about how it went.`,
+    thankYou: 'Your answer goes straight to the team responsible.',
+    questions: [
+      { id: 'nps', type: 'nps', text: `Based on your recent experience (${about}), how likely are you to recommend HiTouch?`, required: true, touchPoints: [touchPoint.key] },
+      { id: 'effort', type: 'ces', text: 'HiTouch made it easy to get this done.', touchPoints: [touchPoint.key] },
+      { id: 'comment', type: 'text', text: 'What could we have done better?' },
+      { id: 'ticket', type: 'hidden', text: 'The reference the invitation was sent for' },
+    ],
+  };
+}

@@ -37,12 +37,18 @@ export const DEMO_CORRIDORS: { audienceRole: string; name: string; touchPoints: 
 /** Which demo survey (by slug) listens at which touch point. */
 const SURVEY_TOUCH_POINTS: Record<string, string> = { 'hitouch-relationship': 'relationship', 'hitouch-service': 'service-call' };
 
-/** Creates HiTouch's catalogue and corridors, and ties the demo surveys (when they exist) to their touch points. */
-export async function createDemoTouchPoints(svc: Services, companyId: string): Promise<void> {
+/** The touch points further transactional demo surveys listen at (`corridor demo --surveys`), in turn. */
+export const EXTRA_SURVEY_TOUCH_POINTS = DEMO_TOUCH_POINTS.filter((t) => !Object.values(SURVEY_TOUCH_POINTS).includes(t.key));
+
+/**
+ * Creates HiTouch's catalogue and corridors, and ties the demo surveys (when they exist) to their
+ * touch points; `extra` maps the slugs of further surveys to theirs.
+ */
+export async function createDemoTouchPoints(svc: Services, companyId: string, extra: Record<string, string> = {}): Promise<void> {
   const { touchPoints } = await upsertTouchPointsOf(svc, SYSTEM, companyId, DEMO_TOUCH_POINTS);
   for (const c of DEMO_CORRIDORS) await putCorridorOf(svc, SYSTEM, companyId, c.audienceRole, c);
   const idOf = new Map(touchPoints.map((t) => [t.key, t.id]));
-  for (const [slug, key] of Object.entries(SURVEY_TOUCH_POINTS)) {
+  for (const [slug, key] of Object.entries({ ...SURVEY_TOUCH_POINTS, ...extra })) {
     const touchPointId = idOf.get(key);
     if (!touchPointId) continue;
     await svc.db.transaction().execute(async (tx) => {

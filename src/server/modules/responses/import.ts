@@ -53,7 +53,12 @@ export async function importResponseRows(
   svc: Services,
   survey: LiveSurvey,
   rows: AsyncIterable<ImportRow> | Iterable<ImportRow>,
-  opts: { skipBadRows?: boolean; onProgress?: (seen: number, imported: number) => void } = {},
+  opts: {
+    skipBadRows?: boolean;
+    onProgress?: (seen: number, imported: number) => void;
+    /** False when the caller rebuilds the rollups itself once many imports are done (the demo at scale). */
+    refreshRollups?: boolean;
+  } = {},
 ): Promise<ImportResult> {
   const result: ImportResult = { imported: 0, bad: [], badCount: 0, rolledBack: false, days: 0 };
   const allowedUnits = new Map<string, boolean>();
@@ -95,7 +100,7 @@ export async function importResponseRows(
     if (!(err instanceof RejectedImport)) throw err;
     return { ...result, imported: 0, rolledBack: true };
   }
-  if (first && last) {
+  if (first && last && opts.refreshRollups !== false) {
     await refreshRollups(svc.db, survey.surveyId, await loadRollupKeys(svc.db, survey.surveyId), first, last);
     result.days = Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
   }
