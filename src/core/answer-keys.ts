@@ -70,36 +70,3 @@ export function rollupKeys(def: SurveyDefinition): string[] {
   return def.questions.flatMap(scaleKeys);
 }
 
-/** A scale answer a survey stores, with what a report calls it and the metric it is read by. */
-export interface ScaleItem {
-  key: string;
-  questionId: string;
-  /** The question's text, with the matrix row or the gap side after a dash. */
-  text: string;
-  type: Question['type'];
-  scale: Scale;
-  /** NPS for nps, CSAT for csat, CES for ces, the mean for every other scale. */
-  metric: 'nps' | 'csat' | 'ces' | 'mean';
-  touchPoints: string[];
-}
-
-/** Every scale answer of a definition, in the order of its questions. */
-export function scaleItems(def: SurveyDefinition): ScaleItem[] {
-  const items: ScaleItem[] = [];
-  for (const q of def.questions) {
-    const touchPoints = q.touchPoints ?? [];
-    if (isScaleQuestion(q)) {
-      const metric = q.type === 'rating' ? 'mean' : q.type;
-      items.push({ key: q.id, questionId: q.id, text: q.text, type: q.type, scale: scaleOf(q), metric, touchPoints });
-    } else if (q.type === 'matrix') {
-      for (const r of q.rows) {
-        items.push({ key: partKey(q.id, r.id), questionId: q.id, text: `${q.text} — ${r.text}`, type: q.type, scale: q.scale, metric: 'mean', touchPoints: r.touchPoints ?? touchPoints });
-      }
-    } else if (q.type === 'gap') {
-      for (const [part, label] of [['expectation', q.expectationText], ['experience', q.experienceText]] as const) {
-        items.push({ key: partKey(q.id, part), questionId: q.id, text: `${q.text} — ${label}`, type: q.type, scale: q.scale, metric: 'mean', touchPoints });
-      }
-    }
-  }
-  return items;
-}

@@ -1,6 +1,6 @@
 import { isScaleQuestion, partKey, scaleOf } from './answer-keys.ts';
 import type { DriverValue } from './drivers.ts';
-import type { SurveyDefinition } from './survey-definition.ts';
+import type { Question, SurveyDefinition } from './survey-definition.ts';
 
 /**
  * The scored items of a survey — every answer key that holds a number on a scale — with their scale
@@ -11,7 +11,13 @@ import type { SurveyDefinition } from './survey-definition.ts';
 export interface ScaleItem {
   key: string;
   questionId: string;
+  /** The short name: the question, the matrix row, or the gap statement with its half. */
   label: string;
+  /** What a report calls it in full: the question's text, with the matrix row or the gap half after a dash. */
+  text: string;
+  type: Question['type'];
+  /** The metric it is read by: NPS, CSAT and CES for their questions, the mean for every other scale. */
+  metric: 'nps' | 'csat' | 'ces' | 'mean';
   scale: { min: number; max: number };
   touchPoints: string[];
   /** 'expectation' and 'experience' are the two halves of a gap question; every other item is 'rating'. */
@@ -27,14 +33,16 @@ export function listScaleItems(def: SurveyDefinition): ScaleItem[] {
     const own = q.touchPoints ?? [];
     if (isScaleQuestion(q)) {
       const { min, max } = scaleOf(q);
-      items.push({ key: q.id, questionId: q.id, label: q.text, scale: { min, max }, touchPoints: own, part: 'rating' });
+      const metric = q.type === 'rating' ? 'mean' : q.type;
+      items.push({ key: q.id, questionId: q.id, label: q.text, text: q.text, type: q.type, metric, scale: { min, max }, touchPoints: own, part: 'rating' });
     } else if (q.type === 'matrix') {
       for (const row of q.rows) {
-        items.push({ key: partKey(q.id, row.id), questionId: q.id, label: row.text, scale: { min: q.scale.min, max: q.scale.max }, touchPoints: unique([...own, ...(row.touchPoints ?? [])]), part: 'rating' });
+        items.push({ key: partKey(q.id, row.id), questionId: q.id, label: row.text, text: `${q.text} — ${row.text}`, type: q.type, metric: 'mean', scale: { min: q.scale.min, max: q.scale.max }, touchPoints: unique([...own, ...(row.touchPoints ?? [])]), part: 'rating' });
       }
     } else if (q.type === 'gap') {
       for (const part of ['expectation', 'experience'] as const) {
-        items.push({ key: partKey(q.id, part), questionId: q.id, label: `${q.text} (${part})`, scale: { min: q.scale.min, max: q.scale.max }, touchPoints: own, part });
+        const half = part === 'expectation' ? q.expectationText : q.experienceText;
+        items.push({ key: partKey(q.id, part), questionId: q.id, label: `${q.text} (${part})`, text: `${q.text} — ${half}`, type: q.type, metric: 'mean', scale: { min: q.scale.min, max: q.scale.max }, touchPoints: own, part });
       }
     }
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isScaleQuestion, scaleKeys, scaleOf } from './answer-keys.ts';
+import { listJudgedItems } from './scale-items.ts';
 import type { SurveyDefinition } from './survey-definition.ts';
 
 /**
@@ -63,15 +63,9 @@ export function indexOfMeans(index: SummaryIndex, means: Readonly<Record<string,
   return weightedMean(parts());
 }
 
-/** A starting index for a survey: every scale answer it stores, weight 1, on its own scale. */
+/** A starting index for a survey: every answer that judges the company, weight 1, on its own scale. */
 export function defaultSummaryIndex(def: SurveyDefinition): SummaryIndex | null {
-  const items: SummaryIndexItem[] = [];
-  for (const q of def.questions) {
-    const scale = isScaleQuestion(q) ? scaleOf(q) : q.type === 'matrix' || q.type === 'gap' ? q.scale : null;
-    if (!scale) continue;
-    // Of a gap pair only the experience counts: the expectation is not a judgement of the company.
-    const keys = q.type === 'gap' ? scaleKeys(q).filter((k) => k.endsWith('.experience')) : scaleKeys(q);
-    for (const key of keys) items.push({ key, weight: 1, min: scale.min, max: scale.max });
-  }
+  // Of a gap pair only the experience counts: the expectation is not a judgement of the company.
+  const items = listJudgedItems(def).map((i) => ({ key: i.key, weight: 1, min: i.scale.min, max: i.scale.max }));
   return items.length === 0 ? null : { items };
 }

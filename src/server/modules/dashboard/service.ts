@@ -1,8 +1,8 @@
 import type { Comment, NpsStats, Overview, QuestionSummary, SurveyDashboard, TrendPoint } from '../../../contract/dashboard.ts';
 import type { Period } from '../../../contract/surveys.ts';
 import { addDays, dayOf, weekStart } from '../../../core/dates.ts';
-import { scaleItems, type ScaleItem } from '../../../core/answer-keys.ts';
 import { metricOfHistogram, summarizeRating } from '../../../core/metrics.ts';
+import { listScaleItems, type ScaleItem } from '../../../core/scale-items.ts';
 import { computeNps, countNpsBands, mergeHistograms } from '../../../core/nps.ts';
 import { findCommentQuestion, findNpsQuestion } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
@@ -49,7 +49,7 @@ async function reportedQuestions(svc: Services, surveyIds: string[]) {
   return new Map(
     surveyIds.map((id) => {
       const def = defs.get(id);
-      return [id, { nps: def && findNpsQuestion(def), comment: def && findCommentQuestion(def), items: def ? scaleItems(def) : [] }] as const;
+      return [id, { nps: def && findNpsQuestion(def), comment: def && findCommentQuestion(def), items: def ? listScaleItems(def) : [] }] as const;
     }),
   );
 }
