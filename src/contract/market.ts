@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { AccountPlacementSchema } from './account-analytics.ts';
 import { QuestionSummarySchema } from './dashboard.ts';
+import { DriverAnalysisSchema } from './drivers.ts';
 
 export const MarketPeriodSchema = z.enum(['30d', '90d', '12m']);
 export type MarketPeriod = z.infer<typeof MarketPeriodSchema>;
@@ -56,5 +58,18 @@ export const MarketReviewSchema = z.object({
   problems: z.array(ExperienceItemSchema),
   /** Every aspect, for the full table. */
   items: z.array(ExperienceItemSchema),
+  /** What drives the relationship survey's NPS in this market over the last 12 months, by touch point; null without such a survey. */
+  drivers: DriverAnalysisSchema.nullable(),
+  /**
+   * The market's accounts that need action — At-Risk, moved into At-Risk this quarter, or rated far
+   * better by their team than by their contacts — by billed revenue; null for roles that may not read accounts.
+   */
+  accounts: z
+    .object({
+      needAction: z.array(AccountPlacementSchema.extend({ why: z.array(z.enum(['at_risk', 'into_at_risk', 'perception_gap'])) })),
+      revenueAtRisk: z.number(),
+      scored: z.number().int(),
+    })
+    .nullable(),
 });
 export type MarketReview = z.infer<typeof MarketReviewSchema>;

@@ -1,10 +1,13 @@
 import type { ExperienceItem, MarketQuery, MarketReview } from '../../../contract/market.ts';
-import { scaleItems, type ScaleItem } from '../../../core/answer-keys.ts';
 import { addDays, dayOf } from '../../../core/dates.ts';
 import { SMALL_SAMPLE } from '../../../core/nps.ts';
+import { listJudgedItems, type ScaleItem } from '../../../core/scale-items.ts';
 import { compareMetric, type Comparison } from '../../../core/significance.ts';
 import type { Services } from '../../context.ts';
-import { authorize, type Actor } from '../auth/actor.ts';
+import type { AccountQuadrants } from '../../../contract/account-analytics.ts';
+import { getAccountQuadrants } from '../account-analytics/service.ts';
+import { authorize, can, type Actor } from '../auth/actor.ts';
+import { getSurveyDrivers } from '../drivers/service.ts';
 import { summarizeQuestions } from '../dashboard/service.ts';
 import { loadHistogramsByKey } from '../dashboard/queries.ts';
 import { getLiveDefinitions, listReadableSurveys } from '../surveys/service.ts';
@@ -43,7 +46,7 @@ export async function getMarketReview(svc: Services, actor: Actor, query: Market
     const def = defs.get(survey.id);
     if (!def) continue;
     // The expectation of a gap pair is not a judgement of the company; its experience is.
-    const scale = scaleItems(def).filter((i) => !i.key.endsWith('.expectation'));
+    const scale = listJudgedItems(def);
     const keys = scale.map((i) => i.key);
     const [now, before] = await Promise.all([
       loadHistogramsByKey(svc.db, survey.id, keys, from, scope, to),
@@ -62,7 +65,30 @@ export async function getMarketReview(svc: Services, actor: Actor, query: Market
       }
     });
   }
-  return { unit: { id: unit.id, name: unit.name, kind: unit.kind }, markets, period: query.period, from, to, previousFrom, surveys, problems: findProblems(items), items };
+  const relationship = live.find(({ survey }) => survey.kind === 'relationship')?.survey;
+  // Drivers need more answers than a period holds: always the last twelve months, by touch point (a
+  // touch point's value is the mean of its answered items, so more responses score every driver).
+  const drivers = relationship ? await getSurveyDrivers(svc, viewer, relationship.id, { drivers: 'touch-points', from: addDays(to, -364), to }) : null;
+  const accounts = can(viewer, 'customers.read') ? accountsNeedingAction(await getAccountQuadrants(svc, viewer, { unit: unit.id })) : null;
+  return { unit: { id: unit.id, name: unit.name, kind: unit.kind }, markets, period: query.period, from, to, previousFrom, surveys, problems: findProblems(items), items, drivers, accounts };
+}
+
+/** A perception gap this wide (in 0–100 points, the team kinder than the contacts) needs a conversation. */
+const GAP_TO_ACT = 25;
+
+function accountsNeedingAction(q: AccountQuadrants): NonNullable<MarketReview['accounts']> {
+  const needAction = q.accounts
+    .map((a) => {
+      const why: ('at_risk' | 'into_at_risk' | 'perception_gap')[] = [];
+      if (a.quadrant === 'at_risk') why.push('at_risk');
+      if (a.intoAtRisk) why.push('into_at_risk');
+      if (a.perceptionGap && a.perceptionGap.points >= GAP_TO_ACT) why.push('perception_gap');
+      return { ...a, why };
+    })
+    .filter((a) => a.why.length > 0)
+    .sort((a, b) => (b.billedRevenue ?? 0) - (a.billedRevenue ?? 0))
+    .slice(0, 12);
+  return { needAction, revenueAtRisk: q.revenueAtRisk, scored: q.accounts.filter((a) => a.quadrant !== null).length };
 }
 
 /** The actor as if scoped to a unit within their scope: what they would see of that unit alone. */

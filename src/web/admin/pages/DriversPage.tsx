@@ -66,38 +66,45 @@ function Facts({ result }: { result: DriverAnalysisResult }) {
   );
 }
 
-function Results({ result }: { result: DriverAnalysisResult }) {
+/** The importance–performance map of a driver analysis, with its table of weights. */
+export function DriverMapCard({ result, title = 'Importance and performance', testId = 'driver-map' }: { result: DriverAnalysisResult; title?: string; testId?: string }) {
   const compact = typeof window !== 'undefined' && window.innerWidth < 720;
   const option = useMemo(() => importancePerformanceOption(result, compact), [result, compact]);
+  return (
+    <ChartCard
+      title={title}
+      option={option}
+      height={compact ? 320 : 420}
+      chartLabel="Each driver by performance (horizontal, 0–100) and importance (vertical, share of R²); dashed lines at the means"
+      table={{ columns: WEIGHT_COLUMNS, rows: weightRows(result) }}
+      filename="importance-performance"
+      testId={testId}
+      note={
+        <>
+          Importance: each driver’s share of the outcome’s explained variance (R² = {result.rSquared?.toFixed(3)}, n = {formatCount(result.n)}). Lines at the drivers’ mean importance and
+          performance; top left: important and under-performing — fix first.
+        </>
+      }
+      actions={
+        <span className="small muted">
+          {Object.entries(QUADRANT_LABEL).map(([q, label]) => (
+            <span key={q} style={{ marginRight: 10, whiteSpace: 'nowrap' }}>
+              <span className="quadrant-dot" style={{ background: QUADRANT_COLOR[q as keyof typeof QUADRANT_COLOR] }} />
+              {label}
+            </span>
+          ))}
+        </span>
+      }
+    />
+  );
+}
+
+function Results({ result }: { result: DriverAnalysisResult }) {
   const fixFirst = result.drivers.filter((d) => d.quadrant === 'fix-first');
   const rows = weightRows(result);
   return (
     <>
-      <ChartCard
-        title="Importance and performance"
-        option={option}
-        height={compact ? 320 : 420}
-        chartLabel="Each driver by performance (horizontal, 0–100) and importance (vertical, share of R²); dashed lines at the means"
-        table={{ columns: WEIGHT_COLUMNS, rows }}
-        filename="importance-performance"
-        testId="driver-map"
-        note={
-          <>
-            Importance: each driver’s share of the outcome’s explained variance (R² = {result.rSquared?.toFixed(3)}). Lines at the drivers’ mean importance and
-            performance; top left: important and under-performing — fix first.
-          </>
-        }
-        actions={
-          <span className="small muted">
-            {Object.entries(QUADRANT_LABEL).map(([q, label]) => (
-              <span key={q} style={{ marginRight: 10, whiteSpace: 'nowrap' }}>
-                <span className="quadrant-dot" style={{ background: QUADRANT_COLOR[q as keyof typeof QUADRANT_COLOR] }} />
-                {label}
-              </span>
-            ))}
-          </span>
-        }
-      />
+      <DriverMapCard result={result} />
       {fixFirst.length > 0 && (
         <Card title="Fix first" data-testid="fix-first">
           <ol className="fix-first-list">

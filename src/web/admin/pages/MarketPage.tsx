@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { ExperienceItem, MarketPeriod, MarketReview } from '../../../contract/market.ts';
 import { Card } from '../../ui/Card.tsx';
+import { ChartCard, type ChartCardColumn } from '../../ui/ChartCard.tsx';
 import { EmptyState } from '../../ui/Feedback.tsx';
 import { Segmented } from '../../ui/Segmented.tsx';
 import { Stat } from '../../ui/Stat.tsx';
@@ -10,6 +11,8 @@ import { formatCount, formatDate, formatNps, formatPoints } from '../../ui/forma
 import { marketReviewQuery } from '../analytics/market-queries.ts';
 import { PageLoadError, PageSkeleton } from '../components/QueryState.tsx';
 import { useTitle } from '../use-title.ts';
+import { DriverMapCard } from './DriversPage.tsx';
+import '../analytics/drivers.css';
 
 const route = getRouteApi('/_app/analytics/market');
 
@@ -115,6 +118,40 @@ function Aspects({ items }: { items: ExperienceItem[] }) {
   );
 }
 
+const WHY_LABEL = { at_risk: 'At-Risk', into_at_risk: 'moved into At-Risk', perception_gap: 'team rates it higher' } as const;
+
+const ACCOUNT_COLUMNS: ChartCardColumn[] = [
+  { key: 'code', label: 'Code' },
+  { key: 'name', label: 'Account' },
+  { key: 'why', label: 'Why' },
+  { key: 'index', label: 'Index', numeric: true, format: (v) => (typeof v === 'number' ? v.toFixed(1) : '–') },
+  { key: 'nps', label: 'NPS', numeric: true, format: (v) => (typeof v === 'number' ? formatNps(v) : '–') },
+  { key: 'billed', label: 'Billed revenue', numeric: true, format: (v) => (typeof v === 'number' ? formatCount(v) : '–') },
+  { key: 'owner', label: 'Owner' },
+];
+
+function AccountsNeedingAction({ accounts }: { accounts: NonNullable<MarketReview['accounts']> }) {
+  const rows = accounts.needAction.map((a) => ({
+    code: a.code,
+    name: a.name,
+    why: a.why.map((w) => WHY_LABEL[w]).join(', '),
+    index: a.summaryIndex,
+    nps: a.nps.score,
+    billed: a.billedRevenue,
+    owner: a.owner?.name ?? '',
+  }));
+  return (
+    <ChartCard
+      title="Accounts that need action"
+      actions={<span className="small muted card-hint">revenue at risk {formatCount(accounts.revenueAtRisk)}</span>}
+      table={{ columns: ACCOUNT_COLUMNS, rows }}
+      filename="accounts-need-action"
+      testId="market-accounts"
+      note={rows.length === 0 ? 'No account of this market is At-Risk, moved into it, or rated far better by its team than by its contacts.' : `The ${rows.length} largest by billed revenue, of ${accounts.scored} scored accounts.`}
+    />
+  );
+}
+
 /** The general manager's monthly look at their market: what customers say got worse, and what to fix. */
 export function MarketPage() {
   const search = route.useSearch();
@@ -161,6 +198,13 @@ export function MarketPage() {
       <Card title="Key experience problems" actions={<span className="small muted card-hint">worse than before, or lowest</span>}>
         <Problems review={r} />
       </Card>
+ {r.drivers && r.drivers.status === 'ok' && <DriverMapCard result={r.drivers} title="What drives NPS here (12 months)" testId="market-drivers" />}
+      {r.drivers && r.drivers.status !== 'ok' && (
+        <Card title="What drives NPS here">
+          <p className="muted">{r.drivers.message}</p>
+        </Card>
+      )}
+      {r.accounts && <AccountsNeedingAction accounts={r.accounts} />}
       <Card title="Every aspect" actions={<span className="small muted card-hint">this period against the one before</span>} flush>
         <Aspects items={r.items} />
       </Card>
