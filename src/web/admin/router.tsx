@@ -7,6 +7,7 @@ import { AppShell } from './components/AppShell.tsx';
 import { SettingsLayout } from './components/SettingsLayout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { AccountsPage } from './pages/AccountsPage.tsx';
+import { AnalyticsPage } from './pages/AnalyticsPage.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { ContactPolicyPage } from './pages/ContactPolicyPage.tsx';
 import { ContactPage } from './pages/ContactPage.tsx';
@@ -104,6 +105,7 @@ const newProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '/
 const programmeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/$id', component: ProgrammePage });
 const editProgrammeRoute = createRoute({ getParentRoute: () => appRoute, path: '/programmes/$id/edit', component: lazyRouteComponent(() => import('./pages/NewProgrammePage.tsx'), 'EditProgrammePage') });
 const MARKET_PERIODS: readonly string[] = MarketPeriodSchema.options;
+const analyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics', component: AnalyticsPage });
 const marketRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/analytics/market',
@@ -159,6 +161,7 @@ const routeTree = rootRoute.addChildren([
     dashboardRoute,
     builderRoute,
     responsesRoute,
+    analyticsRoute,
     marketRoute,
     driversRoute,
     corridorViewRoute,
