@@ -58,6 +58,17 @@ export const TOUCH_POINT_ROWS = [
   { id: 'invoicing', text: 'Invoicing', touchPoint: 'invoice', lift: -0.2 },
 ] as const;
 
+/**
+ * How much each touch point's experience moves a relationship score, per market: in Banking the
+ * account manager and support carry the relationship, in Insurance invoicing and onboarding, in Asset
+ * Management the reporting portal — so the driver analysis finds a different story in each market.
+ */
+export const DRIVER_WEIGHTS: Record<(typeof MARKETS)[number]['name'], Record<(typeof TOUCH_POINT_ROWS)[number]['id'], number>> = {
+  Banking: { account_mgmt: 0.45, support: 0.3, portal: 0.1, onboarding: 0.1, invoicing: 0.05 },
+  Insurance: { invoicing: 0.45, onboarding: 0.25, support: 0.15, account_mgmt: 0.1, portal: 0.05 },
+  'Asset Management': { portal: 0.45, account_mgmt: 0.25, invoicing: 0.1, support: 0.1, onboarding: 0.1 },
+};
+
 /** Comment fragments per band; a comment joins a theme sentence with, sometimes, a closing remark. */
 export const COMMENTS = {
   promoter: [

@@ -2,7 +2,7 @@ import { addDays, dayOf } from '../../../core/dates.ts';
 import type { Random } from '../../../core/random.ts';
 import type { ImportRow } from '../responses/import.ts';
 import type { AUDIENCE_ROLES, MARKETS } from './data.ts';
-import { COMMENTS, SERVICE_COMMENTS, TOUCH_POINT_ROWS } from './data.ts';
+import { COMMENTS, DRIVER_WEIGHTS, SERVICE_COMMENTS, TOUCH_POINT_ROWS } from './data.ts';
 
 /** What the response generator needs of an account. */
 export interface RespondingAccount {
@@ -64,7 +64,12 @@ export function* generateResponses(
     const at = new Date(start + u * span);
     const years = (at.getTime() - start) / (365 * 86_400_000) - 1;
     const latent = account.market.base + account.market.drift * years + contact.role.lift + account.effect + (survey === 'service' ? -0.05 : 0);
-    const score = Math.max(0, Math.min(10, Math.round(7.3 + 4 * latent + rnd.normal(0, 1.9))));
+    // A relationship answer is driven by how each touch point went for this respondent (drawn from a
+    // source of its own, so every other draw stays as it was), weighted by what matters in the market.
+    const experience = survey === 'relationship' ? TOUCH_POINT_ROWS.map(() => segments.normal(0, 0.5)) : null;
+    const weights = DRIVER_WEIGHTS[account.market.name];
+    const drive = experience ? TOUCH_POINT_ROWS.reduce((sum, row, k) => sum + weights[row.id] * (experience[k] ?? 0), 0) : 0;
+    const score = Math.max(0, Math.min(10, Math.round(7.3 + 4 * (latent + drive) + rnd.normal(0, experience ? 1.3 : 1.9))));
     const band = bandOf(score);
     const answers: Record<string, string | number> = { nps: score };
     const commentChance = band === 'detractor' ? 0.75 : band === 'passive' ? 0.5 : 0.45;
@@ -81,7 +86,7 @@ export function* generateResponses(
       if (rnd.chance(0.9)) answers['effort'] = scale(0.05, 1, 7);
       answers['ticket'] = `SR-${String(rnd.int(100_000, 999_999))}`;
     } else {
-      Object.assign(answers, relationshipAnswers(rnd, band, contact.role.role, scale));
+      Object.assign(answers, relationshipAnswers(rnd, band, contact.role.role, scale, experience ?? [], drive));
     }
     const attributes: Record<string, string> = { market: account.market.name, region: account.region, account: account.name, audience_role: contact.role.role };
     attributes['product'] = leaningPick(segments, PRODUCT_LINES, score);
@@ -108,20 +113,22 @@ function leaningPick(rnd: Random, items: readonly { name: string; lean: number }
 type Scale = (lift: number, min: number, max: number) => number;
 
 /** The relationship survey's answers past the score, as the survey's logic asks them of this role. */
-function relationshipAnswers(rnd: Random, band: Band, role: string, scale: Scale): Record<string, string | number> {
+function relationshipAnswers(rnd: Random, band: Band, role: string, scale: Scale, experience: readonly number[], drive: number): Record<string, string | number> {
   const out: Record<string, string | number> = { role };
   if (band === 'detractor' && rnd.chance(0.8)) {
     // The touch point that leans lowest is named most often.
     out['fix_first'] = rnd.weighted(TOUCH_POINT_ROWS.map((r) => [r.id, 1 - r.lift * 3] as const));
   }
-  out['promise'] = scale(0, 1, 5);
+  out['promise'] = scale(drive, 1, 5);
   if (role === 'executive' || role === 'purchasing_agent') {
     if (rnd.chance(0.9)) out['brand_importance'] = Math.max(1, Math.min(5, Math.round(3.6 + rnd.normal(0, 0.9))));
     if (rnd.chance(0.9)) out['promise_kept'] = band === 'promoter' ? rnd.weighted([['yes', 0.75], ['partly', 0.22], ['no', 0.03]]) : band === 'passive' ? rnd.weighted([['yes', 0.3], ['partly', 0.55], ['no', 0.15]]) : rnd.weighted([['yes', 0.05], ['partly', 0.4], ['no', 0.55]]);
   }
   // About a third open the "tell us more" section.
   if (rnd.chance(0.35)) {
-    for (const row of TOUCH_POINT_ROWS) if (rnd.chance(0.92)) out[`touchpoints.${row.id}`] = scale(row.lift, 1, 5);
+    TOUCH_POINT_ROWS.forEach((row, k) => {
+      if (rnd.chance(0.92)) out[`touchpoints.${row.id}`] = scale(row.lift + (experience[k] ?? 0), 1, 5);
+    });
     if (rnd.chance(0.4)) out['wish'] = rnd.pick(WISHES);
   }
   return out;
