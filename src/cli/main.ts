@@ -14,6 +14,8 @@ import { importCustomersFile } from './import-customers.ts';
 import { exportResponsesToFile } from './export-responses.ts';
 import { importResponsesCsv } from './import-responses.ts';
 import { findUnitForCli } from './units.ts';
+import { reportActor } from './report-output.ts';
+import { formatReport, parseReportFormat, REPORTS, runReport, type ReportKind, type ReportOptions } from './report.ts';
 import { etaBar, progressLine } from './progress.ts';
 import { rebuildRollups } from '../server/modules/rollups/rebuild.ts';
 
@@ -289,6 +291,32 @@ exportCommand
       const result = await exportResponsesToFile(corridor.services, { ...opts, onProgress: (rows) => progress(`${rows.toLocaleString('en')} responses written`) });
       progress.done();
       if (result.file !== '-') console.error(`Wrote ${result.rows.toLocaleString('en')} responses to ${result.file}.`);
+    } finally {
+      await corridor.stop();
+    }
+  });
+
+program
+  .command('report <kind>')
+  .description(`Print a report from the same code as the API: ${REPORTS.join(', ')}`)
+  .option('--survey <slug>', 'the survey (nps, csat, ces, drivers), by the slug of its link')
+  .option('--by <dimension>', 'group by a segment: language, channel, audience, version, touch_point, account_owner or an attribute such as market')
+  .option('--interval <interval>', 'and by time: day, week, month or quarter')
+  .option('--from <YYYY-MM-DD>', 'first day (UTC)')
+  .option('--to <YYYY-MM-DD>', 'last day (UTC)')
+  .option('--outcome <key>', 'drivers: the outcome question (default: the NPS question; "index" for the summary index)')
+  .option('--drivers <set>', 'drivers: items or touch-points')
+  .option('--corridor <role>', 'corridor: the corridor, by its audience role')
+  .option('--as <email>', "read as this user, within their role and units (default: the whole company)")
+  .addOption(new Option('--format <format>', 'the output').choices(['table', 'csv', 'json']).default('table'))
+  .action(async (kind: string, opts: ReportOptions & { as?: string }) => {
+    if (!(REPORTS as readonly string[]).includes(kind)) throw new ConfigError(`Unknown report "${kind}": use one of ${REPORTS.join(', ')}`);
+    const config = loadConfig();
+    const corridor = await openForCommand(config);
+    try {
+      const actor = await reportActor(corridor.services.db, opts.as);
+      const report = await runReport(corridor.services, actor, kind as ReportKind, opts);
+      console.log(formatReport(parseReportFormat(opts.format), report));
     } finally {
       await corridor.stop();
     }
