@@ -66,6 +66,24 @@ try {
   await desktop.waitForLoadState('networkidle');
   await desktop.waitForTimeout(800);
   await desktop.screenshot({ path: path.join(out, 'executive.png') });
+  // A market's review as its general manager sees it, the explorer, a survey's drivers and a corridor, as the admin.
+  const shot = async (url: string, file: string, ready: string, fullPage = true) => {
+    await desktop.goto(`${base}${url}`);
+    await desktop.getByTestId(ready).first().waitFor();
+    await desktop.waitForLoadState('networkidle');
+    await desktop.waitForTimeout(800);
+    await desktop.screenshot({ path: path.join(out, file), fullPage });
+  };
+  await shot('/analytics', 'analytics.png', 'analytics-entry', false);
+  await shot(`/analytics/explorer?surveys=${rel?.id}&groupBy=attr:market&interval=quarter`, 'explorer.png', 'explorer-chart', false);
+  await shot(`/surveys/${rel?.id}/drivers?drivers=touch-points`, 'drivers.png', 'driver-map', false);
+  const market = await chrome.browser.newPage({ viewport: { width: 1280, height: 860 } });
+  await logIn(market, base, { email: 'insurance.manager@hitouch.example', password: DEMO_PASSWORD });
+  await market.goto(`${base}/analytics/market?period=12m`);
+  await market.getByTestId('market-problems').waitFor();
+  await market.waitForLoadState('networkidle');
+  await market.waitForTimeout(800);
+  await market.screenshot({ path: path.join(out, 'market.png'), fullPage: true });
   const executive = await chrome.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await logIn(executive, base, { email: 'banking.ae1@hitouch.example', password: DEMO_PASSWORD });
   await executive.goto(`${base}/my-accounts`);
@@ -73,7 +91,7 @@ try {
   await executive.waitForLoadState('networkidle');
   await executive.waitForTimeout(800);
   await executive.screenshot({ path: path.join(out, 'my-accounts-phone.png') });
-  console.log(`Saved home.png, dashboard.png, builder.png, respondent-phone.png, account-quadrants.png, executive.png and my-accounts-phone.png in ${path.relative(process.cwd(), out) || '.'}`);
+  console.log(`Saved home.png, dashboard.png, builder.png, respondent-phone.png, account-quadrants.png, executive.png, analytics.png, explorer.png, drivers.png, market.png and my-accounts-phone.png in ${path.relative(process.cwd(), out) || '.'}`);
 } finally {
   await chrome.close();
   await corridor.stop();

@@ -16,7 +16,7 @@ let slug: string;
 let managerEmail: string;
 
 // Banking: 6 promoters, 2 detractors (NPS 50); Insurance: 1 promoter, 3 detractors (NPS −50).
-const SCORES: [unit: 'banking' | 'insurance', nps: number][] = [
+const SCORES: (readonly [unit: 'banking' | 'insurance', nps: number])[] = [
   ...Array.from({ length: 6 }, () => ['banking', 10] as const),
   ['banking', 3],
   ['banking', 5],
