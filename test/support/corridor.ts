@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import pg from 'pg';
 import { connectDatabase, type DatabaseHandle } from '../../src/server/db/connect.ts';
 import { silentLogger } from '../../src/server/logger.ts';
 import { openCorridor, type Corridor, type OpenOptions } from '../../src/server/runtime.ts';
@@ -20,7 +21,31 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   return connectDatabase({ databaseUrl: testDatabaseUrl(), poolSize: 5 });
 }
 
+/**
+ * A PostgreSQL database of its own beside the shared one, for a test that needs a whole database —
+ * the demo company, of which a database holds one. Dropped when the test's corridor stops.
+ */
+async function createOwnDatabase(sharedUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const shared = new URL(sharedUrl);
+  const name = `${shared.pathname.slice(1) || 'corridor'}_own_${randomUUID().slice(0, 8)}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: shared.toString() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database "${name}"`);
+  const own = new URL(shared);
+  own.pathname = `/${name}`;
+  return { url: own.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+}
+
 export interface TestCorridorOptions {
+  /** A database of its own (a fresh PostgreSQL database, or PGlite in memory as always), not the shared one. */
+  ownDatabase?: boolean;
   baseUrl?: string;
   now?: () => Date;
   rateLimits?: { login: number; respond: number };
@@ -31,9 +56,12 @@ export interface TestCorridorOptions {
 }
 
 export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<Corridor & { app: NonNullable<Corridor['app']> }> {
+  const shared = testDatabaseUrl();
+  const own = opts.ownDatabase && shared ? await createOwnDatabase(shared) : null;
+  const databaseUrl = own?.url ?? shared;
   const corridor = await openCorridor({
     config: {
-      databaseUrl: testDatabaseUrl(),
+      databaseUrl,
       dataDir: `/nonexistent/${randomUUID()}`,
       baseUrl: opts.baseUrl ?? 'http://corridor.test',
       secureCookies: false,
@@ -42,7 +70,7 @@ export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<
     },
     roles: new Set(['web', 'worker', 'scheduler']),
     log: silentLogger(),
-    handle: await openTestDatabase(),
+    handle: own ? await connectDatabase({ databaseUrl, poolSize: 5 }) : await openTestDatabase(),
     now: opts.now,
     rateLimits: opts.rateLimits ?? { login: 1_000, respond: 1_000 },
     webDir: opts.webDir,
@@ -57,6 +85,7 @@ export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<
     async stop() {
       await corridor.stop();
       await corridor.handle.close();
+      await own?.drop();
     },
   };
 }

@@ -36,6 +36,9 @@ function createPgPool(connectionString: string, max: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max,
+    // Corridor's queries are short; PostgreSQL's JIT compiled the dashboards' larger plans for
+    // 100–360 ms each, longer than the queries ran (docs/BENCHMARKS.md). Off for our sessions only.
+    options: '-c jit=off',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);

@@ -12,7 +12,7 @@ import { PRODUCT_LINES, REQUEST_CHANNELS } from './responses.ts';
 let corridor: Awaited<ReturnType<typeof openTestCorridor>>;
 const now = new Date('2026-11-20T12:00:00Z');
 beforeAll(async () => {
-  corridor = await openTestCorridor({ now: () => now });
+  corridor = await openTestCorridor({ now: () => now, ownDatabase: true });
   await loadDemo(corridor.services, { responses: 900, accounts: 30, surveys: 5 });
 });
 afterAll(async () => corridor?.stop());

@@ -9,7 +9,8 @@ import { AUDIENCE_ROLES } from './data.ts';
 let corridor: Awaited<ReturnType<typeof openTestCorridor>>;
 let demo: Awaited<ReturnType<typeof loadDemo>>;
 beforeAll(async () => {
-  corridor = await openTestCorridor();
+  // The demo is one per database: its own, so no other test's demo is found instead.
+  corridor = await openTestCorridor({ ownDatabase: true });
   demo = await loadDemo(corridor.services, { responses: 1_200, accounts: 30 });
 });
 afterAll(async () => corridor?.stop());
