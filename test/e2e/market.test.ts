@@ -52,7 +52,7 @@ describe.skipIf(!HAS_CHROMIUM)('the market review in the browser', () => {
   });
 
   it("shows a manager their market's key problem, and no way to another market", async () => {
-    const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
     await logIn(page, base, manager);
     await page.getByTestId('nav-analytics').click();
