@@ -29,8 +29,7 @@ export async function reportActor(db: Db, as: string | undefined): Promise<Actor
     return { type: 'user', id: user.id, label: user.email, role: user.role as Role, unitId: user.unit_id, unitPath: user.path };
   }
   const company = await findUnitForCli(db, undefined);
-  const path = (await db.selectFrom('units').select('path').where('id', '=', company.id).executeTakeFirstOrThrow()).path;
-  return { type: 'user', id: '00000000-0000-0000-0000-000000000000', label: 'corridor report', role: 'admin', unitId: company.id, unitPath: path };
+  return { type: 'user', id: '00000000-0000-0000-0000-000000000000', label: 'corridor report', role: 'admin', unitId: company.id, unitPath: company.path };
 }
 
 function cellText(v: string | number | boolean | null | undefined): string {

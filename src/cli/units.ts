@@ -4,7 +4,7 @@ import { AppError } from '../server/errors.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Finds a unit by id or by name for a command; without one, the only company. */
-export async function findUnitForCli(db: Db, ref: string | undefined): Promise<{ id: string; name: string }> {
+export async function findUnitForCli(db: Db, ref: string | undefined): Promise<{ id: string; name: string; path: string }> {
   let q = db.selectFrom('units').select(['id', 'name', 'path']);
   if (ref === undefined) q = q.where('kind', '=', 'company');
   else if (UUID.test(ref)) q = q.where('id', '=', ref);

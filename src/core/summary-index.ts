@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listJudgedItems } from './scale-items.ts';
+import { listJudgedItems, rescaleToHundred } from './scale-items.ts';
 import type { SurveyDefinition } from './survey-definition.ts';
 
 /**
@@ -23,9 +23,7 @@ export const SummaryIndexSchema = z.object({ items: z.array(SummaryIndexItemSche
 export type SummaryIndex = z.infer<typeof SummaryIndexSchema>;
 export type SummaryIndexItem = SummaryIndex['items'][number];
 
-function rescale(item: SummaryIndexItem, v: number): number {
-  return ((v - item.min) / (item.max - item.min)) * 100;
-}
+const rescale = (item: SummaryIndexItem, v: number) => rescaleToHundred(v, item);
 
 function weightedMean(parts: Iterable<[weight: number, value: number]>): number | null {
   let w = 0;

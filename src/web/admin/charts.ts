@@ -35,6 +35,11 @@ function npsBounds(points: readonly TrendPoint[]): { min: number; max: number; s
   };
 }
 
+/** Text for an ECharts tooltip or label rendered as HTML: user text never becomes markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 export const tooltipBase = {
   backgroundColor: '#17212b',
   borderWidth: 0,

@@ -1,7 +1,7 @@
 import type { ExperienceItem, MarketQuery, MarketReview } from '../../../contract/market.ts';
 import { addDays, dayOf } from '../../../core/dates.ts';
 import { SMALL_SAMPLE } from '../../../core/nps.ts';
-import { listJudgedItems, type ScaleItem } from '../../../core/scale-items.ts';
+import { listJudgedItems, rescaleToHundred, type ScaleItem } from '../../../core/scale-items.ts';
 import { compareMetric, type Comparison } from '../../../core/significance.ts';
 import type { Services } from '../../context.ts';
 import type { AccountQuadrants } from '../../../contract/account-analytics.ts';
@@ -96,9 +96,7 @@ export function narrowActor(actor: Actor, unit: { id: string; path: string }): A
   return { ...actor, unitId: unit.id, unitPath: unit.path };
 }
 
-function rescaled(item: ScaleItem, mean: number | null): number | null {
-  return mean === null ? null : ((mean - item.scale.min) / (item.scale.max - item.scale.min)) * 100;
-}
+const rescaled = (item: ScaleItem, mean: number | null) => (mean === null ? null : rescaleToHundred(mean, item.scale));
 
 function presentChange(c: Comparison): ExperienceItem['change'] {
   return { test: c.test, difference: c.difference, pValue: c.pValue, significant: c.significant, smallSample: c.smallSample };

@@ -1,7 +1,7 @@
 /** ECharts options of the drivers page and the corridor view. Tooltips escape every label (user text). */
 import type { CorridorStepView, DriverAnalysisResult } from '../../../contract/drivers.ts';
 import type { ChartOption } from '../../ui/Chart.tsx';
-import { COLORS, FONT, tooltipBase } from '../charts.ts';
+import { COLORS, escapeHtml, FONT, tooltipBase } from '../charts.ts';
 
 export const QUADRANT_LABEL = {
   'fix-first': 'Fix first',
@@ -16,10 +16,6 @@ export const QUADRANT_COLOR = {
   'over-delivering': COLORS.passive,
   'low-priority': '#8a97a5',
 } as const;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 /** A label short enough to sit beside a point. */
 function shortLabel(text: string, max = 28): string {

@@ -6,13 +6,9 @@
 import type { AnalyticsCell, AnalyticsResult } from '../../../contract/analytics.ts';
 import type { ChartOption } from '../../ui/Chart.tsx';
 import { formatCount, formatNps } from '../../ui/format.ts';
-import { COLORS, FONT, tooltipBase } from '../charts.ts';
+import { COLORS, escapeHtml, FONT, tooltipBase } from '../charts.ts';
 
 const PALETTE = ['#0b6e6e', '#d9822b', '#5b6bbf', '#2e9e6b', '#c2477f', '#8a6d3b', '#3a8fd1', '#7a7f87', '#b5a31f', '#9c4dc4'];
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** A metric's value as shown: NPS points, shares in percent, means with two decimals. */
 export function formatMetric(metric: AnalyticsResult['metric'], value: number | null): string {

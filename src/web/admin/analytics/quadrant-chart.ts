@@ -6,10 +6,10 @@
 import { QUADRANT_LABELS, type Quadrant } from '../../../core/quadrants.ts';
 import type { ChartOption } from '../../ui/Chart.tsx';
 import { formatCount } from '../../ui/format.ts';
+import { escapeHtml, FONT } from '../charts.ts';
 
 export const QUADRANT_COLORS: Record<Quadrant, string> = { model: '#2e9e6b', growth: '#3b7fc4', at_risk: '#d9534f', dangling: '#d99a2b' };
 const SOFT: Record<Quadrant, string> = { model: 'rgba(46,158,107,0.07)', growth: 'rgba(59,127,196,0.07)', at_risk: 'rgba(217,83,79,0.08)', dangling: 'rgba(217,154,43,0.08)' };
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 export interface Bubble {
   code: string;
@@ -18,10 +18,6 @@ export interface Bubble {
   billedRevenue: number;
   estimatedRevenue: number;
   quadrant: Quadrant;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A short money figure for axes: 1.2M, 350k. */
