@@ -6,7 +6,7 @@ import { createRandom } from '../../src/core/random.ts';
 import { findLiveSurvey, submitResponse } from '../../src/server/modules/responses/service.ts';
 import { loadRollupKeys } from '../../src/server/modules/rollups/keys.ts';
 import { refreshRollups } from '../../src/server/modules/rollups/refresh.ts';
-import { readRollup } from '../../src/server/modules/analytics/read.ts';
+import { monthGrainOf, readRollup } from '../../src/server/modules/analytics/read.ts';
 import { openTestCorridor } from '../support/corridor.ts';
 import { makeCompany, makeContact, makeUser, type TestCompany } from '../support/factories.ts';
 import { expectError, liveSurvey, publish, signIn, type Headers, type TestCorridor } from './helpers.ts';
@@ -238,16 +238,72 @@ describe('the analytics explorer', () => {
     expect(left.rows[0]?.n).toBe(0);
   });
 
-  it('reads every histogram key when a rollup row holds one off the scale (counted, not dropped)', async () => {
-    const spec = { surveys: [{ surveyId: b.id, key: 'nps', scope: { all: true } as const }], interval: null, from: null, to: null, groupBy: 'language', crossBy: null, filters: new Map(), scale: { min: 0, max: 10 } };
+  it('keeps each monthly row the sum of its days over all units, as responses arrive and after a recompute', async () => {
+    const months = async () =>
+      (await sql<{ sum: number; sum_sq: number }>`select question_id, dimension, value, month::text, n, sum, sum_sq, counts from rollup_segment_months where survey_id = ${a.id} order by 1, 2, 3, 4`.execute(c.handle.db)).rows;
+    const fromDays = async () => {
+      const { rows } = await sql<{ question_id: string; dimension: string; value: string; day: string; n: number; sum: number; sum_sq: number; counts: Record<string, number> }>`
+        select question_id, dimension, value, day::text, n, sum, sum_sq, counts from rollup_segments where survey_id = ${a.id}`.execute(c.handle.db);
+      const out = new Map<string, { question_id: string; dimension: string; value: string; month: string; n: number; sum: number; sum_sq: number; counts: Record<string, number> }>();
+      for (const r of rows) {
+        const month = `${r.day.slice(0, 7)}-01`;
+        const k = [r.question_id, r.dimension, r.value, month].join('|');
+        const m = out.get(k) ?? { question_id: r.question_id, dimension: r.dimension, value: r.value, month, n: 0, sum: 0, sum_sq: 0, counts: {} };
+        m.n += r.n;
+        m.sum += r.sum;
+        m.sum_sq += r.sum_sq;
+        for (const [v, n] of Object.entries(r.counts)) m.counts[v] = (m.counts[v] ?? 0) + n;
+        out.set(k, m);
+      }
+      return [...out.values()].sort((x, y) => [x.question_id, x.dimension, x.value, x.month].join('|').localeCompare([y.question_id, y.dimension, y.value, y.month].join('|'), 'en'));
+    };
+    const live = await months();
+    expect(live.length).toBeGreaterThan(0);
+    const expected = await fromDays();
+    expect(live.map((r) => ({ ...r, sum: Number(r.sum.toFixed(6)), sum_sq: Number(r.sum_sq.toFixed(6)) }))).toEqual(expected.map((r) => ({ ...r, sum: Number(r.sum.toFixed(6)), sum_sq: Number(r.sum_sq.toFixed(6)) })));
+    // A recompute of a window that starts and ends inside months (as `corridor rollups` windows do) leaves the same rows.
+    await refreshRollups(c.handle.db, a.id, await loadRollupKeys(c.handle.db, a.id), '2026-01-20', '2026-02-10');
+    expect(await months()).toEqual(live);
+  });
+
+  it('gives the raw numbers from whole months and the partial days at either end, and reads days alone for a scoped viewer', async () => {
+    const ranges: [string | undefined, string | undefined][] = [
+      [undefined, undefined], ['2026-01-01', '2026-03-31'], ['2026-01-01', '2026-02-28'], ['2026-01-15', undefined], [undefined, '2026-02-14'],
+      ['2026-02-03', '2026-02-25'], ['2026-01-31', '2026-03-01'], ['2025-12-15', '2026-04-15'],
+    ];
+    let monthly = 0;
+    for (const [from, to] of ranges) {
+      for (const interval of [undefined, 'month', 'quarter'] as const) {
+        for (const [viewer, scope] of [[admin, { all: true } as const], [manager, { all: false, unitPath: co.banking.path } as const]] as const) {
+          const body: AnalyticsQuery = { surveys: [a.id, b.id], groupBy: 'attr:market', interval, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+          const auto = await query(viewer, body);
+          const raw = await query(viewer, { ...body, source: 'raw' });
+          expect(auto.source).toBe('rollup');
+          expect(auto.cells).toEqual(raw.cells);
+          expect(auto.overall).toEqual(raw.overall);
+          const grain = monthGrainOf({ surveys: [{ surveyId: a.id, key: 'nps', scope }], interval: interval ?? null, from: from ?? null, to: to ?? null });
+          if (grain !== null) monthly++;
+          if (viewer === manager) expect(grain).toBeNull();
+        }
+      }
+    }
+    // Every range but the one inside February has whole months, for the admin.
+    expect(monthly).toBe((ranges.length - 1) * 3);
+  });
+  it('reads every histogram key when a rollup row holds one off the scale (counted, not dropped), by day and by month', async () => {
     const count = (rows: { c: number }[]) => rows.reduce((n, r) => n + r.c, 0);
-    const before = count(await readRollup(c.handle.db, spec));
-    // A key the per-value sums do not ask for: its row's counts fall short of its n.
-    await sql`
-      update rollup_segments set counts = counts || '{"11": 1}'::jsonb, n = n + 1
-      where ctid = (select ctid from rollup_segments where survey_id = ${b.id} and question_id = 'nps' and dimension = 'language' limit 1)`.execute(c.handle.db);
-    const after = await readRollup(c.handle.db, spec);
-    expect(count(after)).toBe(before + 1);
-    expect(after.filter((r) => r.v === '11').map((r) => r.c)).toEqual([1]);
+    // By day the daily rows answer; over all time the monthly ones do: a key added to one row of each shows in its read.
+    for (const [table, interval] of [['rollup_segments', 'day'], ['rollup_segment_months', null]] as const) {
+      const spec = { surveys: [{ surveyId: b.id, key: 'nps', scope: { all: true } as const }], interval, from: null, to: null, groupBy: 'language', crossBy: null, filters: new Map(), scale: { min: 0, max: 10 } };
+      expect(monthGrainOf(spec) !== null).toBe(table === 'rollup_segment_months');
+      const before = count(await readRollup(c.handle.db, spec));
+      // A key the per-value sums do not ask for: its row's counts fall short of its n.
+      await sql`
+        update ${sql.table(table)} set counts = counts || '{"11": 1}'::jsonb, n = n + 1
+        where ctid = (select ctid from ${sql.table(table)} where survey_id = ${b.id} and question_id = 'nps' and dimension = 'language' limit 1)`.execute(c.handle.db);
+      const after = await readRollup(c.handle.db, spec);
+      expect(count(after)).toBe(before + 1);
+      expect(after.filter((r) => r.v === '11').map((r) => r.c)).toEqual([1]);
+    }
   });
 });

@@ -378,6 +378,20 @@ export interface RollupSegmentTable {
   refreshed_at: Generated<Date>;
 }
 
+/** rollup_segments summed over units, by calendar month (migration 0012). */
+export interface RollupSegmentMonthTable {
+  survey_id: string;
+  question_id: string;
+  dimension: string;
+  value: string;
+  month: string;
+  n: number;
+  sum: number;
+  sum_sq: number;
+  counts: Json<Record<string, number>>;
+  refreshed_at: Generated<Date>;
+}
+
 export interface RollupSegmentValueTable {
   survey_id: string;
   dimension: string;
@@ -436,6 +450,7 @@ export interface Database {
   response_sessions: ResponseSessionTable;
   rollup_daily: RollupDailyTable;
   rollup_segments: RollupSegmentTable;
+  rollup_segment_months: RollupSegmentMonthTable;
   rollup_segment_values: RollupSegmentValueTable;
   rollup_segment_overflow: RollupSegmentOverflowTable;
   audit_log: AuditLogTable;

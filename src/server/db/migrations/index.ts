@@ -8,6 +8,7 @@ import * as m0007 from './0007-reminder-links.ts';
 import * as m0008 from './0008-segment-rollups.ts';
 import * as m0009 from './0009-account-analytics.ts';
 import * as m0011 from './0011-responses-in-order.ts';
+import * as m0012 from './0012-segment-months.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0008-segment-rollups': m0008,
   '0009-account-analytics': m0009,
   '0011-responses-in-order': m0011,
+  '0012-segment-months': m0012,
 };

@@ -77,14 +77,58 @@ function rollupSource(spec: ReadSpec, dimension: string | undefined) {
     return { from: sql`rollup_daily r`, where: sql`(${surveysWhere(spec.surveys, sql`r.question_id`, scopeOf)}) and ${range}`, value: sql`null::text` };
   }
   const kept = spec.filters.get(dimension);
-  return {
+  const segment = sql`r.dimension = ${dimension} ${kept === undefined ? sql`` : sql`and r.value = any(${[...kept]}::text[])`}`;
+  const days = {
     from: sql`rollup_segments r`,
-    where: sql`(${surveysWhere(spec.surveys, sql`r.question_id`, (s) => unitInScope(s.scope, sql`r.unit_id`))})
-      and r.dimension = ${dimension} and ${range}
-      ${kept === undefined ? sql`` : sql`and r.value = any(${[...kept]}::text[])`}`,
+    where: sql`(${surveysWhere(spec.surveys, sql`r.question_id`, (s) => unitInScope(s.scope, sql`r.unit_id`))}) and ${segment} and ${range}`,
+    value: sql`r.value`,
+  };
+  const months = monthGrainOf(spec);
+  if (months === null) return days;
+  // Whole months from rollup_segment_months (all units), the days of partial months at either end from rollup_segments.
+  const inMonths = sql`${months.first === null ? sql`true` : sql`r.month >= ${months.first}::date`} and ${months.last === null ? sql`true` : sql`r.month <= ${months.last}::date`}`;
+  const inDaysOfMonths = sql`${months.first === null ? sql`true` : sql`r.day >= ${months.first}::date`} and ${months.last === null ? sql`true` : sql`r.day < (${months.last}::date + interval '1 month')::date`}`;
+  const partial = months.first === null && months.last === null ? null : sql`select r.day, r.value, r.n, r.counts from ${days.from} where ${days.where} and not (${inDaysOfMonths})`;
+  return {
+    from: sql`(
+      select r.month as day, r.value, r.n, r.counts from rollup_segment_months r
+      where (${surveysWhere(spec.surveys, sql`r.question_id`, () => sql<boolean>`true`)}) and ${segment} and ${inMonths}
+      ${partial === null ? sql`` : sql`union all ${partial}`}
+    ) r`,
+    where: sql`true`,
     value: sql`r.value`,
   };
 }
+
+/**
+ * The whole calendar months of a read that rollup_segment_months can answer — every survey unscoped
+ * and an interval no finer than a month — as their first days (null: unbounded); null when the read
+ * must use the daily rows alone.
+ */
+export function monthGrainOf(spec: Pick<ReadSpec, 'surveys' | 'interval' | 'from' | 'to'>): { first: string | null; last: string | null } | null {
+  if (spec.interval === 'day' || spec.interval === 'week') return null;
+  if (!spec.surveys.every((s) => s.scope.all)) return null;
+  const first = spec.from === null ? null : spec.from.endsWith('-01') ? spec.from : monthAfter(spec.from);
+  const last = spec.to === null ? null : nextDay(spec.to).endsWith('-01') ? `${spec.to.slice(0, 8)}01` : monthBefore(spec.to);
+  if (first !== null && last !== null && first > last) return null;
+  return { first, last };
+}
+
+/** The first day of the month after the day's. */
+function monthAfter(day: string): string {
+  const d = new Date(`${day.slice(0, 8)}01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The first day of the month before the day's. */
+function monthBefore(day: string): string {
+  const d = new Date(`${day.slice(0, 8)}01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 async function readBuckets(db: Db, spec: ReadSpec, dimension: string | undefined, buckets: string[]): Promise<HistogramRow[] | null> {
   const src = rollupSource(spec, dimension);

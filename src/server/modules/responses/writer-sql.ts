@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import type { NewResponse } from './writer.ts';
 import { ROLLUP_LOCK_CLASS } from '../rollups/lock.ts';
 import { RESPONSES_ROW } from '../rollups/refresh.ts';
-import { ADD_EXCLUDED, SEGMENT_VALUES_INSERT, segmentRowsOf, segmentUpsertOf } from '../rollups/segments.ts';
+import { ADD_EXCLUDED, monthRowsOf, monthUpsertOf, SEGMENT_VALUES_INSERT, segmentRowsOf, segmentUpsertOf } from '../rollups/segments.ts';
 
 /**
  * The SQL of the response writer (writer.ts). A batch is stored with its rollup increments in one
@@ -117,6 +117,8 @@ const lockOf = (surveyIds: readonly string[], concurrent: boolean) =>
 const segmentCtesOf = (rows: readonly BatchRow[], concurrent: boolean) => sql`
   segrows as (${segmentRowsOf(STORED_SOURCE)}),
   seg_up as (${segmentUpsertOf(lockOf(rows.map((r) => r.surveyId), concurrent))}),
+  monthrows as (${monthRowsOf(sql`segrows`)}),
+  month_up as (${monthUpsertOf(lockOf(rows.map((r) => r.surveyId), concurrent))}),
   seg_values as (${SEGMENT_VALUES_INSERT})`;
 
 /**

@@ -41,6 +41,13 @@ const segmentRows = async (surveyId: string) =>
       where survey_id = ${surveyId} order by question_id, dimension, value, unit_id, day`.execute(c.handle.db)
   ).rows;
 
+const monthRows = async (surveyId: string) =>
+  (
+    await sql<Record<string, unknown>>`
+      select question_id, dimension, value, month::text, n, sum, sum_sq, counts from rollup_segment_months
+      where survey_id = ${surveyId} order by question_id, dimension, value, month`.execute(c.handle.db)
+  ).rows;
+
 const dashboardN = async (surveyId: string) =>
   (await c.app.inject({ url: `/api/v1/surveys/${surveyId}/dashboard?period=all`, headers: key })).json<{ nps: { n: number } }>().nps.n;
 
@@ -109,7 +116,7 @@ describe('the response writer', () => {
     });
     const live = await findLiveSurvey(c.services, survey.slug);
     const units = [co.company.id, co.banking.id, co.bankingEmea.id, co.insurance.id];
-    const days = ['2026-03-01T10:00:00Z', '2026-03-01T23:59:59Z', '2026-03-02T00:00:00Z'];
+    const days = ['2026-02-28T23:59:59Z', '2026-03-01T10:00:00Z', '2026-03-01T23:59:59Z', '2026-03-02T00:00:00Z'];
     for (let burst = 0; burst < 4; burst++) {
       await Promise.all(
         Array.from({ length: 60 }, (_, i) =>
@@ -126,11 +133,14 @@ describe('the response writer', () => {
     expect(await stored(survey.id)).toBe(240);
     const incremented = await rollupRows(survey.id);
     const segments = await segmentRows(survey.id);
+    const months = await monthRows(survey.id);
     expect(incremented.length).toBeGreaterThan(20);
+    expect(new Set(months.map((r) => r['month']))).toEqual(new Set(['2026-02-01', '2026-03-01']));
     expect(new Set(segments.map((r) => r['dimension']))).toEqual(new Set(['language', 'channel', 'version', 'attr:market', 'attr:product']));
-    await refreshRollups(c.handle.db, survey.id, await loadRollupKeys(c.handle.db, survey.id), '2026-03-01', '2026-03-02');
+    await refreshRollups(c.handle.db, survey.id, await loadRollupKeys(c.handle.db, survey.id), '2026-02-28', '2026-03-02');
     expect(incremented).toEqual(await rollupRows(survey.id));
     expect(segments).toEqual(await segmentRows(survey.id));
+    expect(months).toEqual(await monthRows(survey.id));
     const direct = await sql<{ n: number }>`select count(*)::int as n from responses where survey_id = ${survey.id} and answers ? 'nps'`.execute(c.handle.db);
     expect(await dashboardN(survey.id)).toBe(direct.rows[0]?.n);
   });
@@ -151,9 +161,11 @@ describe('the response writer', () => {
     await Promise.all(work);
     const incremented = await rollupRows(survey.id);
     const segments = await segmentRows(survey.id);
+    const months = await monthRows(survey.id);
     await refreshRollups(c.handle.db, survey.id, keys, '2026-04-10');
     expect(incremented).toEqual(await rollupRows(survey.id));
     expect(segments).toEqual(await segmentRows(survey.id));
+    expect(months).toEqual(await monthRows(survey.id));
     expect(await dashboardN(survey.id)).toBe(150);
   });
 

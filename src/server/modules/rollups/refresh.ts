@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { RESPONSES_ROW } from './keys.ts';
 import { lockRollupForRecompute } from './lock.ts';
-import { markOverflow, SEGMENT_VALUES_INSERT, segmentRowsOf, segmentUpsertOf } from './segments.ts';
+import { markOverflow, refreshSegmentMonths, SEGMENT_VALUES_INSERT, segmentRowsOf, segmentUpsertOf } from './segments.ts';
 
 export { RESPONSES_ROW };
 
@@ -75,4 +75,5 @@ async function refreshSegments(tx: Db, surveyId: string, keys: readonly string[]
     seg_values as (${SEGMENT_VALUES_INSERT})
     select count(*)::int as new_values from seg_values`.execute(tx);
   if ((rows[0]?.new_values ?? 0) > 0) await markOverflow(tx, [surveyId]);
+  await refreshSegmentMonths(tx, surveyId, fromDay, toDay);
 }

@@ -87,6 +87,52 @@ export function segmentUpsertOf(lock: RawBuilder<unknown>): RawBuilder<unknown> 
       ${ADD_EXCLUDED}`;
 }
 
+/**
+ * The rollup_segment_months rows of day rows (survey_id, question_id, dimension, value, day, n, sum,
+ * sum_sq, counts — per unit or not): their sums per calendar month over all units, in primary-key
+ * order. The writer sums its batch's segment rows (the CTE `segrows`) with it, and a recompute the
+ * stored daily rows of whole months, so a month row is always the sum of its days.
+ */
+export function monthRowsOf(days: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    with m as (select survey_id, question_id, dimension, value, date_trunc('month', day)::date as month, n, sum, sum_sq, counts from ${days}),
+    totals as (
+      select survey_id, question_id, dimension, value, month, sum(n)::int as n, sum(sum) as sum, sum(sum_sq) as sum_sq from m group by 1, 2, 3, 4, 5
+    ),
+    keyed as (
+      select survey_id, question_id, dimension, value, month, e.k, sum(e.c::int)::int as c
+      from m cross join lateral jsonb_each(m.counts) e(k, c) group by 1, 2, 3, 4, 5, 6
+    ),
+    hist as (select survey_id, question_id, dimension, value, month, jsonb_object_agg(k, c) as counts from keyed group by 1, 2, 3, 4, 5)
+    select t.survey_id, t.question_id, t.dimension, t.value, t.month, t.n, t.sum, t.sum_sq, coalesce(h.counts, '{}'::jsonb) as counts
+    from totals t left join hist h using (survey_id, question_id, dimension, value, month)
+    order by t.survey_id, t.question_id, t.dimension, t.value, t.month`;
+}
+
+/** The upsert of the rows of the CTE `monthrows` (monthRowsOf) into rollup_segment_months, adding to rows already there. */
+export function monthUpsertOf(lock: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    insert into rollup_segment_months as r (survey_id, question_id, dimension, value, month, n, sum, sum_sq, counts)
+    select s.survey_id, s.question_id, s.dimension, s.value, s.month, s.n, s.sum, s.sum_sq, s.counts from monthrows s ${lock}
+    order by s.survey_id, s.question_id, s.dimension, s.value, s.month
+    on conflict (survey_id, question_id, dimension, value, month) do update set
+      ${ADD_EXCLUDED}`;
+}
+
+/**
+ * Recomputes the month rows of one survey for the months from `fromDay`'s to `toDay`'s from its
+ * daily rows: call after those days were recomputed, in the same transaction and lock.
+ */
+export async function refreshSegmentMonths(tx: Db, surveyId: string, fromDay: string, toDay: string): Promise<void> {
+  const first = sql`date_trunc('month', ${fromDay}::date)::date`;
+  const last = sql`date_trunc('month', ${toDay}::date)::date`;
+  await sql`delete from rollup_segment_months where survey_id = ${surveyId} and month >= ${first} and month <= ${last}`.execute(tx);
+  const days = sql`(select * from rollup_segments where survey_id = ${surveyId} and day >= ${first} and day < (${last} + interval '1 month')::date) as d`;
+  await sql`
+    insert into rollup_segment_months (survey_id, question_id, dimension, value, month, n, sum, sum_sq, counts)
+    select survey_id, question_id, dimension, value, month, n, sum, sum_sq, counts from (${monthRowsOf(days)}) as m`.execute(tx);
+}
+
 /** Records the values of the CTE `segrows` in rollup_segment_values, returning one row per value new to its survey. */
 export const SEGMENT_VALUES_INSERT = sql`
   insert into rollup_segment_values (survey_id, dimension, value)
@@ -109,6 +155,7 @@ export async function markOverflow(db: Db, surveyIds: readonly string[]): Promis
     returning survey_id, dimension`.execute(db);
   for (const o of rows) {
     await sql`delete from rollup_segments where survey_id = ${o.survey_id} and dimension = ${o.dimension}`.execute(db);
+    await sql`delete from rollup_segment_months where survey_id = ${o.survey_id} and dimension = ${o.dimension}`.execute(db);
     await sql`delete from rollup_segment_values where survey_id = ${o.survey_id} and dimension = ${o.dimension}`.execute(db);
   }
   return rows.length;
