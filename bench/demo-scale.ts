@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { SERVER_HEAP_FLAGS } from '../bin/heap.js';
 import { connectDatabase } from '../src/server/db/connect.ts';
 import { pgliteDirOf } from '../src/server/runtime.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -19,8 +20,8 @@ import { describeDemo, type DemoShape } from './demo-shape.ts';
  *   DATABASE_URL=postgres://… npm run bench:demo
  *   CORRIDOR_DATA_DIR=/path/to/data npm run bench:demo
  *   BENCH_SAMPLES=50 (requests per endpoint, after 3 unmeasured warm-up requests)
- *   BENCH_SERVER_HEAP_MB=160 (the server's --max-old-space-size: V8 otherwise lets garbage pile up
- *   on a machine with memory to spare, so RSS says little about what the server needs)
+ *   BENCH_SERVER_HEAP_MB=160 (the server's --max-old-space-size instead of the heap `corridor serve`
+ *   gives itself, bin/heap.js)
  */
 
 const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 30);
@@ -51,7 +52,8 @@ async function startServer(): Promise<{ child: ChildProcess; baseUrl: string }> 
   const baseUrl = `http://127.0.0.1:${port}`;
   // The web role only on PostgreSQL, so workers do not compete with the requests measured.
   const services = config.databaseUrl ? ['--services', 'web'] : [];
-  const heap = HEAP_MB ? [`--max-old-space-size=${Number(HEAP_MB)}`] : [];
+  // The heap `corridor serve` gives itself (bin/heap.js), or the one asked for.
+  const heap = HEAP_MB ? [`--max-old-space-size=${Number(HEAP_MB)}`] : SERVER_HEAP_FLAGS;
   const child = spawn(process.execPath, [...heap, 'src/cli/main.ts', 'serve', ...services], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
     if (shape.loadSeconds !== undefined) {
       console.log(`- responses stored in ${(shape.loadSeconds / 60).toFixed(1)} min (${Math.round(shape.responses / shape.loadSeconds).toLocaleString('en')} responses/s, first to last created_at; rollups rebuilt after)`);
     }
-    console.log(`- server started in ${(startup / 1000).toFixed(1)} s${HEAP_MB ? ` with --max-old-space-size=${HEAP_MB}` : ' (default heap limit)'}; RSS after start ${afterStart.rss.toFixed(0)} MB, at the end ${end.rss.toFixed(0)} MB, peak ${end.peak.toFixed(0)} MB`);
+    console.log(`- server started in ${(startup / 1000).toFixed(1)} s${HEAP_MB ? ` with --max-old-space-size=${HEAP_MB}` : ` with ${SERVER_HEAP_FLAGS.join(' ')}`}; RSS after start ${afterStart.rss.toFixed(0)} MB, at the end ${end.rss.toFixed(0)} MB, peak ${end.peak.toFixed(0)} MB`);
     console.log(`\n| request (${SAMPLES} sequential, after 3 warm-up) | p50 | p95 | max |\n|---|---|---|---|`);
     for (const r of results) console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} |`);
   } finally {

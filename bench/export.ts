@@ -21,6 +21,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { Unzip, UnzipInflate } from 'fflate';
+import { SERVER_HEAP_FLAGS } from '../bin/heap.js';
 import { sql } from 'kysely';
 import { silentLogger } from '../src/server/logger.ts';
 import type { Actor } from '../src/server/modules/auth/actor.ts';
@@ -106,7 +107,9 @@ const dbVersion = databaseUrl ? (await sql<{ v: string }>`select version() as v`
 await corridor.stop();
 
 // ---------- the server in its own process ----------
-const server = fork(path.join(import.meta.dirname, 'export-server.ts'), [databaseUrl ?? '', dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+// With the heap `corridor serve` gives itself (bin/heap.js), unless BENCH_DEFAULT_HEAP=1.
+const heapFlags = process.env['BENCH_DEFAULT_HEAP'] === '1' ? [] : SERVER_HEAP_FLAGS;
+const server = fork(path.join(import.meta.dirname, 'export-server.ts'), [databaseUrl ?? '', dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...heapFlags] });
 type Msg = { port?: number; peak?: number; now?: number; maxRss?: number; cpuSeconds?: number };
 const nextMessage = () => new Promise<Msg>((resolve) => server.once('message', (m: Msg) => resolve(m)));
 const { port } = await nextMessage();
