@@ -20,6 +20,13 @@ export function addDays(day: string, days: number): string {
   return new Date(parseDay(day) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The first day of the month `months` after (or before) the day's month. */
+export function monthStartFrom(day: string, months: number): string {
+  const d = new Date(parseDay(`${day.slice(0, 8)}01`));
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return dayOf(d);
+}
+
 /** The UTC day of an instant. */
 export function dayOf(at: Date): string {
   return at.toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Interval } from '../../../contract/analytics.ts';
+import { addDays, monthStartFrom } from '../../../core/dates.ts';
 import type { Db } from '../../db/connect.ts';
 import type { DataScope } from '../../db/scope.ts';
 
@@ -108,27 +109,12 @@ function rollupSource(spec: ReadSpec, dimension: string | undefined) {
 export function monthGrainOf(spec: Pick<ReadSpec, 'surveys' | 'interval' | 'from' | 'to'>): { first: string | null; last: string | null } | null {
   if (spec.interval === 'day' || spec.interval === 'week') return null;
   if (!spec.surveys.every((s) => s.scope.all)) return null;
-  const first = spec.from === null ? null : spec.from.endsWith('-01') ? spec.from : monthAfter(spec.from);
-  const last = spec.to === null ? null : nextDay(spec.to).endsWith('-01') ? `${spec.to.slice(0, 8)}01` : monthBefore(spec.to);
+  const first = spec.from === null ? null : spec.from.endsWith('-01') ? spec.from : monthStartFrom(spec.from, 1);
+  const last = spec.to === null ? null : addDays(spec.to, 1).endsWith('-01') ? monthStartFrom(spec.to, 0) : monthStartFrom(spec.to, -1);
   if (first !== null && last !== null && first > last) return null;
   return { first, last };
 }
 
-/** The first day of the month after the day's. */
-function monthAfter(day: string): string {
-  const d = new Date(`${day.slice(0, 8)}01T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The first day of the month before the day's. */
-function monthBefore(day: string): string {
-  const d = new Date(`${day.slice(0, 8)}01T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 async function readBuckets(db: Db, spec: ReadSpec, dimension: string | undefined, buckets: string[]): Promise<HistogramRow[] | null> {
   const src = rollupSource(spec, dimension);

@@ -114,12 +114,15 @@ const lockOf = (surveyIds: readonly string[], concurrent: boolean) =>
     : sql``;
 
 /** The CTEs that add the stored rows to the segment rollup; `seg_values` returns the values new to a survey. */
-const segmentCtesOf = (rows: readonly BatchRow[], concurrent: boolean) => sql`
+const segmentCtesOf = (rows: readonly BatchRow[], concurrent: boolean) => {
+  const lock = lockOf(rows.map((r) => r.surveyId), concurrent);
+  return sql`
   segrows as (${segmentRowsOf(STORED_SOURCE)}),
-  seg_up as (${segmentUpsertOf(lockOf(rows.map((r) => r.surveyId), concurrent))}),
+  seg_up as (${segmentUpsertOf(lock)}),
   monthrows as (${monthRowsOf(sql`segrows`)}),
-  month_up as (${monthUpsertOf(lockOf(rows.map((r) => r.surveyId), concurrent))}),
+  month_up as (${monthUpsertOf(lock)}),
   seg_values as (${SEGMENT_VALUES_INSERT})`;
+};
 
 /**
  * The rollup upsert. With `concurrent` (PostgreSQL, where another connection may recompute) its rows
