@@ -32,6 +32,7 @@ import { registerResponseRoutes } from './modules/responses/routes.ts';
 import { registerSurveyRoutes } from './modules/surveys/routes.ts';
 import { registerTouchPointRoutes } from './modules/touch-points/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
+import { registerWebhookRoutes } from './modules/webhooks/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -140,6 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerCustomerRoutes(app, opts.services);
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });
   registerEmailRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
+  registerWebhookRoutes(app, opts.services);
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
     const indexHtml = readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');

@@ -35,6 +35,7 @@ const EnvSchema = z.object({
     .default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
 export interface Config {
@@ -55,6 +56,8 @@ export interface Config {
   trustProxy: boolean | number;
   /** Cookies are marked Secure when Corridor is served over https. */
   secureCookies: boolean;
+  /** Webhooks may call private and loopback addresses (never link-local or metadata ones); default: only on the embedded database. */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : Number(e.TRUST_PROXY),
     secureCookies: baseUrl.startsWith('https://'),
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE ? e.WEBHOOK_ALLOW_PRIVATE === 'true' : !e.DATABASE_URL,
   };
 }
 

@@ -21,4 +21,6 @@ export interface Services {
   apiKeys: ApiKeyLookup;
   /** Sends mail exactly once (SMTP), or keeps it in the outbox when no SMTP server is set. */
   mailer: Mailer;
+  /** Webhooks may call private and loopback addresses (config WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate: boolean;
 }

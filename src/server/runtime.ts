@@ -12,6 +12,7 @@ import { createApiKeyLookup } from './modules/auth/api-key-lookup.ts';
 import { createLiveSurveyLookup } from './modules/responses/live-surveys.ts';
 import { createProgrammeWorker, type ProgrammeWorker, type WorkerOptions } from './modules/programmes/worker.ts';
 import { createResponseWriter } from './modules/responses/writer.ts';
+import { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './modules/webhooks/worker.ts';
 
 /** A running Corridor: the database, the job queue, and (for the web role) the HTTP app. */
 export interface Corridor {
@@ -21,11 +22,13 @@ export interface Corridor {
   app: App | null;
   /** Sends invitations and reminders (the worker role); null in other roles. */
   programmes: ProgrammeWorker | null;
+  /** Posts webhooks (the worker role); null in other roles. */
+  webhooks: WebhookWorker | null;
   stop(): Promise<void>;
 }
 
 export interface OpenOptions {
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'baseUrl' | 'secureCookies'> & Partial<Pick<Config, 'trustProxy' | 'smtpUrl' | 'mailFrom' | 'smtpPool'>>;
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'baseUrl' | 'secureCookies'> & Partial<Pick<Config, 'trustProxy' | 'smtpUrl' | 'mailFrom' | 'smtpPool' | 'webhookAllowPrivate'>>;
   roles: ReadonlySet<Service>;
   log: Logger;
   webDir?: string | undefined;
@@ -35,6 +38,8 @@ export interface OpenOptions {
   rateLimits?: { login: number; respond: number };
   /** The programme worker's pace; `autostart: false` leaves its ticks to the caller (tests with a controlled clock). */
   programmeWorker?: Partial<WorkerOptions> & { autostart?: boolean };
+  /** The webhook worker's pace; `autostart: false` leaves its ticks to the caller. */
+  webhookWorker?: Partial<WebhookWorkerOptions> & { autostart?: boolean };
 }
 
 /** The embedded database's folder inside the data folder. */
@@ -82,6 +87,7 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
       log: opts.log,
       heloName: new URL(opts.config.baseUrl).hostname || 'localhost',
     }),
+    webhookAllowPrivate: opts.config.webhookAllowPrivate ?? !opts.config.databaseUrl,
   };
   const app = roles.has('web')
     ? await buildApp({
@@ -98,6 +104,8 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
     : null;
   const programmes = roles.has('worker') ? createProgrammeWorker(services, opts.programmeWorker) : null;
   if (programmes && opts.programmeWorker?.autostart !== false) programmes.start();
+  const webhooks = roles.has('worker') ? createWebhookWorker(services, opts.webhookWorker) : null;
+  if (webhooks && opts.webhookWorker?.autostart !== false) webhooks.start();
   let stopped = false;
   return {
     handle,
@@ -105,11 +113,13 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
     services,
     app,
     programmes,
+    webhooks,
     async stop() {
       if (stopped) return;
       stopped = true;
       await app?.close();
       await programmes?.stop();
+      await webhooks?.stop();
       // Whatever a caller is still awaiting commits before the database closes.
       await services.writer.idle();
       await queue.stop();

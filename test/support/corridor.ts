@@ -51,6 +51,9 @@ export interface TestCorridorOptions {
   rateLimits?: { login: number; respond: number };
   webDir?: string;
   programmeWorker?: OpenOptions['programmeWorker'];
+  webhookWorker?: OpenOptions['webhookWorker'];
+  /** Webhooks may call loopback receivers (the tests' own); true unless a test says otherwise. */
+  webhookAllowPrivate?: boolean;
   /** An SMTP server for the corridor's mail (see startSmtpSink); without one, mail goes to the outbox. */
   smtpUrl?: string;
 }
@@ -67,6 +70,7 @@ export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<
       secureCookies: false,
       smtpUrl: opts.smtpUrl,
       mailFrom: 'Corridor <no-reply@corridor.test>',
+      webhookAllowPrivate: opts.webhookAllowPrivate ?? true,
     },
     roles: new Set(['web', 'worker', 'scheduler']),
     log: silentLogger(),
@@ -76,6 +80,7 @@ export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<
     webDir: opts.webDir,
     // Tests tick the programme worker themselves unless they ask for it to run on its own.
     programmeWorker: opts.programmeWorker ?? { autostart: false },
+    webhookWorker: opts.webhookWorker ?? { autostart: false },
   });
   if (!corridor.app) throw new Error('the web role did not start');
   const app = corridor.app;

@@ -455,4 +455,58 @@ export interface Database {
   rollup_segment_overflow: RollupSegmentOverflowTable;
   audit_log: AuditLogTable;
   account_analytics_settings: AccountAnalyticsSettingsTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+}
+
+/** An outgoing webhook of a company: where events are posted, and the secret that signs them. */
+export interface WebhookEndpointTable {
+  id: Generated<string>;
+  company_id: string;
+  name: string;
+  url: string;
+  kind: 'generic' | 'slack';
+  secret: string;
+  event_types: string[];
+  active: Generated<boolean>;
+  disabled_reason: Nullable<string>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+/** One event for one endpoint: kept once per dedupe key, retried until delivered or out of attempts. */
+export interface WebhookDeliveryTable {
+  id: Generated<string>;
+  endpoint_id: string;
+  company_id: string;
+  event_id: string;
+  event_type: string;
+  payload: Json<Record<string, unknown>>;
+  dedupe_key: string;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  max_attempts: number;
+  next_attempt_at: Timestamp;
+  claim_token: Nullable<string>;
+  claimed_until: Nullable<Date>;
+  last_status: Nullable<number>;
+  last_error: Nullable<string>;
+  duration_ms: Nullable<number>;
+  delivered_at: Nullable<Date>;
+  created_at: Generated<Date>;
+}
+
+/** One POST of a delivery and what came back. */
+export interface WebhookAttemptTable {
+  id: Generated<string>;
+  delivery_id: string;
+  attempt: number;
+  started_at: Timestamp;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_body: string | null;
+  created_at: Generated<Date>;
 }

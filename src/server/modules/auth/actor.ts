@@ -34,13 +34,16 @@ export type Permission =
   | 'customers.read'
   | 'customers.write'
   /** Change how analytics score accounts (summary index, targets, weights). */
-  | 'analytics.configure';
+  | 'analytics.configure'
+  /** Create, change and watch the company's outgoing webhooks. */
+  | 'webhooks.manage';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set([
     'surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'users.manage', 'api_keys.manage', 'audit.read',
     'programmes.read', 'programmes.write', 'policy.manage', 'events.write', 'email.events', 'outbox.read', 'customers.read', 'customers.write',
     'analytics.configure',
+    'webhooks.manage',
   ]),
   analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write', 'analytics.configure']),
   manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read']),
