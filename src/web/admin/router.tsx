@@ -151,6 +151,7 @@ const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/
 const touchPointsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/touch-points', component: TouchPointsPage });
 const contactPolicyRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/contact-policy', component: ContactPolicyPage });
 const outboxRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/outbox', component: lazyRouteComponent(() => import('./pages/OutboxPage.tsx'), 'OutboxPage') });
+const webhooksRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/webhooks', component: lazyRouteComponent(() => import('./pages/WebhooksPage.tsx'), 'WebhooksPage') });
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -176,7 +177,7 @@ const routeTree = rootRoute.addChildren([
     newProgrammeRoute,
     programmeRoute,
     editProgrammeRoute,
-    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute, contactPolicyRoute, outboxRoute]),
+    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute, contactPolicyRoute, outboxRoute, webhooksRoute]),
   ]),
 ]);
 

@@ -1,5 +1,5 @@
 import { Link, Outlet } from '@tanstack/react-router';
-import { ClockIcon, CommentIcon, KeyIcon, ListIcon, UsersIcon } from '../../ui/icons.tsx';
+import { ClockIcon, CommentIcon, KeyIcon, ListIcon, SettingsIcon, UsersIcon } from '../../ui/icons.tsx';
 import type { Role } from '../../../contract/common.ts';
 import { Badge, type BadgeTone } from '../../ui/Badge.tsx';
 import type { Unit } from '../api.ts';
@@ -13,7 +13,7 @@ export function SettingsLayout() {
         <div>
           <div className="eyebrow">Settings</div>
           <h1>Company settings</h1>
-          <p className="page-sub">Who may sign in to Corridor, which systems may call its API, where customers meet the company, and how often they may be asked, and the mail held when no mail server is set.</p>
+          <p className="page-sub">Who may sign in to Corridor, which systems may call its API, where customers meet the company, and how often they may be asked, the mail held when no mail server is set, and the webhooks that post alerts and case events elsewhere.</p>
         </div>
       </header>
       <nav className="tabs" aria-label="Settings">
@@ -31,6 +31,9 @@ export function SettingsLayout() {
         </Link>
         <Link to="/settings/outbox" className="tab" data-testid="tab-outbox">
           <CommentIcon size={16} /> Outbox
+        </Link>
+        <Link to="/settings/webhooks" className="tab" data-testid="tab-webhooks">
+          <SettingsIcon size={16} /> Webhooks
         </Link>
       </nav>
       <Outlet />
