@@ -90,7 +90,9 @@ export function WebhooksPage() {
                 <th>URL</th>
                 <th>Events</th>
                 <th>Status</th>
-                <th aria-label="Actions" />
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -117,7 +119,8 @@ export function WebhooksPage() {
                       </Badge>
                     )}
                   </td>
-                  <td className="row-actions">
+                  <td>
+                    <div className="row-actions webhook-actions">
                     <Button size="sm" variant={w.id === openId ? 'primary' : 'default'} onClick={() => setOpenId(w.id === openId ? null : w.id)} data-testid="webhook-deliveries">
                       Deliveries
                     </Button>
@@ -133,6 +136,7 @@ export function WebhooksPage() {
                     <Button size="sm" variant="ghost" onClick={() => window.confirm(`Delete “${w.name}” and its delivery log?`) && act.mutate({ action: 'delete', webhook: w })} data-testid="webhook-delete">
                       Delete
                     </Button>
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -67,6 +67,7 @@ export function DeliveryLog({ webhook }: { webhook: WebhookEndpoint }) {
       title={`Deliveries to “${webhook.name}”`}
       flush
       actions={<Segmented options={FILTERS} value={filter} onChange={(f) => (setFilter(f), setOffset(0))} label="Show deliveries" testId="delivery-filter" />}
+      className="webhook-log"
       data-testid="delivery-log"
     >
       {again.error && (
@@ -97,7 +98,9 @@ export function DeliveryLog({ webhook }: { webhook: WebhookEndpoint }) {
                 <th>Attempts</th>
                 <th>Response</th>
                 <th>Queued</th>
-                <th aria-label="Actions" />
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -113,7 +116,7 @@ export function DeliveryLog({ webhook }: { webhook: WebhookEndpoint }) {
                     <Badge tone={TONE[d.status]} dot>
                       {STATUS_LABEL[d.status]}
                     </Badge>
-                    {d.status === 'pending' && d.nextAttemptAt && d.attempts > 0 && <div className="small muted">retry {formatRelative(d.nextAttemptAt)}</div>}
+                    {d.status === 'pending' && d.nextAttemptAt && d.attempts > 0 && <div className="small muted">next try {formatDateTime(d.nextAttemptAt)}</div>}
                   </td>
                   <td data-label="Attempts">
                     <Attempts d={d} />
@@ -126,10 +129,12 @@ export function DeliveryLog({ webhook }: { webhook: WebhookEndpoint }) {
                       {formatRelative(d.createdAt)}
                     </time>
                   </td>
-                  <td className="row-actions">
+                  <td>
+                    <div className="row-actions">
                     <Button size="sm" onClick={() => again.mutate(d.id)} loading={again.isPending && again.variables === d.id} disabled={!webhook.active} data-testid="redeliver">
                       Redeliver
                     </Button>
+                    </div>
                   </td>
                 </tr>
               ))}
