@@ -189,6 +189,45 @@ describe('delivery', () => {
   });
 });
 
+describe('leases and timeouts', () => {
+  it('leaves a delivery a dead worker claimed alone until its lease runs out, then posts it with the same event id', async () => {
+    at(0);
+    receiver.received.length = 0;
+    const hook = await endpoint({ url: receiver.url });
+    const { deliveryIds, eventId } = await enqueue(hook.webhook.id, 'dead-worker');
+    const id = deliveryIds[0] ?? '';
+    // A worker claimed it (120 s lease) and died before posting or recording anything.
+    await c.handle.db.updateTable('webhook_deliveries').set({ claim_token: '00000000-0000-4000-8000-000000000001', claimed_until: new Date(T0.getTime() + 120_000) }).where('id', '=', id).execute();
+    at(119_999);
+    await c.webhooks?.tick();
+    expect(receiver.received).toHaveLength(0);
+    at(120_000);
+    expect(await c.webhooks?.tick()).toMatchObject({ delivered: 1 });
+    expect(receiver.received.map((r) => r.headers['corridor-event-id'])).toEqual([eventId]);
+    expect(await delivery(id)).toMatchObject({ status: 'delivered', claim_token: null, claimed_until: null });
+  });
+
+  it('gives up on a receiver that does not answer within the timeout, and retries', async () => {
+    at(0);
+    const silent = (await import('node:http')).createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    if (!address || typeof address === 'string') throw new Error('no address');
+    try {
+      const hook = await endpoint({ url: `http://127.0.0.1:${address.port}/slow` });
+      const id = (await enqueue(hook.webhook.id, 'silent')).deliveryIds[0] ?? '';
+      const worker = createWebhookWorker(c.services, { timeoutMs: 300, random: () => 0.5 });
+      expect(await worker.tick()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+      const d = await delivery(id);
+      expect(d).toMatchObject({ status: 'pending', attempts: 1, last_status: null, last_error: 'timed out after 300 ms' });
+      expect(d.next_attempt_at.toISOString()).toBe(new Date(T0.getTime() + 30_000).toISOString());
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+});
+
 describe('the address policy', () => {
   it('refuses private and loopback receivers unless allowed, also when a host name resolves to one', async () => {
     expect(() => checkWebhookUrl('http://127.0.0.1:9/hook', false)).toThrow(/cannot be used/);
