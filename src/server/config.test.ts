@@ -40,6 +40,18 @@ describe('loadConfig', () => {
   });
 });
 
+describe('WEBHOOK_ALLOW_PRIVATE', () => {
+  it('lets webhooks call private addresses on the embedded database only, unless the operator says otherwise', () => {
+    const dir = tempDir();
+    const pg = 'postgres://u:p@db:5432/corridor';
+    expect(loadConfig({ CORRIDOR_DATA_DIR: dir }).webhookAllowPrivate).toBe(true);
+    expect(loadConfig({ CORRIDOR_DATA_DIR: dir, DATABASE_URL: pg }).webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ CORRIDOR_DATA_DIR: dir, DATABASE_URL: pg, WEBHOOK_ALLOW_PRIVATE: 'true' }).webhookAllowPrivate).toBe(true);
+    expect(loadConfig({ CORRIDOR_DATA_DIR: dir, WEBHOOK_ALLOW_PRIVATE: 'false' }).webhookAllowPrivate).toBe(false);
+    expect(() => loadConfig({ CORRIDOR_DATA_DIR: dir, WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE: must be true or false/);
+  });
+});
+
 describe('parseServices', () => {
   it('reads a list of roles and refuses unknown ones', () => {
     expect([...parseServices('web, worker')]).toEqual(['web', 'worker']);
