@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryDelayMs, RETRY_CAP_MS, WEBHOOK_MAX_ATTEMPTS } from '../../src/server/modules/webhooks/backoff.ts';
 import { enqueueWebhookEvent } from '../../src/server/modules/webhooks/enqueue.ts';
 import { postWebhook } from '../../src/server/modules/webhooks/sender.ts';
-import { createWebhookWorker } from '../../src/server/modules/webhooks/worker.ts';
+import { createWebhookWorker, type WebhookWorker } from '../../src/server/modules/webhooks/worker.ts';
 import { checkWebhookUrl } from '../../src/server/modules/webhooks/url-policy.ts';
 import type { WebhookWithSecret } from '../../src/contract/webhooks.ts';
 import { signIn, type Headers, type TestCorridor } from './helpers.ts';
@@ -22,11 +22,14 @@ let c: TestCorridor;
 let co: TestCompany;
 let admin: Headers;
 let receiver: WebhookReceiver;
+let worker: WebhookWorker;
 
 beforeAll(async () => {
-  c = await openTestCorridor({ now: () => clock, baseUrl: 'https://cx.example.com', webhookWorker: { autostart: false, random: () => 0.5 } });
+  c = await openTestCorridor({ now: () => clock, baseUrl: 'https://cx.example.com' });
   co = await makeCompany(c.handle.db);
   admin = (await signIn(c, 'admin', co.company.id)).headers;
+  // Ticked by hand, and kept to this file's company (other files may share the database).
+  worker = createWebhookWorker(c.services, { companies: [co.company.id], random: () => 0.5 });
   receiver = await startWebhookReceiver();
 });
 afterAll(async () => {
@@ -62,22 +65,22 @@ describe('delivery', () => {
     const hook = await endpoint({ url: receiver.url });
     const { deliveryIds, eventId } = await enqueue(hook.webhook.id, 'retry-500');
     const id = deliveryIds[0] ?? '';
-    expect(await c.webhooks?.tick()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+    expect(await worker.tick()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
     expect((await delivery(id)).next_attempt_at.toISOString()).toBe(new Date(T0.getTime() + 30_000).toISOString());
     at(29_999);
-    await c.webhooks?.tick();
+    await worker.tick();
     expect(receiver.received).toHaveLength(1);
     at(30_000);
-    expect(await c.webhooks?.tick()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+    expect(await worker.tick()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
     expect((await delivery(id)).next_attempt_at.toISOString()).toBe(new Date(T0.getTime() + 30_000 + 60_000).toISOString());
     at(89_999);
-    await c.webhooks?.tick();
+    await worker.tick();
     expect(receiver.received).toHaveLength(2);
     at(90_000);
-    expect(await c.webhooks?.tick()).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+    expect(await worker.tick()).toEqual({ delivered: 1, retrying: 0, failed: 0 });
     for (let i = 0; i < 3; i++) {
       at(90_000 + (i + 1) * RETRY_CAP_MS * 2);
-      expect(await c.webhooks?.tick()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+      expect(await worker.tick()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
     }
     expect(receiver.received.map((r) => r.headers['corridor-delivery-attempt'])).toEqual(['1', '2', '3']);
     expect(new Set(receiver.received.map((r) => r.headers['corridor-event-id']))).toEqual(new Set([eventId]));
@@ -92,7 +95,7 @@ describe('delivery', () => {
     const id = (await enqueue(hook.webhook.id, 'closed-port')).deliveryIds[0] ?? '';
     let t = 0;
     for (let n = 1; n <= WEBHOOK_MAX_ATTEMPTS; n++) {
-      const r = await c.webhooks?.tick();
+      const r = await worker.tick();
       expect(r).toEqual(n < WEBHOOK_MAX_ATTEMPTS ? { delivered: 0, retrying: 1, failed: 0 } : { delivered: 0, retrying: 0, failed: 1 });
       if (n < WEBHOOK_MAX_ATTEMPTS) t += retryDelayMs(n, 0.5);
       at(t);
@@ -106,7 +109,7 @@ describe('delivery', () => {
     const starts = log.map((a) => a.started_at.getTime() - T0.getTime());
     expect(starts.slice(1).map((s, i) => s - (starts[i] ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => retryDelayMs(n, 0.5)));
     at(t + RETRY_CAP_MS * 10);
-    expect(await c.webhooks?.tick()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+    expect(await worker.tick()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
   });
 
   it('switches the endpoint off on 410 Gone, and queues nothing more for it', async () => {
@@ -114,7 +117,7 @@ describe('delivery', () => {
     receiver.answer(410);
     const hook = await endpoint({ url: receiver.url });
     const id = (await enqueue(hook.webhook.id, 'gone')).deliveryIds[0] ?? '';
-    expect(await c.webhooks?.tick()).toEqual({ delivered: 0, retrying: 0, failed: 1 });
+    expect(await worker.tick()).toEqual({ delivered: 0, retrying: 0, failed: 1 });
     expect(await delivery(id)).toMatchObject({ status: 'failed', last_status: 410 });
     const ep = await c.handle.db.selectFrom('webhook_endpoints').select(['active', 'disabled_reason']).where('id', '=', hook.webhook.id).executeTakeFirstOrThrow();
     expect(ep.active).toBe(false);
@@ -160,7 +163,7 @@ describe('delivery', () => {
     receiver.received.length = 0;
     const slack = await endpoint({ url: receiver.url, kind: 'slack' });
     const { eventId } = await enqueue(slack.webhook.id, 'slack-1', { title: 'Case <#42> for A&B', summary: 'NPS 3 from <@U123> — "slow"', link: '/cases/42|x', caseId: '42' });
-    await c.webhooks?.tick();
+    await worker.tick();
     const got = receiver.received.find((r) => r.headers['corridor-event-id'] === eventId);
     if (!got) throw new Error('Slack got nothing');
     expect(got.headers['corridor-signature']).toBeUndefined();
@@ -177,7 +180,7 @@ describe('delivery', () => {
     const hook = await endpoint({ url: receiver.url });
     const events = new Set<string>();
     for (let i = 0; i < 40; i++) events.add((await enqueue(hook.webhook.id, `pair-${i}`)).eventId);
-    const workers = [createWebhookWorker(c.services, { batchSize: 7, concurrency: 3 }), createWebhookWorker(c.services, { batchSize: 7, concurrency: 3 })];
+    const workers = [createWebhookWorker(c.services, { batchSize: 7, concurrency: 3, companies: [co.company.id] }), createWebhookWorker(c.services, { batchSize: 7, concurrency: 3, companies: [co.company.id] })];
     for (let round = 0; round < 3; round++) {
       const results = await Promise.all(workers.map((w) => w.tick()));
       if (round > 0) for (const r of results) expect(r.delivered).toBe(0);
@@ -199,10 +202,10 @@ describe('leases and timeouts', () => {
     // A worker claimed it (120 s lease) and died before posting or recording anything.
     await c.handle.db.updateTable('webhook_deliveries').set({ claim_token: '00000000-0000-4000-8000-000000000001', claimed_until: new Date(T0.getTime() + 120_000) }).where('id', '=', id).execute();
     at(119_999);
-    await c.webhooks?.tick();
+    await worker.tick();
     expect(receiver.received).toHaveLength(0);
     at(120_000);
-    expect(await c.webhooks?.tick()).toMatchObject({ delivered: 1 });
+    expect(await worker.tick()).toMatchObject({ delivered: 1 });
     expect(receiver.received.map((r) => r.headers['corridor-event-id'])).toEqual([eventId]);
     expect(await delivery(id)).toMatchObject({ status: 'delivered', claim_token: null, claimed_until: null });
   });
@@ -216,8 +219,8 @@ describe('leases and timeouts', () => {
     try {
       const hook = await endpoint({ url: `http://127.0.0.1:${address.port}/slow` });
       const id = (await enqueue(hook.webhook.id, 'silent')).deliveryIds[0] ?? '';
-      const worker = createWebhookWorker(c.services, { timeoutMs: 300, random: () => 0.5 });
-      expect(await worker.tick()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+      const slow = createWebhookWorker(c.services, { timeoutMs: 300, random: () => 0.5, companies: [co.company.id] });
+      expect(await slow.tick()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
       const d = await delivery(id);
       expect(d).toMatchObject({ status: 'pending', attempts: 1, last_status: null, last_error: 'timed out after 300 ms' });
       expect(d.next_attempt_at.toISOString()).toBe(new Date(T0.getTime() + 30_000).toISOString());

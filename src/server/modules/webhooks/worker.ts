@@ -25,9 +25,11 @@ export interface WebhookWorkerOptions {
   concurrency: number;
   /** The jitter's randomness, in [0, 1). */
   random: () => number;
+  /** The companies this worker serves; null for all (a way to split the work, and to keep tests sharing a database apart). */
+  companies: readonly string[] | null;
 }
 
-export const DEFAULT_WEBHOOK_WORKER: WebhookWorkerOptions = { intervalMs: 1_000, batchSize: 50, leaseMs: 120_000, timeoutMs: 10_000, concurrency: 8, random: Math.random };
+export const DEFAULT_WEBHOOK_WORKER: WebhookWorkerOptions = { intervalMs: 1_000, batchSize: 50, leaseMs: 120_000, timeoutMs: 10_000, concurrency: 8, random: Math.random, companies: null };
 
 export interface WebhookTickResult {
   delivered: number;
@@ -61,11 +63,12 @@ interface Claimed {
 async function claimDue(svc: Services, now: Date, opts: WebhookWorkerOptions): Promise<Claimed[]> {
   const token = randomUUID();
   const until = new Date(now.getTime() + opts.leaseMs);
+  const scope = opts.companies ? sql<boolean>`d.company_id = any(${[...opts.companies]}::uuid[])` : sql<boolean>`true`;
   const { rows } = await sql<Claimed>`
     with due as (
       select d.id from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
        where d.status = 'pending' and d.next_attempt_at <= ${now} and e.active
-         and (d.claimed_until is null or d.claimed_until <= ${now})
+         and (d.claimed_until is null or d.claimed_until <= ${now}) and ${scope}
        order by d.next_attempt_at, d.id
        limit ${opts.batchSize}
        for update of d skip locked
