@@ -29,10 +29,10 @@ export type AlertConditions = z.infer<typeof AlertConditionsSchema>;
 /** What a rule watches; an empty or missing list means "all". Units include everything below them. */
 export const AlertScopeSchema = z
   .object({
-    surveyIds: z.array(z.string().uuid()).max(200).default([]),
-    programmeIds: z.array(z.string().uuid()).max(200).default([]),
-    unitIds: z.array(z.string().uuid()).max(200).default([]),
-    touchPointIds: z.array(z.string().uuid()).max(200).default([]),
+    surveyIds: z.array(z.uuid()).max(200).default([]),
+    programmeIds: z.array(z.uuid()).max(200).default([]),
+    unitIds: z.array(z.uuid()).max(200).default([]),
+    touchPointIds: z.array(z.uuid()).max(200).default([]),
   })
   .strict();
 export type AlertScope = z.infer<typeof AlertScopeSchema>;

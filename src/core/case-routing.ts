@@ -13,8 +13,8 @@ export const RoutingStepSchema = z.discriminatedUnion('type', [
   /** The first queue whose touch points (or topics) match the response, round robin over its members. */
   z.object({ type: z.literal('queue_by_match') }).strict(),
   /** A named queue, round robin over its members. */
-  z.object({ type: z.literal('queue'), queueId: z.string().uuid() }).strict(),
-  z.object({ type: z.literal('user'), userId: z.string().uuid() }).strict(),
+  z.object({ type: z.literal('queue'), queueId: z.uuid() }).strict(),
+  z.object({ type: z.literal('user'), userId: z.uuid() }).strict(),
 ]);
 export type RoutingStep = z.infer<typeof RoutingStepSchema>;
 

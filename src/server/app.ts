@@ -33,6 +33,7 @@ import { registerSurveyRoutes } from './modules/surveys/routes.ts';
 import { registerTouchPointRoutes } from './modules/touch-points/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
 import { registerWebhookRoutes } from './modules/webhooks/routes.ts';
+import { registerCaseRoutes } from './modules/cases/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -137,6 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerResponseRoutes(app, opts.services);
   registerLinkRoutes(app, opts.services);
   registerProgrammeRoutes(app, opts.services);
+  registerCaseRoutes(app, opts.services);
   registerTouchPointRoutes(app, opts.services);
   registerCustomerRoutes(app, opts.services);
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });

@@ -12,6 +12,7 @@ import { createApiKeyLookup } from './modules/auth/api-key-lookup.ts';
 import { createLiveSurveyLookup } from './modules/responses/live-surveys.ts';
 import { createProgrammeWorker, type ProgrammeWorker, type WorkerOptions } from './modules/programmes/worker.ts';
 import { createResponseWriter } from './modules/responses/writer.ts';
+import { createAlertWorker, type AlertWorker, type AlertWorkerOptions } from './modules/cases/worker.ts';
 import { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './modules/webhooks/worker.ts';
 
 /** A running Corridor: the database, the job queue, and (for the web role) the HTTP app. */
@@ -24,6 +25,8 @@ export interface Corridor {
   programmes: ProgrammeWorker | null;
   /** Posts webhooks (the worker role); null in other roles. */
   webhooks: WebhookWorker | null;
+  /** Checks responses against alert rules, escalates overdue cases, sends case notices (the worker role); null in other roles. */
+  alerts: AlertWorker | null;
   stop(): Promise<void>;
 }
 
@@ -40,6 +43,8 @@ export interface OpenOptions {
   programmeWorker?: Partial<WorkerOptions> & { autostart?: boolean };
   /** The webhook worker's pace; `autostart: false` leaves its ticks to the caller. */
   webhookWorker?: Partial<WebhookWorkerOptions> & { autostart?: boolean };
+  /** The alert worker's pace; `autostart: false` leaves its ticks to the caller. */
+  alertWorker?: Partial<AlertWorkerOptions> & { autostart?: boolean };
 }
 
 /** The embedded database's folder inside the data folder. */
@@ -106,6 +111,8 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
   if (programmes && opts.programmeWorker?.autostart !== false) programmes.start();
   const webhooks = roles.has('worker') ? createWebhookWorker(services, opts.webhookWorker) : null;
   if (webhooks && opts.webhookWorker?.autostart !== false) webhooks.start();
+  const alerts = roles.has('worker') ? createAlertWorker(services, opts.alertWorker) : null;
+  if (alerts && opts.alertWorker?.autostart !== false) alerts.start();
   let stopped = false;
   return {
     handle,
@@ -114,12 +121,14 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
     app,
     programmes,
     webhooks,
+    alerts,
     async stop() {
       if (stopped) return;
       stopped = true;
       await app?.close();
       await programmes?.stop();
       await webhooks?.stop();
+      await alerts?.stop();
       // Whatever a caller is still awaiting commits before the database closes.
       await services.writer.idle();
       await queue.stop();

@@ -458,6 +458,15 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  case_settings: CaseSettingsTable;
+  case_root_causes: CaseRootCauseTable;
+  case_queues: CaseQueueTable;
+  case_queue_members: CaseQueueMemberTable;
+  alert_rules: AlertRuleTable;
+  alert_inbox: AlertInboxTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  case_notices: CaseNoticeTable;
 }
 
 /** An outgoing webhook of a company: where events are posted, and the secret that signs them. */
@@ -510,3 +519,120 @@ export interface WebhookAttemptTable {
   response_body: string | null;
   created_at: Generated<Date>;
 }
+
+/** A company's case settings (contract CaseSettingsSchema; absent fields take their defaults). Migration 0013. */
+export interface CaseSettingsTable {
+  company_id: string;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  updated_at: Generated<Date>;
+  updated_by: Nullable<string>;
+}
+
+export interface CaseRootCauseTable {
+  id: Generated<string>;
+  company_id: string;
+  key: string;
+  label: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface CaseQueueTable {
+  id: Generated<string>;
+  company_id: string;
+  name: string;
+  touch_point_ids: ColumnType<string[], string | undefined, string>;
+  topics: ColumnType<string[], string | undefined, string>;
+  /** Cases handed out so far: the round robin's position. */
+  cursor: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface CaseQueueMemberTable {
+  queue_id: string;
+  user_id: string;
+}
+
+export interface AlertRuleTable {
+  id: Generated<string>;
+  company_id: string;
+  name: string;
+  active: Generated<boolean>;
+  conditions: ColumnType<unknown, string, string>;
+  scope: ColumnType<unknown, string | undefined, string>;
+  actions: ColumnType<unknown, string, string>;
+  created_by: Nullable<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** A stored response still to be checked against the alert rules. */
+export interface AlertInboxTable {
+  response_id: string;
+  created_at: Generated<Date>;
+  attempts: Generated<number>;
+  available_at: Generated<Date>;
+}
+
+export interface CaseTable {
+  id: Generated<string>;
+  number: Generated<string>;
+  company_id: string;
+  unit_id: string;
+  /** The unit's materialised path: scope checks are prefix matches. */
+  unit_path: string;
+  account_id: Nullable<string>;
+  contact_id: Nullable<string>;
+  response_id: Nullable<string>;
+  survey_id: Nullable<string>;
+  touch_point_id: Nullable<string>;
+  rule_id: Nullable<string>;
+  title: string;
+  status: string;
+  stage: string;
+  assignee_id: Nullable<string>;
+  queue_id: Nullable<string>;
+  routed_via: Generated<string>;
+  first_action_due_at: Nullable<Date>;
+  resolution_due_at: Nullable<Date>;
+  escalation_level: Generated<number>;
+  escalated_to_id: Nullable<string>;
+  first_action_escalated_at: Nullable<Date>;
+  resolution_escalated_at: Nullable<Date>;
+  root_cause_id: Nullable<string>;
+  resolution: Nullable<string>;
+  customer_told_at: Nullable<Date>;
+  opened_at: Timestamp;
+  acknowledged_at: Nullable<Date>;
+  resolved_at: Nullable<Date>;
+  closed_at: Nullable<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CaseEventTable {
+  id: Generated<string>;
+  case_id: string;
+  at: Timestamp;
+  kind: string;
+  actor_id: Nullable<string>;
+  actor_label: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+/** A message a case sends (assignment, escalation, a rule's email), sent at most once. */
+export interface CaseNoticeTable {
+  id: Generated<string>;
+  company_id: string;
+  /** The case it is about; null for a rule's email about a response that opened no case. */
+  case_id: Nullable<string>;
+  rule_id: Nullable<string>;
+  response_id: Nullable<string>;
+  kind: string;
+  to_address: string;
+  user_id: Nullable<string>;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  sent_at: Nullable<Date>;
+  failed_at: Nullable<Date>;
+  error: Nullable<string>;

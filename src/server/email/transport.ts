@@ -21,7 +21,7 @@ export interface OutgoingMessage {
   headers: Record<string, string>;
   /** '<uuid@host>' */
   messageId: string;
-  kind: 'invitation' | 'reminder' | 'owner_notice' | 'notice';
+  kind: 'invitation' | 'reminder' | 'owner_notice' | 'notice' | 'case_notice';
   companyId: string | null;
   invitationId: string | null;
 }

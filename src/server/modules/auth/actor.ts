@@ -36,7 +36,15 @@ export type Permission =
   /** Change how analytics score accounts (summary index, targets, weights). */
   | 'analytics.configure'
   /** Create, change and watch the company's outgoing webhooks. */
-  | 'webhooks.manage';
+  | 'webhooks.manage'
+  /** Create and change alert rules. */
+  | 'alerts.manage'
+  /** Read cases (of the actor's units; an agent also those of their queues). */
+  | 'cases.read'
+  /** Work cases: status, notes, assignment, root cause, resolution. */
+  | 'cases.work'
+  /** Case settings, root causes and queues. */
+  | 'cases.configure';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set([
@@ -44,10 +52,11 @@ const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'programmes.read', 'programmes.write', 'policy.manage', 'events.write', 'email.events', 'outbox.read', 'customers.read', 'customers.write',
     'analytics.configure',
     'webhooks.manage',
+    'alerts.manage', 'cases.read', 'cases.work', 'cases.configure',
   ]),
-  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write', 'analytics.configure']),
-  manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read']),
-  agent: new Set(['surveys.read', 'responses.read', 'customers.read', 'programmes.read']),
+  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write', 'analytics.configure', 'alerts.manage', 'cases.read']),
+  manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read', 'cases.read', 'cases.work']),
+  agent: new Set(['surveys.read', 'responses.read', 'customers.read', 'programmes.read', 'cases.read', 'cases.work']),
   viewer: new Set(['surveys.read']),
 };
 

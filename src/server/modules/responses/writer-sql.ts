@@ -101,6 +101,16 @@ const INSERT_CHECKED = sql`
   on conflict (survey_id, idempotency_key) where idempotency_key is not null do nothing
   returning id, touch_point_id, account_owner_id`;
 
+/**
+ * Complete responses go to the alert inbox in the statement that stores them (while any rule is
+ * active), so a response acknowledged to its respondent is checked against the rules even if the
+ * process dies right after (decision 0013).
+ */
+const ALERT_INBOX = sql`
+  insert into alert_inbox (response_id, created_at, available_at)
+  select i.id, i.submitted_at, i.submitted_at from input i join ins on ins.id = i.id
+   where i.status = 'complete' and exists (select 1 from alert_rules ar where ar.active)`;
+
 /** The stored rows (CTE `ins`) with what segmentRowsOf needs of each. */
 const STORED_SOURCE = sql`(
   select i.survey_id, i.unit_id, (i.submitted_at at time zone 'UTC')::date as day, i.answers, i.attributes, i.language, i.channel, i.audience,
@@ -156,6 +166,7 @@ export async function insertAll(db: Db, rows: readonly BatchRow[], concurrent: b
     const { rows: out } = await sql<{ new_values: number }>`
       with input as (${inputOf(rows)}),
       ins as (${INSERT_CHECKED}),
+      inbox as (${ALERT_INBOX}),
       up as (${upsertOf(deltasOf(rows), concurrent)}),
       ${segmentCtesOf(rows, concurrent)}
       -- Fewer rows than sent: fail, so that neither the rows nor the rollup increments are kept.
@@ -176,6 +187,7 @@ export async function insertSome(tx: Db, rows: readonly BatchRow[], concurrent: 
   const { rows: inserted } = await sql<{ id: string; new_values: number }>`
     with input as (${inputOf(rows)}),
     ins as (${INSERT_CHECKED}),
+    inbox as (${ALERT_INBOX}),
     ${segmentCtesOf(rows, concurrent)}
     select id, (select count(*)::int from seg_values) as new_values from ins`.execute(tx);
   const ids = new Set(inserted.map((r) => r.id));

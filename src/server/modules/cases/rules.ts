@@ -1,0 +1,104 @@
+import { sql } from 'kysely';
+import type { AlertRule } from '../../../contract/cases.ts';
+import { AlertActionsSchema, AlertRuleInputSchema, AlertRuleUpdateSchema } from '../../../contract/cases.ts';
+import { AlertConditionsSchema, AlertScopeSchema } from '../../../core/alert-conditions.ts';
+import type { Services } from '../../context.ts';
+import type { Db } from '../../db/connect.ts';
+import { NotFoundError } from '../../errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import { authorize, type Actor } from '../auth/actor.ts';
+import { companyIdOf } from '../units/service.ts';
+
+/** Alert rules: conditions on a response, the scope they watch, and what they do (alerts.manage). */
+
+type RuleRow = { id: string; name: string; active: boolean; conditions: unknown; scope: unknown; actions: unknown; created_at: Date; updated_at: Date; open_cases?: number };
+
+export function presentRule(r: RuleRow): AlertRule {
+  return {
+    id: r.id,
+    name: r.name,
+    active: r.active,
+    conditions: AlertConditionsSchema.parse(r.conditions),
+    scope: AlertScopeSchema.parse(r.scope ?? {}),
+    actions: AlertActionsSchema.parse(r.actions),
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+    openCases: Number(r.open_cases ?? 0),
+  };
+}
+
+function rulesQuery(db: Db, companyId: string) {
+  return db
+    .selectFrom('alert_rules as r')
+    .selectAll('r')
+    .select(sql<number>`(select count(*)::int from cases c where c.rule_id = r.id and c.closed_at is null)`.as('open_cases'))
+    .where('r.company_id', '=', companyId);
+}
+
+export async function listRules(svc: Services, actor: Actor): Promise<AlertRule[]> {
+  authorize(actor, 'alerts.manage');
+  const rows = await rulesQuery(svc.db, companyIdOf(actor.unitPath)).orderBy('r.name').execute();
+  return rows.map(presentRule);
+}
+
+export async function getRule(svc: Services, actor: Actor, id: string): Promise<AlertRule> {
+  authorize(actor, 'alerts.manage');
+  const row = await rulesQuery(svc.db, companyIdOf(actor.unitPath)).where('r.id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError('The alert rule');
+  return presentRule(row);
+}
+
+export async function createRule(svc: Services, actor: Actor, raw: unknown): Promise<AlertRule> {
+  authorize(actor, 'alerts.manage');
+  const input = AlertRuleInputSchema.parse(raw);
+  const companyId = companyIdOf(actor.unitPath);
+  const id = await svc.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('alert_rules')
+      .values({
+        company_id: companyId,
+        name: input.name,
+        active: input.active,
+        conditions: JSON.stringify(input.conditions),
+        scope: JSON.stringify(input.scope),
+        actions: JSON.stringify(input.actions),
+        created_by: actor.label,
+        created_at: svc.now(),
+        updated_at: svc.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, actor, { action: 'alert_rule.create', entityType: 'alert_rule', entityId: row.id, unitId: companyId, details: input });
+    return row.id;
+  });
+  return getRule(svc, actor, id);
+}
+
+export async function updateRule(svc: Services, actor: Actor, id: string, raw: unknown): Promise<AlertRule> {
+  authorize(actor, 'alerts.manage');
+  const input = AlertRuleUpdateSchema.parse(raw);
+  const companyId = companyIdOf(actor.unitPath);
+  await svc.db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable('alert_rules')
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+        ...(input.conditions ? { conditions: JSON.stringify(input.conditions) } : {}),
+        ...(input.scope ? { scope: JSON.stringify(input.scope) } : {}),
+        ...(input.actions ? { actions: JSON.stringify(input.actions) } : {}),
+        updated_at: svc.now(),
+      })
+      .where('id', '=', id)
+      .where('company_id', '=', companyId)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new NotFoundError('The alert rule');
+    await recordAudit(tx, actor, { action: 'alert_rule.update', entityType: 'alert_rule', entityId: id, unitId: companyId, details: input });
+  });
+  return getRule(svc, actor, id);
+}
+
+/** Deactivates a rule (its cases keep pointing at it). */
+export async function deactivateRule(svc: Services, actor: Actor, id: string): Promise<void> {
+  await updateRule(svc, actor, id, { active: false });
+}

@@ -1,0 +1,114 @@
+import type { Services } from '../../context.ts';
+import { escalateOverdue } from './escalation.ts';
+import { sendDueNotices } from './notices.ts';
+import { claimInbox, processResponse } from './open-cases.ts';
+
+/**
+ * The alert worker: every tick it checks the responses in the alert inbox against the rules (opening
+ * cases), escalates overdue cases, and sends the notices those wrote. It polls often (250 ms by
+ * default) so that a detractor's case and its email go out within seconds. Any number of workers may
+ * run against one database: inbox rows, cases and notices are claimed with SKIP LOCKED.
+ */
+
+export interface AlertWorkerOptions {
+  intervalMs: number;
+  batchSize: number;
+  /** How often overdue cases are looked for. */
+  escalateEveryMs: number;
+}
+
+export const DEFAULT_ALERT_WORKER_OPTIONS: AlertWorkerOptions = { intervalMs: 250, batchSize: 100, escalateEveryMs: 30_000 };
+
+export interface TickOutcome {
+  opened: number;
+  escalated: number;
+  sent: number;
+}
+
+export interface AlertWorker {
+  /** One full pass (escalation included). Ticks never overlap within a process. */
+  tick(): Promise<TickOutcome>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOptions> = {}): AlertWorker {
+  const opts = { ...DEFAULT_ALERT_WORKER_OPTIONS, ...options };
+  let running: Promise<TickOutcome> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let lastEscalation = Number.NEGATIVE_INFINITY;
+
+  async function pass(escalate: boolean): Promise<TickOutcome> {
+    const out: TickOutcome = { opened: 0, escalated: 0, sent: 0 };
+    for (;;) {
+      const ids = await claimInbox(svc.db, svc.now(), opts.batchSize);
+      for (const id of ids) {
+        try {
+          out.opened += await processResponse(svc, id);
+        } catch (err) {
+          // Left in the inbox: its lease runs out and it is tried again.
+          svc.log.error({ err, responseId: id }, 'alert check failed; it will be retried');
+        }
+      }
+      if (ids.length < opts.batchSize || stopped) break;
+    }
+    if (escalate) out.escalated = await escalateOverdue(svc);
+    for (;;) {
+      const sent = await sendDueNotices(svc);
+      out.sent += sent;
+      if (sent === 0 || stopped) break;
+    }
+    return out;
+  }
+
+  let queued: Promise<TickOutcome> | null = null;
+  const tick = (): Promise<TickOutcome> => {
+    if (!running) {
+      running = pass(true).finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return tick();
+      });
+    return queued;
+  };
+
+  const scheduled = async () => {
+    if (running) return;
+    const now = Date.now();
+    const escalate = now - lastEscalation >= opts.escalateEveryMs;
+    if (escalate) lastEscalation = now;
+    running = pass(escalate).finally(() => {
+      running = null;
+    });
+    await running;
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      scheduled()
+        .catch((err: unknown) => svc.log.error({ err }, 'alert worker pass failed'))
+        .finally(schedule);
+    }, opts.intervalMs);
+  };
+
+  return {
+    tick,
+    start() {
+      stopped = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
