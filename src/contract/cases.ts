@@ -37,7 +37,16 @@ export const AlertRuleInputSchema = z
   })
   .strict();
 export type AlertRuleInput = z.input<typeof AlertRuleInputSchema>;
-export const AlertRuleUpdateSchema = AlertRuleInputSchema.partial().strict();
+/** A change to a rule: only the fields given change (no defaults fill the others). */
+export const AlertRuleUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1, 'give the rule a name').max(120).optional(),
+    active: z.boolean().optional(),
+    conditions: AlertConditionsSchema.optional(),
+    scope: AlertScopeSchema.optional(),
+    actions: AlertActionsSchema.optional(),
+  })
+  .strict();
 
 export const AlertRuleSchema = z.object({
   id: z.string(),

@@ -54,6 +54,7 @@ export interface TestCorridorOptions {
   webhookWorker?: OpenOptions['webhookWorker'];
   /** Webhooks may call loopback receivers (the tests' own); true unless a test says otherwise. */
   webhookAllowPrivate?: boolean;
+  alertWorker?: OpenOptions['alertWorker'];
   /** An SMTP server for the corridor's mail (see startSmtpSink); without one, mail goes to the outbox. */
   smtpUrl?: string;
 }
@@ -81,6 +82,7 @@ export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<
     // Tests tick the programme worker themselves unless they ask for it to run on its own.
     programmeWorker: opts.programmeWorker ?? { autostart: false },
     webhookWorker: opts.webhookWorker ?? { autostart: false },
+    alertWorker: opts.alertWorker ?? { autostart: false },
   });
   if (!corridor.app) throw new Error('the web role did not start');
   const app = corridor.app;

@@ -3,6 +3,7 @@ import type { Services } from '../../context.ts';
 import { newMessageId } from '../../email/headers.ts';
 import { renderCaseNotice } from '../../email/templates/case-notice.ts';
 import { MailError } from '../../email/transport.ts';
+import { questionsOf } from './open-cases.ts';
 import { loadCaseSettings } from './settings.ts';
 
 /**
@@ -49,8 +50,7 @@ async function contentOf(svc: Services, n: Claimed) {
     : undefined;
   const rule = n.rule_id ? await svc.db.selectFrom('alert_rules').select('name').where('id', '=', n.rule_id).executeTakeFirst() : undefined;
   const user = n.user_id ? await svc.db.selectFrom('users').select('name').where('id', '=', n.user_id).executeTakeFirst() : undefined;
-  const types: Record<string, string> = {};
-  for (const page of (response?.definition as { pages?: { questions?: { id: string; type: string }[] }[] } | undefined)?.pages ?? []) for (const q of page.questions ?? []) types[q.id] = q.type;
+  const types = response ? questionsOf(response.definition).types : {};
   const comments = Object.entries(response?.answers ?? {}).flatMap(([id, v]) => (typeof v === 'string' && types[id] === 'text' ? [v] : []));
   return renderCaseNotice({
     kind: n.kind as 'assigned' | 'escalated' | 'rule_email',

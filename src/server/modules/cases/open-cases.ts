@@ -38,13 +38,10 @@ interface QuestionInfo {
 export function questionsOf(definition: unknown): QuestionInfo {
   const types: Record<string, string> = {};
   const titles: Record<string, string> = {};
-  const pages = (definition as { pages?: { questions?: { id: string; type: string; title?: unknown }[] }[] }).pages ?? [];
-  for (const page of pages) {
-    for (const q of page.questions ?? []) {
-      types[q.id] = q.type;
-      const t = q.title;
-      titles[q.id] = typeof t === 'string' ? t : t && typeof t === 'object' ? String(Object.values(t)[0] ?? q.id) : q.id;
-    }
+  const all = (definition as { questions?: { id: string; type: string; text?: unknown }[] }).questions ?? [];
+  for (const q of all) {
+    types[q.id] = q.type;
+    titles[q.id] = typeof q.text === 'string' ? q.text : q.id;
   }
   return { types, titles };
 }
