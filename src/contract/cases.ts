@@ -243,3 +243,5 @@ export const CaseMetricsSchema = z.object({ total: MetricRow, byUnit: z.array(Me
 export type CaseMetrics = z.infer<typeof CaseMetricsSchema>;
 
 export const CaseCountsSchema = z.object({ mineOpen: z.number().int(), overdue: z.number().int() });
+
+export const CaseAssigneeListSchema = z.object({ assignees: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), unitName: z.string() })) });

@@ -22,6 +22,7 @@ import { ResponsesPage } from './pages/ResponsesPage.tsx';
 import { SurveysPage } from './pages/SurveysPage.tsx';
 import { TouchPointsPage } from './pages/TouchPointsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { CasesPage } from './pages/CasesPage.tsx';
 import { meQuery } from './queries.ts';
 import { isAdmin, safeRedirect } from './session.ts';
 
@@ -150,6 +151,10 @@ const usersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/us
 const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', component: ApiKeysPage });
 const touchPointsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/touch-points', component: TouchPointsPage });
 const contactPolicyRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/contact-policy', component: ContactPolicyPage });
+const casesRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases', component: CasesPage });
+const caseRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases/$id', component: lazyRouteComponent(() => import('./pages/CasePage.tsx'), 'CasePage') });
+const alertRulesRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/alert-rules', component: lazyRouteComponent(() => import('./pages/AlertRulesPage.tsx'), 'AlertRulesPage') });
+const caseSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/cases', component: lazyRouteComponent(() => import('./pages/CaseSettingsPage.tsx'), 'CaseSettingsPage') });
 const outboxRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/outbox', component: lazyRouteComponent(() => import('./pages/OutboxPage.tsx'), 'OutboxPage') });
 const webhooksRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/webhooks', component: lazyRouteComponent(() => import('./pages/WebhooksPage.tsx'), 'WebhooksPage') });
 
@@ -177,7 +182,9 @@ const routeTree = rootRoute.addChildren([
     newProgrammeRoute,
     programmeRoute,
     editProgrammeRoute,
-    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute, contactPolicyRoute, outboxRoute, webhooksRoute]),
+    casesRoute,
+    caseRoute,
+    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute, contactPolicyRoute, outboxRoute, webhooksRoute, alertRulesRoute, caseSettingsRoute]),
   ]),
 ]);
 

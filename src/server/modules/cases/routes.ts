@@ -7,6 +7,7 @@ import {
   AlertRuleSchema,
   AlertRuleUpdateSchema,
   CaseAssignSchema,
+  CaseAssigneeListSchema,
   CaseBulkResultSchema,
   CaseBulkSchema,
   CaseCountsSchema,
@@ -31,7 +32,7 @@ import type { Services } from '../../context.ts';
 import { authorize } from '../auth/actor.ts';
 import { getCaseMetrics } from './metrics.ts';
 import { createRule, deactivateRule, getRule, listRules, updateRule } from './rules.ts';
-import { addNote, assignCase, bulkCases, changeStatus, countCases, getCase, listCases, updateCase } from './service.ts';
+import { addNote, assignCase, bulkCases, changeStatus, countCases, getCase, listAssignees, listCases, updateCase } from './service.ts';
 import { createRootCause, getCaseSettings, listQueues, listRootCauses, putCaseSettings, saveQueue, updateRootCause } from './settings.ts';
 
 export function registerCaseRoutes(root: FastifyInstance, svc: Services): void {
@@ -95,6 +96,9 @@ export function registerCaseRoutes(root: FastifyInstance, svc: Services): void {
   app.get('/api/v1/cases/metrics', { schema: { tags: cases, summary: 'Time to acknowledge and close, share within deadline, by unit, owner and root cause', querystring: CaseMetricsQuerySchema, response: { 200: CaseMetricsSchema, ...errors } } }, async (req) =>
     getCaseMetrics(svc, authorize(req.actor, 'cases.read'), req.query),
   );
+  app.get('/api/v1/cases/assignees', { schema: { tags: cases, summary: 'Who a case can be assigned to', response: { 200: CaseAssigneeListSchema, ...errors } } }, async (req) => ({
+    assignees: await listAssignees(svc, authorize(req.actor, 'cases.work')),
+  }));
   app.post('/api/v1/cases/bulk', { schema: { tags: cases, summary: 'Assign or change the status of many cases', body: CaseBulkSchema, response: { 200: CaseBulkResultSchema, ...errors } } }, async (req) =>
     bulkCases(svc, authorize(req.actor, 'cases.work'), req.body),
   );

@@ -208,3 +208,17 @@ export async function bulkCases(svc: Services, actor: Actor, raw: CaseBulk): Pro
   }
   return { updated, refused };
 }
+
+/** The people a case can be assigned to: active admins, managers and agents of the company. */
+export async function listAssignees(svc: Services, actor: Actor): Promise<{ id: string; name: string; role: string; unitName: string }[]> {
+  authorize(actor, 'cases.work');
+  return svc.db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['u.id', 'u.name', 'u.role', 'n.name as unitName'])
+    .where('n.path', 'like', `/${companyIdOf(actor.unitPath)}/%`)
+    .where('u.disabled_at', 'is', null)
+    .where('u.role', 'in', ['admin', 'manager', 'agent'])
+    .orderBy('u.name')
+    .execute();
+}

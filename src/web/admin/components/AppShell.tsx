@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { LogoMark } from '../../ui/Logo.tsx';
-import { ChartIcon, HomeIcon, ListIcon, LogoutIcon, SettingsIcon, SurveysIcon, UsersIcon } from '../../ui/icons.tsx';
+import { ChartIcon, HomeIcon, ListIcon, LogoutIcon, SettingsIcon, SurveysIcon, UsersIcon, WarningIcon } from '../../ui/icons.tsx';
 import { api } from '../api.ts';
+import { caseCountsQuery } from '../cases/api.ts';
 import { ProgrammesIcon } from '../programmes/ProgrammeBadges.tsx';
 import { isAdmin, ROLE_LABEL, useUser } from '../session.ts';
 
@@ -23,6 +24,8 @@ export function AppShell() {
   const [menuOpen, setMenuOpen] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
+  const caseCounts = useQuery({ ...caseCountsQuery, enabled: user.role !== 'viewer' });
+  const myOpenCases = caseCounts.data?.mineOpen ?? 0;
 
   // Close the user menu on navigation, Escape or a click elsewhere.
   useEffect(() => setMenuOpen(false), [pathname]);
@@ -85,6 +88,17 @@ export function AppShell() {
             <Link to="/accounts" className="nav-link" data-testid="nav-accounts">
               <UsersIcon />
               <span>Accounts</span>
+            </Link>
+          )}
+          {user.role !== 'viewer' && (
+            <Link to="/cases" className="nav-link" data-testid="nav-cases">
+              <WarningIcon />
+              <span>Cases</span>
+              {myOpenCases > 0 && (
+                <span className="nav-count" title={`${myOpenCases} open case${myOpenCases === 1 ? '' : 's'} assigned to you`} data-testid="nav-cases-count">
+                  {myOpenCases}
+                </span>
+              )}
             </Link>
           )}
           {user.role !== 'viewer' && (

@@ -1,5 +1,5 @@
 import { Link, Outlet } from '@tanstack/react-router';
-import { ClockIcon, CommentIcon, KeyIcon, ListIcon, SettingsIcon, UsersIcon } from '../../ui/icons.tsx';
+import { ClockIcon, CommentIcon, KeyIcon, ListIcon, SettingsIcon, UsersIcon, WarningIcon } from '../../ui/icons.tsx';
 import type { Role } from '../../../contract/common.ts';
 import { Badge, type BadgeTone } from '../../ui/Badge.tsx';
 import type { Unit } from '../api.ts';
@@ -34,6 +34,12 @@ export function SettingsLayout() {
         </Link>
         <Link to="/settings/webhooks" className="tab" data-testid="tab-webhooks">
           <SettingsIcon size={16} /> Webhooks
+        </Link>
+        <Link to="/settings/alert-rules" className="tab" data-testid="tab-alert-rules">
+          <WarningIcon size={16} /> Alert rules
+        </Link>
+        <Link to="/settings/cases" className="tab" data-testid="tab-cases">
+          <ClockIcon size={16} /> Cases
         </Link>
       </nav>
       <Outlet />
