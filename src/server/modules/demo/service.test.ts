@@ -139,4 +139,29 @@ describe('the HiTouch customer data', () => {
       where a.crm_id like 'HT-%' and s.rating = 'superior' and r.detractors >= 0.5`.execute(db);
     expect(gap.rows[0]?.n).toBeGreaterThan(0);
   });
+
+  it('has alert rules and six weeks of cases with timelines that make sense', async () => {
+    const db = corridor.handle.db;
+    const now = corridor.services.now().getTime();
+    const rules = await db.selectFrom('alert_rules').select(['name', 'active']).execute();
+    expect(rules.filter((r) => r.active).length).toBeGreaterThanOrEqual(2);
+    const cases = await db.selectFrom('cases').selectAll().execute();
+    expect(cases.length).toBeGreaterThan(5);
+    const closed = cases.filter((c) => c.closed_at);
+    expect(closed.length).toBeGreaterThan(cases.length / 3);
+    for (const c of closed) expect(c.root_cause_id && c.resolution).toBeTruthy();
+    expect(closed.filter((c) => c.customer_told_at).length).toBeGreaterThan(closed.length / 2);
+    expect(cases.some((c) => !c.closed_at)).toBe(true);
+    expect(cases.every((c) => c.assignee_id !== null)).toBe(true);
+    expect(cases.every((c) => now - new Date(c.opened_at).getTime() <= 43 * 86_400_000)).toBe(true);
+    const events = await db.selectFrom('case_events').select(['case_id', 'at', 'kind']).orderBy('id').execute();
+    for (const c of cases) {
+      const own = events.filter((e) => e.case_id === c.id);
+      expect(own[0]?.kind).toBe('opened');
+      const times = own.map((e) => new Date(e.at).getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(Math.max(...times)).toBeLessThan(now);
+      if (c.acknowledged_at) expect(own.some((e) => e.kind === 'status')).toBe(true);
+    }
+  });
 });

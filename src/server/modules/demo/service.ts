@@ -6,6 +6,7 @@ import { findLiveSurvey } from '../responses/service.ts';
 import { createSurvey, publishSurvey } from '../surveys/service.ts';
 import { createDemoProgrammes } from './programmes.ts';
 import { createUnit, type UnitRow } from '../units/service.ts';
+import { createDemoCases } from './cases.ts';
 import { createUser } from '../users/service.ts';
 import { createPersonalLink } from '../links/service.ts';
 import { ACCOUNT_WORDS, AUDIENCE_ROLES, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS } from './data.ts';
@@ -161,6 +162,8 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   });
   progress('account analytics');
   await shapeDemoAccountAnalytics(svc, actor, company.id, svc.now());
+  progress('alert rules and cases');
+  await createDemoCases(svc, actor, createRandom((opts.seed ?? 20_261_123) + 13), company.id);
   progress('personal links');
   const relationshipId = (await findLiveSurvey(svc, relationship)).surveyId;
   const personalLinks: DemoResult['personalLinks'] = [];
