@@ -5,7 +5,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { Alert, EmptyState } from '../../ui/Feedback.tsx';
 import { Checkbox, SelectField, TextField } from '../../ui/Field.tsx';
-import { EditIcon, PlusIcon, TrashIcon, WarningIcon } from '../../ui/icons.tsx';
+import { EditIcon, PlusIcon, WarningIcon } from '../../ui/icons.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { errorMessage, issueFor, otherIssues } from '../api.ts';
 import { casesApi, type AlertRule } from '../cases/api.ts';
@@ -73,7 +73,7 @@ export function AlertRulesPage() {
                   <td className="right">
                     <span className="row" style={{ gap: 6, justifyContent: 'flex-end' }}>
                       <Button size="sm" variant="ghost" icon={<EditIcon size={14} />} onClick={() => setEditing({ rule: r })}>Edit</Button>
-                      <Button size="sm" variant="ghost" icon={r.active ? <TrashIcon size={14} /> : undefined} onClick={() => toggle.mutate(r)}>{r.active ? 'Switch off' : 'Switch on'}</Button>
+                      <Button size="sm" variant="ghost" onClick={() => toggle.mutate(r)}>{r.active ? 'Switch off' : 'Switch on'}</Button>
                     </span>
                   </td>
                 </tr>

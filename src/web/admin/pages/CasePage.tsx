@@ -30,10 +30,13 @@ const EVENT_LABEL: Record<string, string> = {
   opened: 'Opened', status: 'Status changed', reopened: 'Reopened', note: 'Note', assigned: 'Reassigned', escalated: 'Escalated', overdue: 'Overdue', customer_told: 'Customer told', updated: 'Updated',
 };
 
+/** A status key as words (the settings' labels are not at hand here; keys are snake_case). */
+const labelOf = (key: unknown) => String(key).replace(/_/g, ' ');
+
 function describeEvent(e: CaseDetail['timeline'][number], c: CaseDetail): string {
   const d = e.details as Record<string, unknown>;
   if (e.kind === 'opened') return `By the rule “${String(d['rule'] ?? '')}”: ${String(d['trigger'] ?? '')} (routed via ${String(d['via'] ?? '').replace('_', ' ')})`;
-  if (e.kind === 'status' || e.kind === 'reopened') return `${String(d['from'])} → ${String(d['to'])}${d['note'] ? ` — ${String(d['note'])}` : ''}`;
+  if (e.kind === 'status' || e.kind === 'reopened') return `${labelOf(d['from'])} → ${labelOf(d['to'])}${d['note'] ? ` — ${String(d['note'])}` : ''}`;
   if (e.kind === 'note') return String(d['text'] ?? '');
   if (e.kind === 'escalated') return `${d['deadline'] === 'first_action' ? 'No first action in time' : 'Not resolved in time'}; escalated${c.escalatedTo && d['toUserId'] === c.escalatedTo.id ? ` to ${c.escalatedTo.name}` : ''}`;
   if (e.kind === 'overdue') return d['deadline'] === 'first_action' ? 'First-action deadline passed' : 'Resolution deadline passed';
@@ -167,7 +170,7 @@ function CaseView({ c }: { c: CaseDetail }) {
           <Card title={c.contact ? `History of ${c.contact.name ?? c.contact.email}` : 'Contact'}>
             {c.contact ? (
               <div className="stack">
-                <Link to="/contacts/$id" params={{ id: c.contact.id }} className="table-link small">{c.contact.email}</Link>
+                <Link to="/contacts/$id" params={{ id: c.contact.id }} className="table-link small case-wrap">{c.contact.email}</Link>
                 <h3 className="case-subhead">Earlier responses</h3>
                 {c.contactHistory.responses.length === 0 ? <p className="small muted">None.</p> : (
                   <ul className="case-list" data-testid="case-history-responses">
