@@ -278,3 +278,31 @@ describe('case metrics and the summary', () => {
     clock = new Date('2026-12-07T09:00:00Z');
   });
 });
+
+describe('deadlines across a daylight-saving change', () => {
+  it('keeps local business hours when Berlin moves to summer time, and escalates on time', async () => {
+    const dst = await makeCompany(c.handle.db);
+    const dstAdmin = (await signIn(c, 'admin', dst.company.id)).headers;
+    const s = await liveSurvey(c, dstAdmin, { title: 'DST', unitId: dst.company.id, definition: CASE_SURVEY });
+    await inject('PUT', '/api/v1/case-settings', dstAdmin, { calendar: berlin, firstActionMinutes: 60, resolutionMinutes: 480 });
+    await inject('POST', '/api/v1/alert-rules', dstAdmin, { name: 'Detractor', conditions: { match: 'all', conditions: [{ type: 'nps_detractor' }] }, actions: [{ type: 'open_case', routing: [{ type: 'unit_manager' }] }] });
+    await signIn(c, 'manager', dst.bankingEmea.id);
+    const above = await signIn(c, 'manager', dst.banking.id);
+    // Friday 27 March 2026 16:30 CET (15:30Z); 30 minutes that day, 30 on Monday 30 March from 09:00 CEST (07:00Z).
+    clock = new Date('2026-03-27T15:30:00Z');
+    const contact = await makeContact(c.handle.db, dst.bankingEmea.id);
+    const link = await inject('POST', `/api/v1/surveys/${s.id}/personal-links`, dstAdmin, { contactId: contact.id });
+    await answerThroughLink(c, link.json().url, { nps: 5 });
+    await c.alerts!.tick();
+    const row = await c.handle.db.selectFrom('cases').selectAll().where('contact_id', '=', contact.id).executeTakeFirstOrThrow();
+    expect(row.first_action_due_at?.toISOString()).toBe('2026-03-30T07:30:00.000Z');
+    // Resolution: 8 h = 30 min Friday + 7.5 h Monday → Monday 16:30 CEST (14:30Z).
+    expect(row.resolution_due_at?.toISOString()).toBe('2026-03-30T14:30:00.000Z');
+    clock = new Date('2026-03-30T07:29:00Z');
+    expect((await c.alerts!.tick()).escalated).toBe(0);
+    clock = new Date('2026-03-30T07:31:00Z');
+    expect((await c.alerts!.tick()).escalated).toBe(1);
+    expect((await c.handle.db.selectFrom('cases').select('escalated_to_id').where('id', '=', row.id).executeTakeFirstOrThrow()).escalated_to_id).toBe(above.user.id);
+    clock = new Date('2026-12-07T09:00:00Z');
+  });
+});
