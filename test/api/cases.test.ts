@@ -306,3 +306,38 @@ describe('deadlines across a daylight-saving change', () => {
     clock = new Date('2026-12-07T09:00:00Z');
   });
 });
+
+describe('specialist queues', () => {
+  it('route by topic round robin, and let a member outside the unit see and work the queue’s cases', async () => {
+    const q = await makeCompany(c.handle.db);
+    const qAdmin = (await signIn(c, 'admin', q.company.id)).headers;
+    const s = await liveSurvey(c, qAdmin, { title: 'Queue', unitId: q.company.id, definition: CASE_SURVEY });
+    const first = await signIn(c, 'agent', q.insurance.id);
+    const second = await signIn(c, 'agent', q.insurance.id);
+    const made = await inject('POST', '/api/v1/case-queues', qAdmin, { name: 'Billing desk', topics: ['billing'], memberIds: [first.user.id, second.user.id] });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().members.map((m: { id: string }) => m.id).sort()).toEqual([first.user.id, second.user.id].sort());
+    expectError(await inject('POST', '/api/v1/case-queues', qAdmin, { name: 'Billing desk' }), 409, 'name_taken');
+    await inject('POST', '/api/v1/alert-rules', qAdmin, { name: 'Billing detractor', conditions: { match: 'all', conditions: [{ type: 'nps_detractor' }] }, actions: [{ type: 'open_case', routing: [{ type: 'queue_by_match' }] }] });
+    const assignees: (string | null)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const contact = await makeContact(c.handle.db, q.bankingEmea.id);
+      const link = await inject('POST', `/api/v1/surveys/${s.id}/personal-links`, qAdmin, { contactId: contact.id });
+      await answerThroughLink(c, link.json().url, { nps: 2, topic: 'billing' });
+      await c.alerts!.tick();
+      const row = await c.handle.db.selectFrom('cases').selectAll().where('contact_id', '=', contact.id).executeTakeFirstOrThrow();
+      expect(row.queue_id).toBe(made.json().id);
+      assignees.push(row.assignee_id);
+    }
+    // Members in name order, then round robin: a, b, a.
+    expect(assignees[0]).not.toBe(assignees[1]);
+    expect(assignees[2]).toBe(assignees[0]);
+    // The insurance agents see the banking cases through their queue; an agent outside it does not.
+    const seen = (await inject('GET', '/api/v1/cases?limit=200', first.headers)).json().cases;
+    expect(seen).toHaveLength(3);
+    const outsider = await signIn(c, 'agent', q.insurance.id);
+    expect((await inject('GET', '/api/v1/cases?limit=200', outsider.headers)).json().cases).toHaveLength(0);
+    const ack = await inject('POST', `/api/v1/cases/${seen[0].id}/status`, second.headers, { status: 'acknowledged' });
+    expect(ack.statusCode, ack.body).toBe(200);
+  });
+});
