@@ -117,7 +117,8 @@ export async function createDemoCases(svc: Services, actor: Actor, rnd: Random, 
       const roll = rnd.next();
       // Older cases are mostly closed; the newest are open; a few old ones are stuck (overdue).
       const outcome = age < 0.25 ? 'new' : age < 6 ? (roll < 0.55 ? 'in_progress' : 'closed') : roll < 0.07 ? 'stuck' : 'closed';
-      const escalate = outcome === 'stuck' || rnd.next() < 0.12;
+      // Only a deadline that has passed escalates.
+      const escalate = (outcome === 'stuck' || rnd.next() < 0.12) && firstDue.getTime() < now.getTime();
       const events: { at: Date; kind: string; actor_id: string | null; actor_label: string; details: Record<string, unknown> }[] = [
         { at: opened, kind: 'opened', actor_id: null, actor_label: 'system', details: { rule: 'Detractor: call the customer back', trigger: `NPS ${r.nps}`, assigneeId: assignee, via: r.owner ? 'account_owner' : 'unit_manager' } },
       ];
