@@ -636,3 +636,4 @@ export interface CaseNoticeTable {
   sent_at: Nullable<Date>;
   failed_at: Nullable<Date>;
   error: Nullable<string>;
+}
