@@ -9,6 +9,7 @@ import * as m0008 from './0008-segment-rollups.ts';
 import * as m0009 from './0009-account-analytics.ts';
 import * as m0011 from './0011-responses-in-order.ts';
 import * as m0012 from './0012-segment-months.ts';
+import * as m0014 from './0014-goals.ts';
 import * as m0015 from './0015-webhooks.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0009-account-analytics': m0009,
   '0011-responses-in-order': m0011,
   '0012-segment-months': m0012,
+  '0014-goals': m0014,
   '0015-webhooks': m0015,
 };

@@ -36,7 +36,9 @@ export type Permission =
   /** Change how analytics score accounts (summary index, targets, weights). */
   | 'analytics.configure'
   /** Create, change and watch the company's outgoing webhooks. */
-  | 'webhooks.manage';
+  | 'webhooks.manage'
+  /** Set and change goals: admins and analysts anywhere in their scope, managers within their own units. */
+  | 'goals.manage';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set([
@@ -44,9 +46,10 @@ const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'programmes.read', 'programmes.write', 'policy.manage', 'events.write', 'email.events', 'outbox.read', 'customers.read', 'customers.write',
     'analytics.configure',
     'webhooks.manage',
+    'goals.manage',
   ]),
-  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write', 'analytics.configure']),
-  manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read']),
+  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write', 'analytics.configure', 'goals.manage']),
+  manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read', 'goals.manage']),
   agent: new Set(['surveys.read', 'responses.read', 'customers.read', 'programmes.read']),
   viewer: new Set(['surveys.read']),
 };
