@@ -40,3 +40,13 @@ describe('correlation across units', () => {
     expect(fisherInterval(0.5, 3)).toBeNull();
   });
 });
+
+describe('correlation in words', () => {
+  it("reads |r| by Cohen's bands and p < 0.05", async () => {
+    const { describeAssociation } = await import('./correlation.ts');
+    expect(describeAssociation({ r: 0.906, n: 8, pValue: 0.0019, interval: null })).toEqual({ strength: 'strong', direction: 'positive', significant: true });
+    expect(describeAssociation({ r: -0.4, n: 8, pValue: 0.32, interval: null })).toEqual({ strength: 'moderate', direction: 'negative', significant: false });
+    expect(describeAssociation({ r: 0.05, n: 8, pValue: 0.9, interval: null })).toEqual({ strength: 'none', direction: null, significant: false });
+    expect(describeAssociation({ r: null, n: 1, pValue: null, interval: null }).strength).toBe('none');
+  });
+});

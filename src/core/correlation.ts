@@ -90,3 +90,23 @@ export function correlateSpearman(xs: readonly number[], ys: readonly number[]):
   const n = Math.min(xs.length, ys.length);
   return describe(pearsonR(rankWithTies(xs.slice(0, n)), rankWithTies(ys.slice(0, n))), n);
 }
+
+export type AssociationStrength = 'none' | 'weak' | 'moderate' | 'strong';
+
+export interface Association {
+  strength: AssociationStrength;
+  direction: 'positive' | 'negative' | null;
+  /** The p-value is under 0.05: a correlation this large would rarely arise by chance with this many units. */
+  significant: boolean;
+}
+
+/**
+ * How to say a correlation in words, by the usual reading of |r| (Cohen, 1988): under 0.1 none,
+ * under 0.3 weak, under 0.5 moderate, else strong; significant when p < 0.05.
+ */
+export function describeAssociation(c: Correlation): Association {
+  if (c.r === null) return { strength: 'none', direction: null, significant: false };
+  const a = Math.abs(c.r);
+  const strength: AssociationStrength = a < 0.1 ? 'none' : a < 0.3 ? 'weak' : a < 0.5 ? 'moderate' : 'strong';
+  return { strength, direction: strength === 'none' ? null : c.r > 0 ? 'positive' : 'negative', significant: c.pValue !== null && c.pValue < 0.05 };
+}
