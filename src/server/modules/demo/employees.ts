@@ -61,7 +61,7 @@ export async function createEmployeePulse(svc: Services, actor: Actor, rnd: Rand
   const rows: Parameters<typeof importResponses>[2][number][] = [];
   for (const region of regions) {
     // The region's own leaning: most of its customers' distance from the average, plus a story of its own.
-    const target = 12 + 0.8 * ((customer.get(region.id) ?? mean) - mean) + rnd.normal(0, 9);
+    const target = 10 + 0.6 * ((customer.get(region.id) ?? mean) - mean) + rnd.normal(0, 8);
     const people = rnd.int(25, 45);
     for (const daysAgo of [160, 40]) {
       for (let i = 0; i < people; i++) {

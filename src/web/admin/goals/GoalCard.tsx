@@ -30,7 +30,7 @@ export function formatGoalValue(metric: Goal['metric'], value: number | null): s
   const rounded = Math.round(value * 10) / 10;
   if (metric === 'nps') return `${rounded > 0 ? '+' : ''}${rounded.toFixed(Number.isInteger(rounded) ? 0 : 1)}`;
   if (metric === 'summary_index') return rounded.toFixed(1);
-  return `${rounded.toFixed(Number.isInteger(rounded) ? 0 : 1)} %`;
+  return `${rounded.toFixed(Number.isInteger(rounded) ? 0 : 1)}\u00a0%`;
 }
 
 export function GoalStatusBadge({ goal }: { goal: Goal }) {

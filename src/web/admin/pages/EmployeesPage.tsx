@@ -19,7 +19,8 @@ const LEVELS: { value: Level; label: string }[] = [
 ];
 
 const fmt = (v: number | null, digits = 2) => (v === null ? '–' : v.toFixed(digits));
-const fmtP = (p: number | null) => (p === null ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
+/** “p = 0.042”, or “p < 0.001” when smaller. */
+const fmtP = (p: number | null) => (p === null ? 'p = –' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 /** The page's answer in plain words: do engaged employees and loyal customers go together here, and how sure can we be. */
 export function verdictOf(d: EmployeeCustomer): string {
@@ -35,8 +36,8 @@ export function verdictOf(d: EmployeeCustomer): string {
         : 'engagement and loyalty do not move together here';
   const ci = c.interval ? ` The 95 % interval runs from ${c.interval[0].toFixed(2)} to ${c.interval[1].toFixed(2)}.` : '';
   const sure = c.significant
-    ? `With ${c.n} units this is unlikely to be chance (p = ${fmtP(c.pValue)}).`
-    : `With only ${c.n} units it could well be chance (p = ${fmtP(c.pValue)}): more units, or another period, would tell.`;
+    ? `With ${c.n} units this is unlikely to be chance (${fmtP(c.pValue)}).`
+    : `With only ${c.n} units it could well be chance (${fmtP(c.pValue)}): more units, or another period, would tell.`;
   return `There is ${words}${dir} correlation between eNPS and customer NPS across the ${c.n} units (Pearson r = ${fmt(c.r)}, Spearman ρ = ${fmt(d.spearman.r)}): ${meaning}. ${sure}${ci} A correlation shows that the two go together, not that one causes the other.`;
 }
 
@@ -121,5 +122,5 @@ function unitTable(d: EmployeeCustomer): ChartCardTable {
 }
 
 function noteOf(d: EmployeeCustomer): string {
-  return `Pearson r = ${fmt(d.pearson.r)} (p = ${fmtP(d.pearson.pValue)}${d.pearson.interval ? `, 95 % interval ${d.pearson.interval[0].toFixed(2)} to ${d.pearson.interval[1].toFixed(2)} by Fisher's z` : ''}); Spearman ρ = ${fmt(d.spearman.r)} (p = ${fmtP(d.spearman.pValue)}); n = ${d.pearson.n} units with both scores.`;
+  return `Pearson r = ${fmt(d.pearson.r)} (${fmtP(d.pearson.pValue)}${d.pearson.interval ? `, 95 % interval ${d.pearson.interval[0].toFixed(2)} to ${d.pearson.interval[1].toFixed(2)} by Fisher's z` : ''}); Spearman ρ = ${fmt(d.spearman.r)} (${fmtP(d.spearman.pValue)}); n = ${d.pearson.n} units with both scores.`;
 }
