@@ -4,7 +4,7 @@ import type { Goal, GoalList } from '../../src/contract/goals.ts';
 import { importResponses } from '../../src/server/modules/responses/import.ts';
 import { findLiveSurvey } from '../../src/server/modules/responses/service.ts';
 import { openTestCorridor } from '../support/corridor.ts';
-import { makeCompany, type TestCompany } from '../support/factories.ts';
+import { makeCompany, makeContact, makeInvitation, type TestCompany } from '../support/factories.ts';
 import { expectError, expectValidation, liveSurvey, signIn, type Headers, type TestCorridor } from './helpers.ts';
 
 const NOW = new Date('2030-06-30T12:00:00Z');
@@ -16,6 +16,7 @@ let manager: Headers;
 let managerId: string;
 let viewer: Headers;
 let insuranceManager: Headers;
+let surveyId: string;
 
 /** `count` answers of one NPS score and satisfaction on days `first`, `first`+1 … of a month. */
 const answers = (month: string, unitId: string, scores: [nps: number, csat: number, count: number][]) => {
@@ -43,6 +44,7 @@ beforeAll(async () => {
       ],
     },
   });
+  surveyId = survey.id;
   const live = await findLiveSurvey(c.services, survey.slug);
   // Banking, NPS by month (promoters − detractors over 20 answers): March −20 (4 − 8), the baseline;
   // April 10 (6 − 4), May 20 (7 − 3), June 30 (8 − 2). CSAT (4 or 5 of 5): every promoter and passive satisfied.
@@ -158,5 +160,27 @@ describe('goals', () => {
     expectValidation(await c.app.inject({ method: 'POST', url: '/api/v1/goals', headers: admin, payload: goalBody({ target: 140 }) }), 'target');
     expectValidation(await c.app.inject({ method: 'POST', url: '/api/v1/goals', headers: admin, payload: goalBody({ metric: 'revenue' }) }), 'metric');
     expectValidation(await c.app.inject({ method: 'POST', url: '/api/v1/goals', headers: admin, payload: goalBody({ ownerUserId: managerId, unitId: co.insurance.id }) }), 'ownerUserId');
+  });
+
+  it('measures the response rate as completed responses per invitation sent, in the unit only', async () => {
+    // Banking: 10 invitations sent in May, 4 answered; Insurance: 5 sent, all answered (not Banking's).
+    const send = async (unitId: string, count: number, answered: number) => {
+      const responses = await sql<{ id: string }>`select id from responses where survey_id = ${surveyId} and unit_id = ${unitId} and personal_link_id is null order by id limit ${answered}`.execute(c.handle.db);
+      for (let i = 0; i < count; i++) {
+        const contact = await makeContact(c.handle.db, unitId);
+        const inv = await makeInvitation(c.handle.db, { surveyId, contactId: contact.id, unitId });
+        await sql`update invitations set status = 'sent', sent_at = ${new Date(`2030-05-${String(10 + i).padStart(2, '0')}T09:00:00Z`)} where id = ${inv.id}`.execute(c.handle.db);
+        const r = responses.rows[i];
+        if (r) await sql`update responses set personal_link_id = ${inv.personalLinkId} where id = ${r.id}`.execute(c.handle.db);
+      }
+    };
+    await send(co.banking.id, 10, 4);
+    await send(co.insurance.id, 5, 5);
+    const g = await create(admin, { name: 'Banking response rate', metric: 'response_rate', target: 50 });
+    expect(g.progress.n).toBe(10);
+    expect(g.progress.current).toBeCloseTo(40, 9);
+    expect(g.progress.series.find((p) => p.start === '2030-05-01')).toMatchObject({ n: 10, value: 40 });
+    expect(g.progress.baseline).toBeNull();
+    expect(g.progress.status).toBe('off_track');
   });
 });
