@@ -113,6 +113,17 @@ describe('goals', () => {
     expect(g.progress.status).toBe('on_track');
   });
 
+  it("measures the summary index as the company's index of item means", async () => {
+    const g = await create(admin, { name: 'Banking index', metric: 'summary_index', target: 80 });
+    // The company's default index: every judged item, weight 1, each mean rescaled to 0–100. April–June:
+    // NPS answers sum to 152 + 133 + 170 = 455 over 60 (mean 7.583 → 75.83); satisfaction to 78 + 78 + 86
+    // = 242 over 60 (mean 4.033 → (4.033 − 1) / 4 = 75.83); the index is their mean.
+    const npsPart = 10 * (455 / 60);
+    const satPart = (100 * (242 / 60 - 1)) / 4;
+    expect(g.progress.current).toBeCloseTo((npsPart + satPart) / 2, 9);
+    expect(g.progress.n).toBe(60);
+  });
+
   it('shows goals only to those who see their unit, and lets only managers of the unit change them', async () => {
     const theirs = await create(admin, { name: 'Insurance NPS', unitId: co.insurance.id, target: 90 });
     expect(theirs.progress.current).toBe(100);
