@@ -430,7 +430,8 @@ export interface GoalTable {
   company_id: string;
   unit_id: string;
   name: string;
-  metric: 'nps' | 'csat' | 'summary_index' | 'response_rate' | 'cases_closed_in_time';
+  /** The table also allows 'cases_closed_in_time', for when cases are measured; the API does not take it yet. */
+  metric: 'nps' | 'csat' | 'summary_index' | 'response_rate';
   touch_point_id: Nullable<string>;
   survey_id: Nullable<string>;
   programme_id: Nullable<string>;

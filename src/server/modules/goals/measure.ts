@@ -55,8 +55,6 @@ export async function measureGoal(svc: Services, reach: GoalReach, w: Window): P
       return measureIndex(svc, reach, w);
     case 'response_rate':
       return measureResponseRate(svc, reach, w);
-    case 'cases_closed_in_time':
-      return new Map();
   }
 }
 

@@ -105,7 +105,6 @@ async function resolveFields(svc: Services, actor: Actor, raw: GoalCreateInput) 
     throw invalid('unitId', 'No unit with this id in your scope: pick one of your units');
   });
   const companyId = companyIdOf(unit.path);
-  if (input.metric === 'cases_closed_in_time') throw invalid('metric', 'The share of cases closed in time is not measured yet: pick nps, csat, summary_index or response_rate');
   if (input.touchPointId) {
     const tp = await svc.db.selectFrom('touch_points').select('id').where('id', '=', input.touchPointId).where('company_id', '=', companyId).executeTakeFirst();
     if (!tp) throw invalid('touchPointId', 'No touch point with this id in the company');
