@@ -31,3 +31,8 @@ export function monthStartFrom(day: string, months: number): string {
 export function dayOf(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
+
+/** Whole days from one day to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((parseDay(to) - parseDay(from)) / DAY_MS);
+}

@@ -34,6 +34,8 @@ import { registerTouchPointRoutes } from './modules/touch-points/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
 import { registerWebhookRoutes } from './modules/webhooks/routes.ts';
 import { registerCaseRoutes } from './modules/cases/routes.ts';
+import { registerGoalRoutes } from './modules/goals/routes.ts';
+import { registerEmployeeRoutes } from './modules/employees/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -144,6 +146,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });
   registerEmailRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
   registerWebhookRoutes(app, opts.services);
+  registerGoalRoutes(app, opts.services);
+  registerEmployeeRoutes(app, opts.services);
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
     const indexHtml = readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');

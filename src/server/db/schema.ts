@@ -425,6 +425,25 @@ export interface AccountAnalyticsSettingsTable {
   updated_by: Nullable<string>;
 }
 
+export interface GoalTable {
+  id: Generated<string>;
+  company_id: string;
+  unit_id: string;
+  name: string;
+  /** The table also allows 'cases_closed_in_time', for when cases are measured; the API does not take it yet. */
+  metric: 'nps' | 'csat' | 'summary_index' | 'response_rate';
+  touch_point_id: Nullable<string>;
+  survey_id: Nullable<string>;
+  programme_id: Nullable<string>;
+  target: number;
+  /** Days as YYYY-MM-DD (both drivers return dates as strings). */
+  start_date: ColumnType<string, string, string>;
+  due_date: ColumnType<string, string, string>;
+  owner_user_id: Nullable<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   units: UnitTable;
   users: UserTable;
@@ -467,6 +486,7 @@ export interface Database {
   cases: CaseTable;
   case_events: CaseEventTable;
   case_notices: CaseNoticeTable;
+  goals: GoalTable;
 }
 
 /** An outgoing webhook of a company: where events are posted, and the secret that signs them. */

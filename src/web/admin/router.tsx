@@ -120,6 +120,8 @@ const marketRoute = createRoute({
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
 const accountsAnalyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/accounts', component: lazyRouteComponent(() => import('./pages/AccountsAnalyticsPage.tsx'), 'AccountsAnalyticsPage') });
+const goalsRoute = createRoute({ getParentRoute: () => appRoute, path: '/goals', component: lazyRouteComponent(() => import('./pages/GoalsPage.tsx'), 'GoalsPage') });
+const employeesRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/employees', component: lazyRouteComponent(() => import('./pages/EmployeesPage.tsx'), 'EmployeesPage') });
 const executiveRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/executive', component: lazyRouteComponent(() => import('./pages/ExecutivePage.tsx'), 'ExecutivePage') });
 const myAccountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/my-accounts', component: lazyRouteComponent(() => import('./pages/MyAccountsPage.tsx'), 'MyAccountsPage') });
 const contactRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/$id', component: ContactPage });
@@ -175,6 +177,8 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     contactRoute,
     explorerRoute,
+    goalsRoute,
+    employeesRoute,
     accountsAnalyticsRoute,
     executiveRoute,
     myAccountsRoute,

@@ -10,6 +10,7 @@ import * as m0009 from './0009-account-analytics.ts';
 import * as m0011 from './0011-responses-in-order.ts';
 import * as m0012 from './0012-segment-months.ts';
 import * as m0013 from './0013-cases.ts';
+import * as m0014 from './0014-goals.ts';
 import * as m0015 from './0015-webhooks.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0011-responses-in-order': m0011,
   '0012-segment-months': m0012,
   '0013-cases': m0013,
+  '0014-goals': m0014,
   '0015-webhooks': m0015,
 };

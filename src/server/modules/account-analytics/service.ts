@@ -2,9 +2,11 @@ import type { AccountAnalyticsQuery, AccountPlacement, AccountQuadrants, Percept
 import { compareGaps, perceptionGapOf } from '../../../core/account-signals.ts';
 import { medianOf, movementOf, quadrantOf, quadrantTotals, revenueAtRisk, type QuadrantThresholds } from '../../../core/quadrants.ts';
 import type { AccountRollup } from '../../../core/account-rollup.ts';
+import type { SummaryIndex } from '../../../core/summary-index.ts';
 import type { Services } from '../../context.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
 import { loadLatestAssessments, type LatestAssessment, type ScopedAccount } from './queries.ts';
+import { resolveSettings } from './settings.ts';
 import { openAccountView, type AccountView } from './view.ts';
 
 /**
@@ -123,4 +125,9 @@ export async function getPerceptionGap(svc: Services, actor: Actor, query: Accou
   }
   rows.sort(compareGaps);
   return { window: view.window, rows, assessedWithoutScore };
+}
+
+/** The company's summary index (the account settings' own, or the first relationship survey's default); null when none can be made. */
+export async function getCompanySummaryIndex(svc: Services, companyId: string): Promise<SummaryIndex | null> {
+  return (await resolveSettings(svc.db, companyId)).summaryIndex;
 }

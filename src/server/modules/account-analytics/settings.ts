@@ -38,7 +38,8 @@ async function loadSurveys(db: Db, companyId: string, ids: readonly string[] | n
     .leftJoin('survey_versions as v', 'v.id', 's.live_version_id')
     .select(['s.id', 's.title', 's.draft_definition', 'v.definition'])
     .where('u.path', 'like', `/${companyId}/%`);
-  q = ids === null ? q.where('s.kind', '=', 'relationship') : ids.length === 0 ? q.where('s.id', 'is', null) : q.where('s.id', 'in', [...ids]);
+  // Employee surveys never feed accounts, even when named: their answers are not the customers'.
+  q = ids === null ? q.where('s.kind', '=', 'relationship') : ids.length === 0 ? q.where('s.id', 'is', null) : q.where('s.id', 'in', [...ids]).where('s.kind', '<>', 'employee');
   const rows = await q.orderBy('s.created_at').orderBy('s.id').execute();
   return rows.map((r) => ({ id: r.id, title: r.title, definition: (r.definition ?? r.draft_definition) as SurveyDefinition }));
 }

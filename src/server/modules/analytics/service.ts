@@ -46,6 +46,17 @@ async function resolveSurveys(svc: Services, actor: Actor, ids: readonly string[
   return unique.map((id) => readable.get(id)!);
 }
 
+/** Employee answers are never mixed into customer results: a query reads one side or the other. */
+function refuseMixedKinds(surveys: readonly { title: string; kind: string }[]): void {
+  const employee = surveys.filter((s) => s.kind === 'employee');
+  if (employee.length > 0 && employee.length < surveys.length) {
+    throw new AnalyticsInputError(
+      'survey_kinds_mixed',
+      `"${employee[0]!.title}" is an employee survey: employee and customer answers are never mixed; query the employee surveys on their own, or compare them on /analytics/employees`,
+    );
+  }
+}
+
 /** Each survey's question: the key asked for, or its NPS question; surveys without it are skipped. */
 async function resolveQuestion(svc: Services, surveyIds: readonly string[], key: string | undefined) {
   const defs = await getLiveDefinitions(svc, [...surveyIds]);
@@ -98,6 +109,7 @@ export async function queryAnalytics(svc: Services, actor: Actor, raw: Analytics
   if (query.crossBy && !query.groupBy) throw new AnalyticsInputError('cross_without_group', 'A cross-tab needs groupBy as well as crossBy');
   if (query.crossBy && query.crossBy === query.groupBy) throw new AnalyticsInputError('cross_same_dimension', 'Cross by a dimension other than the one you group by');
   const surveys = await resolveSurveys(svc, actor, query.surveys);
+  refuseMixedKinds(surveys.map((s) => s.survey));
   const { found, question } = await resolveQuestion(svc, surveys.map((s) => s.survey.id), query.question);
   checkMetricFits(query.metric, question);
   const reads: SurveyRead[] = surveys.filter((s) => found.has(s.survey.id)).map((s) => ({ surveyId: s.survey.id, key: found.get(s.survey.id)!.key, scope: s.scope }));

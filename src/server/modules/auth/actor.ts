@@ -44,7 +44,9 @@ export type Permission =
   /** Work cases: status, notes, assignment, root cause, resolution. */
   | 'cases.work'
   /** Case settings, root causes and queues. */
-  | 'cases.configure';
+  | 'cases.configure'
+  /** Set and change goals: admins and analysts anywhere in their scope, managers within their own units. */
+  | 'goals.manage';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set([
@@ -53,9 +55,10 @@ const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'analytics.configure',
     'webhooks.manage',
     'alerts.manage', 'cases.read', 'cases.work', 'cases.configure',
+    'goals.manage',
   ]),
-  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write', 'analytics.configure', 'alerts.manage', 'cases.read']),
-  manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read', 'cases.read', 'cases.work']),
+  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write', 'analytics.configure', 'alerts.manage', 'cases.read', 'goals.manage']),
+  manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read', 'cases.read', 'cases.work', 'goals.manage']),
   agent: new Set(['surveys.read', 'responses.read', 'customers.read', 'programmes.read', 'cases.read', 'cases.work']),
   viewer: new Set(['surveys.read']),
 };

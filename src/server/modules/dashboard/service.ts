@@ -8,7 +8,7 @@ import { findCommentQuestion, findNpsQuestion } from '../../../core/survey-defin
 import type { Services } from '../../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getCompanyOf } from '../units/service.ts';
-import { getLiveDefinitions, getSurveyForReading, listReadableSurveys } from '../surveys/service.ts';
+import { getLiveDefinitions, getSurveyForReading, listCustomerSurveys } from '../surveys/service.ts';
 import { countResponsesBetween, loadDailyHistograms, loadHistogramsByKey, loadLatestComments, type CommentRow, type DayHistogram } from './queries.ts';
 
 const PERIOD_DAYS: Record<Period, number | null> = { '30d': 30, '90d': 90, '12m': 365, all: null };
@@ -103,7 +103,7 @@ export async function getSurveyDashboard(svc: Services, actor: Actor, surveyId: 
 
 /** The home page: each live survey's NPS over twelve months, response volume and the latest comments. */
 export async function getOverview(svc: Services, actor: Actor): Promise<Overview> {
-  const live = (await listReadableSurveys(svc, actor)).filter(({ survey }) => survey.version !== null);
+  const live = (await listCustomerSurveys(svc, actor)).filter(({ survey }) => survey.version !== null);
   const today = dayOf(svc.now());
   const company = await getCompanyOf(svc.db, actor.unitPath);
   const yearStart = periodStart('12m', today);

@@ -53,6 +53,8 @@ export function* generateResponses(
   count: number,
   now: Date,
   survey: DemoSurveyShape,
+  /** The service survey asks for satisfaction (CSAT) too; the other transactional surveys do not. */
+  surveyHasSatisfaction = false,
 ): Generator<Omit<ImportRow, 'line'>> {
   const start = Date.parse(`${addDays(dayOf(now), -729)}T00:00:00Z`);
   const span = now.getTime() - start;
@@ -84,6 +86,8 @@ export function* generateResponses(
     const scale = (lift: number, min: number, max: number) => Math.max(min, Math.min(max, Math.round((min + max) / 2 + (max - min) * 0.45 * (latent + lift) + rnd.normal(0, 0.8))));
     if (survey === 'service') {
       if (rnd.chance(0.9)) answers['effort'] = scale(0.05, 1, 7);
+      // Satisfaction follows the score and the effort (no draw of its own, so every other answer stays as it was).
+      if (surveyHasSatisfaction) answers['satisfaction'] = satisfactionOf(score, answers['effort']);
       answers['ticket'] = `SR-${String(rnd.int(100_000, 999_999))}`;
     } else {
       Object.assign(answers, relationshipAnswers(rnd, band, contact.role.role, scale, experience ?? [], drive));
@@ -102,6 +106,13 @@ export function* generateResponses(
       attributes,
     };
   }
+}
+
+/** CSAT 1–5 of a service answer: mostly the recommendation score, partly the effort (1–7) when given. */
+export function satisfactionOf(score: number, effort: string | number | undefined): number {
+  const fromScore = 1 + (4 * score) / 10;
+  const value = typeof effort === 'number' ? 0.7 * fromScore + 0.3 * (1 + (4 * (effort - 1)) / 6) : fromScore;
+  return Math.max(1, Math.min(5, Math.round(value)));
 }
 
 /** A segment for a response with this score: each weighs exp(lean × how far the score is from 7.5). */

@@ -165,3 +165,29 @@ describe('the HiTouch customer data', () => {
     }
   });
 });
+
+describe('the HiTouch employee pulse and goals', () => {
+  it('has an employee pulse per region whose eNPS goes with its customers’ NPS, kept out of customer results', async () => {
+    const cookie = await loginCookie(corridor.app, { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD });
+    const res = await corridor.app.inject({ url: '/api/v1/analytics/employee-customer', headers: { cookie } });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{ units: { enps: { n: number; score: number } }[]; pearson: { r: number; n: number } }>();
+    expect(body.units).toHaveLength(9);
+    expect(body.units.every((u) => u.enps.n >= 30)).toBe(true);
+    expect(body.pearson.n).toBe(9);
+    expect(body.pearson.r).toBeGreaterThan(0.3);
+    const overview = (await corridor.app.inject({ url: '/api/v1/overview', headers: { cookie } })).json<{ surveys: { survey: { kind: string } }[] }>();
+    expect(overview.surveys.some((s) => s.survey.kind === 'employee')).toBe(false);
+  });
+
+  it('sets NPS, CSAT and response-rate goals per market, owned by its manager, in more than one state', async () => {
+    const cookie = await loginCookie(corridor.app, { email: 'banking.manager@hitouch.example', password: DEMO_PASSWORD });
+    const mine = (await corridor.app.inject({ url: '/api/v1/goals?mine=true', headers: { cookie } })).json<{ goals: { metric: string; unit: { name: string }; owner: { name: string } | null; progress: { current: number | null } }[] }>();
+    expect(mine.goals.map((g) => g.metric).sort()).toEqual(['csat', 'nps', 'response_rate']);
+    expect(mine.goals.every((g) => g.unit.name === 'Banking' && g.owner?.name === 'Jonas Berg' && g.progress.current !== null)).toBe(true);
+    const admin = await loginCookie(corridor.app, { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD });
+    const all = (await corridor.app.inject({ url: '/api/v1/goals', headers: { cookie: admin } })).json<{ goals: { progress: { status: string } }[] }>();
+    expect(all.goals).toHaveLength(10);
+    expect(new Set(all.goals.map((g) => g.progress.status)).size).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -16,6 +16,8 @@ import { createDemoTouchPoints, EXTRA_SURVEY_TOUCH_POINTS } from './touch-points
 import { generateResponses, type DemoSurveyShape, type RespondingAccount } from './responses.ts';
 import { loadResponsesStreamed, rebuildDemoRollups } from './load-responses.ts';
 import { createRandom, type Random } from '../../../core/random.ts';
+import { createEmployeePulse } from './employees.ts';
+import { createDemoGoals } from './goals.ts';
 
 /**
  * HiTouch, the demo company, built through the same service functions users call, so it grows with
@@ -83,15 +85,18 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   const admin = await createUser(svc.db, null, { email: DEMO_ADMIN_EMAIL, name: 'Alex Morgan', password: DEMO_PASSWORD, role: 'admin', unitId: company.id });
   await createUser(svc.db, null, { email: 'analyst@hitouch.example', name: 'Priya Raman', password: DEMO_PASSWORD, role: 'analyst', unitId: company.id });
   const managerNames = ['Jonas Berg', 'Claire Dupont', 'Kenji Mori'];
+  const managers = new Map<string, { unit: UnitRow; managerId: string | null }>();
   for (const [i, market] of MARKETS.entries()) {
     const slug = market.name.toLowerCase().replace(/\s+/g, '-');
-    await createUser(svc.db, null, {
+    const manager = await createUser(svc.db, null, {
       email: `${slug}.manager@hitouch.example`,
       name: managerNames[i] ?? 'Manager',
       password: DEMO_PASSWORD,
       role: 'manager',
       unitId: marketUnits.get(market.name)?.id ?? company.id,
     });
+    const unit = marketUnits.get(market.name);
+    if (unit) managers.set(market.name, { unit, managerId: manager.id });
   }
   // Two account executives per market, who own its accounts and assess them.
   const executives = new Map<string, string[]>();
@@ -148,7 +153,7 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   let done = 0;
   for (const p of plan) {
     const live = await findLiveSurvey(svc, p.slug);
-    await loadResponsesStreamed(svc, live, generateResponses(rnd, segments, accounts, p.count, svc.now(), p.shape), (n) => {
+    await loadResponsesStreamed(svc, live, generateResponses(rnd, segments, accounts, p.count, svc.now(), p.shape, p.slug === service), (n) => {
       done += n;
       opts.onResponses?.(done, total);
     });
@@ -160,6 +165,11 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
     relationshipSurveyId: (await findLiveSurvey(svc, relationship)).surveyId,
     serviceSurveyId: (await findLiveSurvey(svc, service)).surveyId,
   });
+  progress('employee engagement pulse');
+  // A random source of its own, so everything drawn before stays as it was.
+  await createEmployeePulse(svc, actor, createRandom((opts.seed ?? 20_261_123) + 17), [...regionUnits.values()].flat(), loaded);
+  progress('goals');
+  await createDemoGoals(svc, actor, company, managers);
   progress('account analytics');
   await shapeDemoAccountAnalytics(svc, actor, company.id, svc.now());
   progress('alert rules and cases');

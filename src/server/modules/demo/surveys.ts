@@ -77,11 +77,12 @@ export const RELATIONSHIP_SURVEY: SurveyDefinitionInput = {
 };
 
 export const SERVICE_SURVEY: SurveyDefinitionInput = {
-  intro: 'You recently contacted HiTouch service. Two quick questions about how it went.',
+  intro: 'You recently contacted HiTouch service. Three quick questions about how it went.',
   thankYou: 'Your answer goes straight to the service team.',
   questions: [
     { id: 'nps', type: 'nps', text: 'Based on your recent service request, how likely are you to recommend HiTouch?', required: true, touchPoints: ['service-call'] },
     { id: 'effort', type: 'ces', text: 'HiTouch made it easy to handle my request.', touchPoints: ['service-call'] },
+    { id: 'satisfaction', type: 'csat', text: 'How satisfied are you with how your request was handled?', touchPoints: ['service-call'] },
     { id: 'comment', type: 'text', text: 'What could we have done better?' },
     { id: 'ticket', type: 'hidden', text: 'The service ticket the invitation was sent for' },
   ],

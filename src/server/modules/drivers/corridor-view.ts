@@ -7,7 +7,7 @@ import { findNpsQuestion } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
-import { getLiveDefinitions, listReadableSurveys } from '../surveys/service.ts';
+import { getLiveDefinitions, listCustomerSurveys } from '../surveys/service.ts';
 import { listCorridors } from '../touch-points/corridors.ts';
 import { companyIdOf } from '../units/service.ts';
 import { loadItemMonths, loadItemTotals, loadTouchPointNames } from './queries.ts';
@@ -104,7 +104,7 @@ export async function getCorridorView(svc: Services, actor: Actor, audienceRole:
   const months = monthsEndingWith(to, 12);
   const window = { from, to, trendFrom: `${months[0]}-01` };
 
-  const live = (await listReadableSurveys(svc, actor)).filter(({ survey }) => survey.version !== null);
+  const live = (await listCustomerSurveys(svc, actor)).filter(({ survey }) => survey.version !== null);
   const defs = await getLiveDefinitions(svc, live.map(({ survey }) => survey.id));
   const pools = new Map(corridor.touchPoints.map((key) => [key, newPools()]));
   for (const { survey, scope } of live) {

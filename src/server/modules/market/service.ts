@@ -10,7 +10,7 @@ import { authorize, can, type Actor } from '../auth/actor.ts';
 import { getSurveyDrivers } from '../drivers/service.ts';
 import { summarizeQuestions } from '../dashboard/service.ts';
 import { loadHistogramsByKey } from '../dashboard/queries.ts';
-import { getLiveDefinitions, listReadableSurveys } from '../surveys/service.ts';
+import { getLiveDefinitions, listCustomerSurveys } from '../surveys/service.ts';
 import { getVisibleUnit, listVisibleUnits } from '../units/service.ts';
 
 const PERIOD_DAYS = { '30d': 30, '90d': 90, '12m': 365 } as const;
@@ -38,7 +38,7 @@ export async function getMarketReview(svc: Services, actor: Actor, query: Market
   const previousFrom = addDays(from, -days);
   const previousTo = addDays(from, -1);
 
-  const live = (await listReadableSurveys(svc, viewer)).filter(({ survey }) => survey.version !== null);
+  const live = (await listCustomerSurveys(svc, viewer)).filter(({ survey }) => survey.version !== null);
   const defs = await getLiveDefinitions(svc, live.map(({ survey }) => survey.id));
   const surveys: MarketReview['surveys'] = [];
   const items: ExperienceItem[] = [];

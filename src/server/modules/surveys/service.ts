@@ -83,6 +83,19 @@ export async function listReadableSurveys(svc: Services, actor: Actor): Promise<
   return rows.map((r) => ({ survey: presentSurveySummary(r, svc.baseUrl), scope: dataScope(actor, r.unit_path) }));
 }
 
+/**
+ * The customer surveys the actor may read: every kind but employee surveys, whose answers come from
+ * the company's own people and are never mixed into customer results (docs/decisions/0016).
+ */
+export async function listCustomerSurveys(svc: Services, actor: Actor): Promise<{ survey: SurveySummary; scope: DataScope }[]> {
+  return (await listReadableSurveys(svc, actor)).filter(({ survey }) => survey.kind !== 'employee');
+}
+
+/** The employee surveys the actor may read (eNPS and engagement). */
+export async function listEmployeeSurveys(svc: Services, actor: Actor): Promise<{ survey: SurveySummary; scope: DataScope }[]> {
+  return (await listReadableSurveys(svc, actor)).filter(({ survey }) => survey.kind === 'employee');
+}
+
 /** A survey the actor may read, with which of its responses they may read. */
 export async function getSurveyForReading(svc: Services, actor: Actor, surveyId: string): Promise<{ survey: SurveySummary; scope: DataScope }> {
   authorize(actor, 'surveys.read');

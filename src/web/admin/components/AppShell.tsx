@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { LogoMark } from '../../ui/Logo.tsx';
-import { ChartIcon, HomeIcon, ListIcon, LogoutIcon, SettingsIcon, SurveysIcon, UsersIcon, WarningIcon } from '../../ui/icons.tsx';
+import { ChartIcon, HomeIcon, ListIcon, LogoutIcon, SettingsIcon, SurveysIcon, TargetIcon, UsersIcon, WarningIcon } from '../../ui/icons.tsx';
 import { api } from '../api.ts';
 import { caseCountsQuery } from '../cases/api.ts';
 import { ProgrammesIcon } from '../programmes/ProgrammeBadges.tsx';
@@ -77,6 +77,10 @@ export function AppShell() {
           <Link to="/analytics" className="nav-link" data-testid="nav-analytics">
             <ChartIcon />
             <span>Analytics</span>
+          </Link>
+          <Link to="/goals" className="nav-link" data-testid="nav-goals">
+            <TargetIcon />
+            <span>Goals</span>
           </Link>
           {user.role === 'agent' && (
             <Link to="/my-accounts" className="nav-link" data-testid="nav-my-accounts">

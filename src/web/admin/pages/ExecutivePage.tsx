@@ -7,6 +7,7 @@ import { formatIndex, QuadrantChartCard } from '../analytics/AccountCards.tsx';
 import { accountTrendOption } from '../analytics/account-trend-chart.ts';
 import { accountQuadrantsQuery, accountTrendQuery, type AccountQuadrants, type AccountTrend } from '../analytics/accounts-queries.ts';
 import { PageLoadError, PageSkeleton } from '../components/QueryState.tsx';
+import { GoalCards } from '../goals/GoalCard.tsx';
 import { useTitle } from '../use-title.ts';
 import { QuadrantKpis } from './AccountsAnalyticsPage.tsx';
 
@@ -88,6 +89,7 @@ export function ExecutivePage() {
         </div>
       </header>
       <QuadrantKpis data={quadrants.data} />
+      <GoalCards filter={{}} title="Goals" testId="executive-goals" />
       <TrendCard trend={trend.data} />
       <QuadrantChartCard data={quadrants.data} compact title="Accounts in four quadrants" />
       <BiggestMoversCard data={quadrants.data} />

@@ -13,6 +13,7 @@ import { sparklineOption } from '../charts.ts';
 import { CommentList } from '../components/CommentList.tsx';
 import { PageLoadError, PageSkeleton } from '../components/QueryState.tsx';
 import { KIND_LABEL, StatusBadge } from '../components/SurveyBadges.tsx';
+import { GoalCards } from '../goals/GoalCard.tsx';
 import { overviewQuery } from '../queries.ts';
 import { canEditSurveys, useUser } from '../session.ts';
 import { useTitle } from '../use-title.ts';
@@ -129,6 +130,8 @@ export function HomePage() {
           <Stat label="All responses" value={formatCount(total)} meta="Since each survey went live" />
         </Card>
       </div>
+
+      <GoalCards filter={{ mine: true }} title="Your goals" testId="home-goals" />
 
       <div className="home-grid">
         <section aria-labelledby="home-surveys">

@@ -13,6 +13,7 @@ import { PageLoadError, PageSkeleton } from '../components/QueryState.tsx';
 import { useTitle } from '../use-title.ts';
 import { DriverMapCard } from './DriversPage.tsx';
 import '../analytics/drivers.css';
+import { GoalCards } from '../goals/GoalCard.tsx';
 
 const route = getRouteApi('/_app/analytics/market');
 
@@ -195,6 +196,7 @@ export function MarketPage() {
           </Card>
         ))}
       </div>
+      <GoalCards filter={{ unit: r.unit.id }} title={`Goals of ${r.unit.name}`} testId="market-goals" />
       <Card title="Key experience problems" actions={<span className="small muted card-hint">worse than before, or lowest</span>}>
         <Problems review={r} />
       </Card>
