@@ -33,6 +33,7 @@ import { registerSurveyRoutes } from './modules/surveys/routes.ts';
 import { registerTouchPointRoutes } from './modules/touch-points/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
 import { registerWebhookRoutes } from './modules/webhooks/routes.ts';
+import { registerReviewRoutes } from './modules/reviews/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -142,6 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });
   registerEmailRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
   registerWebhookRoutes(app, opts.services);
+  registerReviewRoutes(app, opts.services);
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
     const indexHtml = readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');
