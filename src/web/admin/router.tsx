@@ -116,6 +116,22 @@ const marketRoute = createRoute({
   },
   component: MarketPage,
 });
+const monthlyReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reviews/monthly',
+  validateSearch: (search: Record<string, unknown>): { unit?: string; month?: string } => {
+    const unit = typeof search['unit'] === 'string' ? search['unit'] : undefined;
+    const month = typeof search['month'] === 'string' && /^\d{4}-\d{2}$/.test(search['month']) ? search['month'] : undefined;
+    return { ...(unit ? { unit } : {}), ...(month ? { month } : {}) };
+  },
+  component: lazyRouteComponent(() => import('./reviews/MonthlyReviewPage.tsx'), 'MonthlyReviewPage'),
+});
+const relationshipReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reviews/relationship',
+  validateSearch: (search: Record<string, unknown>): { unit?: string } => (typeof search['unit'] === 'string' ? { unit: search['unit'] } : {}),
+  component: lazyRouteComponent(() => import('./reviews/RelationshipPage.tsx'), 'RelationshipPage'),
+});
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
 const accountsAnalyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/accounts', component: lazyRouteComponent(() => import('./pages/AccountsAnalyticsPage.tsx'), 'AccountsAnalyticsPage') });
@@ -164,6 +180,8 @@ const routeTree = rootRoute.addChildren([
     responsesRoute,
     analyticsRoute,
     marketRoute,
+    monthlyReviewRoute,
+    relationshipReviewRoute,
     driversRoute,
     corridorViewRoute,
     accountsRoute,
