@@ -34,6 +34,7 @@ import { registerTouchPointRoutes } from './modules/touch-points/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
 import { registerWebhookRoutes } from './modules/webhooks/routes.ts';
 import { registerReviewRoutes } from './modules/reviews/routes.ts';
+import { registerDigestRoutes } from './modules/digests/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -144,6 +145,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerEmailRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30 });
   registerWebhookRoutes(app, opts.services);
   registerReviewRoutes(app, opts.services);
+  registerDigestRoutes(app, opts.services);
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
     const indexHtml = readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');

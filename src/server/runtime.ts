@@ -13,6 +13,7 @@ import { createLiveSurveyLookup } from './modules/responses/live-surveys.ts';
 import { createProgrammeWorker, type ProgrammeWorker, type WorkerOptions } from './modules/programmes/worker.ts';
 import { createResponseWriter } from './modules/responses/writer.ts';
 import { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './modules/webhooks/worker.ts';
+import { createDigestWorker, type DigestWorker } from './modules/digests/send.ts';
 
 /** A running Corridor: the database, the job queue, and (for the web role) the HTTP app. */
 export interface Corridor {
@@ -24,6 +25,8 @@ export interface Corridor {
   programmes: ProgrammeWorker | null;
   /** Posts webhooks (the worker role); null in other roles. */
   webhooks: WebhookWorker | null;
+  /** Sends the review digests (the worker role); null in other roles. */
+  digests: DigestWorker | null;
   stop(): Promise<void>;
 }
 
@@ -106,6 +109,9 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
   if (programmes && opts.programmeWorker?.autostart !== false) programmes.start();
   const webhooks = roles.has('worker') ? createWebhookWorker(services, opts.webhookWorker) : null;
   if (webhooks && opts.webhookWorker?.autostart !== false) webhooks.start();
+  const digests = roles.has('worker') ? createDigestWorker(services) : null;
+  // Like the programme worker, left to the caller's ticks when a test drives the clock.
+  if (digests && opts.programmeWorker?.autostart !== false) digests.start();
   let stopped = false;
   return {
     handle,
@@ -114,12 +120,14 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
     app,
     programmes,
     webhooks,
+    digests,
     async stop() {
       if (stopped) return;
       stopped = true;
       await app?.close();
       await programmes?.stop();
       await webhooks?.stop();
+      await digests?.stop();
       // Whatever a caller is still awaiting commits before the database closes.
       await services.writer.idle();
       await queue.stop();

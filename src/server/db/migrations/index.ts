@@ -10,6 +10,7 @@ import * as m0009 from './0009-account-analytics.ts';
 import * as m0011 from './0011-responses-in-order.ts';
 import * as m0012 from './0012-segment-months.ts';
 import * as m0015 from './0015-webhooks.ts';
+import * as m0016 from './0016-digests.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0011-responses-in-order': m0011,
   '0012-segment-months': m0012,
   '0015-webhooks': m0015,
+  '0016-digests': m0016,
 };
