@@ -119,3 +119,42 @@ export const RelationshipSummarySchema = z.object({
   recurringIssues: z.array(RecurringIssueSchema),
 });
 export type RelationshipSummary = z.infer<typeof RelationshipSummarySchema>;
+
+/**
+ * What an account's contacts told the company and what it is doing about it, fit to show the
+ * customer: their scores by quarter, their comments, and the actions taken. Nothing internal (no
+ * revenue, quadrant, team assessment, owner or contact addresses).
+ */
+export const AccountReportSchema = z.object({
+  account: z.object({ id: z.uuid(), name: z.string() }),
+  companyName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  quarters: z.array(z.object({ quarter: z.string(), nps: z.number().nullable(), n: z.number().int() })),
+  comments: z.array(z.object({ surveyTitle: z.string(), submittedAt: z.string(), text: z.string(), score: z.number().nullable() })),
+  /** Closed cases whose customer was told, with what was done. Empty until cases are recorded. */
+  actions: z.array(z.object({ title: z.string(), resolution: z.string(), toldOn: z.string() })),
+});
+export type AccountReport = z.infer<typeof AccountReportSchema>;
+
+export const ReportLinkCreateSchema = z.object({
+  /** How long the link works: 1 to 90 days (default 30). */
+  expiresInDays: z.number().int('Use a whole number of days').min(1, 'At least one day').max(90, 'At most 90 days').default(30),
+});
+export type ReportLinkCreateInput = z.infer<typeof ReportLinkCreateSchema>;
+
+export const ReportLinkSchema = z.object({
+  id: z.uuid(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastOpenedAt: z.string().nullable(),
+  active: z.boolean(),
+});
+export type ReportLink = z.infer<typeof ReportLinkSchema>;
+/** A new link: its URL (with the token) is shown this once and never stored. */
+export const ReportLinkCreatedSchema = ReportLinkSchema.extend({ url: z.string() });
+export type ReportLinkCreated = z.infer<typeof ReportLinkCreatedSchema>;
+export const ReportLinkListSchema = z.object({ links: z.array(ReportLinkSchema) });
+export type ReportLinkList = z.infer<typeof ReportLinkListSchema>;
+export const ReportLinkParamsSchema = z.object({ id: z.uuid('Use an account id'), linkId: z.uuid('Use a link id') });

@@ -35,6 +35,7 @@ import { registerUserRoutes } from './modules/users/routes.ts';
 import { registerWebhookRoutes } from './modules/webhooks/routes.ts';
 import { registerReviewRoutes } from './modules/reviews/routes.ts';
 import { registerDigestRoutes } from './modules/digests/routes.ts';
+import { registerAccountReportRoutes } from './modules/account-reports/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -146,6 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerWebhookRoutes(app, opts.services);
   registerReviewRoutes(app, opts.services);
   registerDigestRoutes(app, opts.services);
+  registerAccountReportRoutes(app, opts.services, { opensPerMinute: opts.rateLimits?.respond ?? 30 });
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
     const indexHtml = readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');

@@ -132,6 +132,7 @@ const relationshipReviewRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { unit?: string } => (typeof search['unit'] === 'string' ? { unit: search['unit'] } : {}),
   component: lazyRouteComponent(() => import('./reviews/RelationshipPage.tsx'), 'RelationshipPage'),
 });
+const digestsRoute = createRoute({ getParentRoute: () => appRoute, path: '/reviews/digests', component: lazyRouteComponent(() => import('./reviews/DigestsPage.tsx'), 'DigestsPage') });
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
 const accountsAnalyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/accounts', component: lazyRouteComponent(() => import('./pages/AccountsAnalyticsPage.tsx'), 'AccountsAnalyticsPage') });
@@ -182,6 +183,7 @@ const routeTree = rootRoute.addChildren([
     marketRoute,
     monthlyReviewRoute,
     relationshipReviewRoute,
+    digestsRoute,
     driversRoute,
     corridorViewRoute,
     accountsRoute,

@@ -7,6 +7,7 @@ import { createSurvey, publishSurvey } from '../surveys/service.ts';
 import { createDemoProgrammes } from './programmes.ts';
 import { createUnit, type UnitRow } from '../units/service.ts';
 import { createUser } from '../users/service.ts';
+import { applyDefaultSubscriptions } from '../digests/subscriptions.ts';
 import { createPersonalLink } from '../links/service.ts';
 import { ACCOUNT_WORDS, AUDIENCE_ROLES, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS } from './data.ts';
 import { enrichDemoCustomers, shapeDemoAccountAnalytics } from './customers.ts';
@@ -161,6 +162,9 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   });
   progress('account analytics');
   await shapeDemoAccountAnalytics(svc, actor, company.id, svc.now());
+  progress('review digests');
+  // Each role's default digests now, not at the worker's first pass: the managers' monthly review, the admin's summary.
+  await applyDefaultSubscriptions(svc.db, svc.now(), [company.id]);
   progress('personal links');
   const relationshipId = (await findLiveSurvey(svc, relationship)).surveyId;
   const personalLinks: DemoResult['personalLinks'] = [];

@@ -116,6 +116,10 @@ export function MonthlyReviewPage() {
             <Link to="/reviews/relationship" search={{ unit: r.unit.id }} className="no-print">
               relationship summary
             </Link>
+            {' · '}
+            <Link to="/reviews/digests" className="no-print">
+              email digests
+            </Link>
           </p>
         </div>
         <div className="row no-print" style={{ gap: 10, flexWrap: 'wrap' }}>

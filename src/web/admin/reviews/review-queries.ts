@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { MonthlyReview, RelationshipSummary } from '../../../contract/reviews.ts';
+import type { DigestSubscription, DigestSubscriptionCreateInput, DigestSubscriptionList } from '../../../contract/digests.ts';
 import { query, request } from '../api.ts';
 
 export const monthlyReviewQuery = (unitId: string | undefined, month: string | undefined) =>
@@ -15,3 +16,12 @@ export const relationshipSummaryQuery = (unitId: string | undefined) =>
     queryFn: () => request<RelationshipSummary>('GET', `/reviews/relationship${query({ unitId })}`),
     placeholderData: keepPreviousData,
   });
+
+export const digestSubscriptionsQuery = (userId: string | undefined) =>
+  queryOptions({
+    queryKey: ['digests', userId ?? 'me'],
+    queryFn: () => request<DigestSubscriptionList>('GET', `/digests/subscriptions${query({ userId })}`),
+  });
+
+export const createDigestSubscription = (input: DigestSubscriptionCreateInput) => request<DigestSubscription>('POST', '/digests/subscriptions', input);
+export const deleteDigestSubscription = (id: string) => request<void>('DELETE', `/digests/subscriptions/${encodeURIComponent(id)}`);
