@@ -49,6 +49,8 @@ export const ReviewProblemSchema = z.object({
   /** Share of detractors (NPS) or of the two lowest answers (other scales), 0–1. */
   detractorShare: z.number().nullable(),
   reasons: z.array(z.enum(['low', 'declined'])),
+  /** Fewer than 30 answers: read it as a hint, not a finding. */
+  smallSample: z.boolean(),
   /** One or two of the month's comments by those who scored it lowest. */
   comments: z.array(ReviewCommentSchema),
 });

@@ -80,8 +80,11 @@ describe('monthly operations review', () => {
 
   it('ranks invoicing first, with its detractor share and low scorers’ own words from the unit only', async () => {
     const r = await getJson<MonthlyReview>(bankingManager, '/api/v1/reviews/monthly?month=2030-05');
+    // The NPS is the headline, not a problem; with two aspects, both are among the three weakest.
+    expect(r.problems.map((p) => [p.key, p.reasons])).toEqual([['invoice', ['low', 'declined']], ['speed', ['low']]]);
     const [first] = r.problems;
     expect(first?.key).toBe('invoice');
+    expect(first?.smallSample).toBe(false);
     expect(first?.reasons).toContain('declined');
     expect(first?.n).toBe(60);
     // 45 of 60 answered 1 (the two lowest answers are 1 and 2).

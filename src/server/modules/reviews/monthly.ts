@@ -2,7 +2,7 @@ import type { ExperienceItem } from '../../../contract/market.ts';
 import type { Headline, MonthlyReview, MonthlyReviewQuery, ReviewComment, ReviewProblem } from '../../../contract/reviews.ts';
 import { dayOf } from '../../../core/dates.ts';
 import { metricOfHistogram } from '../../../core/metrics.ts';
-import { Z_95 } from '../../../core/nps.ts';
+import { SMALL_SAMPLE, Z_95 } from '../../../core/nps.ts';
 import { lastCompleteMonth, monthBounds, shiftMonth, type DayRange } from '../../../core/review-periods.ts';
 import { listJudgedItems, rescaleToHundred, type ScaleItem } from '../../../core/scale-items.ts';
 import { compareMetric } from '../../../core/significance.ts';
@@ -14,7 +14,7 @@ import { getAccountQuadrants } from '../account-analytics/service.ts';
 import { authorize, can, type Actor } from '../auth/actor.ts';
 import { summarizeQuestions } from '../dashboard/service.ts';
 import { loadHistogramsByKey } from '../dashboard/queries.ts';
-import { findProblems, narrowActor } from '../market/service.ts';
+import { narrowActor } from '../market/service.ts';
 import { getLiveDefinitions, listReadableSurveys } from '../surveys/service.ts';
 import { getVisibleUnit, listVisibleUnits } from '../units/service.ts';
 import { loadLowScoreComments } from './queries.ts';
@@ -22,6 +22,9 @@ import { presentReviewAccount } from './relationship.ts';
 
 /** The key problems a review lists at most: it is read before the financials, so it stays short. */
 const MOST_PROBLEMS = 6;
+/** The weakest this many items are problems; a month of one unit holds few answers, so an item needs only MIN_N. */
+const WEAKEST = 3;
+const MIN_N = 10;
 
 type Histograms = Map<string, Record<string, number>>;
 
@@ -70,12 +73,14 @@ export async function getMonthlyReview(svc: Services, actor: Actor, query: Month
         change: { test: c.test, difference: c.difference, pValue: c.pValue, significant: c.significant, smallSample: c.smallSample },
         reasons: [],
       };
+      // The headline is reported above; the problems are the aspects behind it.
+      if (item === headline) return;
       items.push(entry);
       details.set(entry, { item, def, scope, detractorShare: detractorShareOf(item, now.get(item.key) ?? {}) });
     });
   }
   const problems: ReviewProblem[] = [];
-  for (const p of rankProblems(findProblems(items)).slice(0, MOST_PROBLEMS)) {
+  for (const p of findMonthProblems(items).slice(0, MOST_PROBLEMS)) {
     const d = details.get(p);
     if (!d) continue;
     problems.push({
@@ -91,6 +96,7 @@ export async function getMonthlyReview(svc: Services, actor: Actor, query: Month
       significant: p.change.significant,
       detractorShare: d.detractorShare,
       reasons: p.reasons,
+      smallSample: p.current.n < SMALL_SAMPLE,
       comments: await commentsOf(svc, p.surveyId, d.item, d.def, d.scope, range),
     });
   }
@@ -100,13 +106,17 @@ export async function getMonthlyReview(svc: Services, actor: Actor, query: Month
 }
 
 /**
- * Declines first, the largest drop on the common 0–100 scale first (an NPS point and a point of a
- * five-point mean are not comparable; their rescaled means are), then the weakest by score.
+ * The month's key problems: the significant declines, the largest drop on the common 0–100 scale
+ * first (an NPS point and a point of a five-point mean are not comparable; their rescaled means
+ * are), then the weakest items with at least MIN_N answers, lowest first.
  */
-function rankProblems(problems: ExperienceItem[]): ExperienceItem[] {
+export function findMonthProblems(items: ExperienceItem[]): ExperienceItem[] {
+  const eligible = items.filter((i) => i.score !== null && i.current.n >= MIN_N).sort((a, b) => (a.score ?? 0) - (b.score ?? 0));
+  for (const i of eligible.slice(0, WEAKEST)) i.reasons.push('low');
+  for (const i of items) if (i.change.significant && (i.change.difference ?? 0) < 0) i.reasons.push('declined');
   const drop = (i: ExperienceItem) => (i.score === null || i.previousScore === null ? 0 : i.score - i.previousScore);
   const declined = (i: ExperienceItem) => i.reasons.includes('declined');
-  return [...problems].sort((a, b) => Number(declined(b)) - Number(declined(a)) || (declined(a) ? drop(a) - drop(b) : (a.score ?? 0) - (b.score ?? 0)));
+  return items.filter((i) => i.reasons.length > 0).sort((a, b) => Number(declined(b)) - Number(declined(a)) || (declined(a) ? drop(a) - drop(b) : (a.score ?? 0) - (b.score ?? 0)));
 }
 
 function headlineOf(surveyId: string, surveyTitle: string, item: ScaleItem, now: Histograms, prev: Histograms, ago: Histograms): Headline {
@@ -151,8 +161,8 @@ const lowAnswerOf = (item: ScaleItem) => (item.metric === 'nps' ? 6 : item.scale
 
 async function commentsOf(svc: Services, surveyId: string, item: ScaleItem, def: SurveyDefinition, scope: DataScope, range: DayRange): Promise<ReviewComment[]> {
   const comment = findCommentQuestion(def);
-  // A matrix row or a gap half lives inside its question's answer; only a plain question is matched to comments.
-  if (!comment || item.key !== item.questionId) return [];
+  // Every scored part has its own flat key in the answers (a matrix row is "<question>.<row>").
+  if (!comment) return [];
   const rows = await loadLowScoreComments(svc.db, { surveyId, questionId: item.key, commentId: comment.id, atMost: lowAnswerOf(item), ...range, scope, limit: 2 });
   return rows.map((r) => ({ text: r.text, score: r.score === null ? null : Number(r.score), submittedAt: r.submitted_at.toISOString() }));
 }

@@ -58,6 +58,7 @@ function Problem({ p, rank }: { p: ReviewProblem; rank: number }) {
               {r === 'declined' ? 'got worse' : 'among the weakest'}
             </span>
           ))}
+          {p.smallSample && <span className="badge">small sample</span>}
         </div>
         <div className="small muted">
           {p.surveyTitle}
