@@ -133,6 +133,7 @@ const relationshipReviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./reviews/RelationshipPage.tsx'), 'RelationshipPage'),
 });
 const digestsRoute = createRoute({ getParentRoute: () => appRoute, path: '/reviews/digests', component: lazyRouteComponent(() => import('./reviews/DigestsPage.tsx'), 'DigestsPage') });
+const accountReportRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id/report', component: lazyRouteComponent(() => import('./reviews/AccountReportPage.tsx'), 'AccountReportPage') });
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
 const accountsAnalyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/accounts', component: lazyRouteComponent(() => import('./pages/AccountsAnalyticsPage.tsx'), 'AccountsAnalyticsPage') });
@@ -184,6 +185,7 @@ const routeTree = rootRoute.addChildren([
     monthlyReviewRoute,
     relationshipReviewRoute,
     digestsRoute,
+    accountReportRoute,
     driversRoute,
     corridorViewRoute,
     accountsRoute,

@@ -43,7 +43,7 @@ export const REQUEST_CHANNELS = [
  * show. Only the shape of service answers moves; no random draw is added or skipped, so every other
  * number of the demo stays as it was.
  */
-const INCIDENT = { market: 'Banking', latent: -0.3, effort: -0.35 } as const;
+const INCIDENT = { market: 'Banking', latent: -0.2, effort: -0.3 } as const;
 
 /** What Banking's customers said of last month's service requests (one pick, as from the usual lists). */
 const INCIDENT_COMMENTS = {
