@@ -12,7 +12,7 @@ h2{font-size:18px;margin:0 0 12px}table{width:100%;border-collapse:collapse}th,t
 th{font-size:13px;color:#5f6b78;font-weight:600;border-top:0}td.num,th.num{text-align:right}
 .bar{height:10px;border-radius:5px;background:#0f5e5a;min-width:2px}.track{background:#e2f1f0;border-radius:5px;width:100%}
 blockquote{margin:0 0 14px;padding:8px 14px;border-left:3px solid #c9d0d8;overflow-wrap:anywhere}blockquote p{margin:0}
-.meta{color:#5f6b78;font-size:13px}.muted{color:#5f6b78}.foot{color:#5f6b78;font-size:13px;text-align:center;margin-top:28px}
+.meta{color:#5f6b78;font-size:13px}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.muted{color:#5f6b78}.foot{color:#5f6b78;font-size:13px;text-align:center;margin-top:28px}
 @media print{body{background:#fff}.card{border:0;padding:0 0 12px}}
 `;
 
@@ -22,7 +22,7 @@ const fmtDate = (iso: string) => new Intl.DateTimeFormat('en', { day: 'numeric',
 function scores(r: AccountReport): Html {
   const shown = r.quarters.filter((q) => q.n > 0);
   if (shown.length === 0) return html`<p class="muted">No scores from your contacts in these two years.</p>`;
-  return html`<table><thead><tr><th>Quarter</th><th class="num">Answers</th><th class="num">Net Promoter Score</th><th style="width:40%"></th></tr></thead><tbody>${shown.map(
+  return html`<table><thead><tr><th>Quarter</th><th class="num">Answers</th><th class="num">Net Promoter Score</th><th style="width:40%"><span class="sr">On a scale from −100 to 100</span></th></tr></thead><tbody>${shown.map(
     (q) =>
       html`<tr><td>${q.quarter}</td><td class="num">${q.n}</td><td class="num">${fmtNps(q.nps)}</td><td><div class="track"><div class="bar" style="width:${Math.max(1, Math.round(((q.nps ?? -100) + 100) / 2))}%"></div></div></td></tr>`,
   )}</tbody></table><p class="meta">Net Promoter Score: the share of answers of 9–10 minus the share of 0–6 to “How likely are you to recommend us?”, from −100 to 100.</p>`;

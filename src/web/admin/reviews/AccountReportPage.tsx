@@ -118,7 +118,9 @@ export function AccountReportPage() {
                 <th>Expires</th>
                 <th>Last opened</th>
                 <th>State</th>
-                <th />
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>

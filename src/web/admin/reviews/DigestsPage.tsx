@@ -74,7 +74,9 @@ export function DigestsPage() {
                 <th>Unit</th>
                 <th>When</th>
                 <th>Last sent</th>
-                <th />
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
