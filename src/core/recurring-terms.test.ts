@@ -16,3 +16,13 @@ describe('recurring terms', () => {
     expect(findRecurringTerms([{ period: 'a', text: 'with this that the' }, { period: 'b', text: 'with this that the' }])).toEqual([]);
   });
 });
+
+describe('what is not an issue', () => {
+  it('leaves out requests and time words, keeping what the comment is about', () => {
+    const terms = findRecurringTerms([
+      { period: 'Q1', text: 'Invoicing errors three months in a row. This needs senior attention.' },
+      { period: 'Q2', text: 'Invoicing errors again. Please call me.' },
+    ]);
+    expect(terms.map((t) => t.term)).toEqual(['errors', 'invoicing']);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Words that recur in comments across periods: the issues customers keep raising. A deliberately
- * plain count (lower-cased words of four letters or more, common English function words left out,
- * each counted once per comment), so the figure is easy to check by hand.
+ * plain count (lower-cased words of four letters or more, common English function words and words
+ * of requests or time left out, each counted once per comment), so the figure is easy to check by hand.
  */
 
 const STOP = new Set(
@@ -23,8 +23,13 @@ export interface RecurringTerm {
   example: string;
 }
 
+/** Words of requests, courtesy and time that say how, not what: "please call", "needs senior attention", "three months". */
+const NOT_AN_ISSUE = new Set(
+  'please call calls called need needs needed attention senior expect expected plan thanks thank team contact someone anyone nobody everyone again twice three four five months month weeks week days year years time times now today soon fine good great'.split(' '),
+);
+
 function wordsOf(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/\p{L}[\p{L}'-]*/gu) ?? []).filter((w) => w.length >= 4 && !STOP.has(w)));
+  return new Set((text.toLowerCase().match(/\p{L}[\p{L}'-]*/gu) ?? []).filter((w) => w.length >= 4 && !STOP.has(w) && !NOT_AN_ISSUE.has(w)));
 }
 
 /** Terms mentioned in at least `minPeriods` periods, most periods first, then most mentions; comments newest first. */

@@ -11,6 +11,8 @@ const ACCENT = '#0f5e5a';
 const COLORS = ['#c9d0d8', '#7fb3b0', ACCENT];
 const axisLabel = { color: INK, fontFamily: CHART_FONT, fontSize: 12 };
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+// Without a canvas, ECharts estimates text widths; DejaVu runs wider, so legends get room to spare.
+const LEGEND = { bottom: 0, itemGap: 28, textStyle: axisLabel };
 const clip = (s: string, n = 34) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 function image(cid: string, option: Record<string, unknown>, height: number): InlineImage {
@@ -29,7 +31,7 @@ export function headlineChart(review: MonthlyReview): InlineImage | null {
   return image(
     'headline@corridor',
     {
-      legend: { bottom: 0, textStyle: axisLabel },
+      legend: LEGEND,
       grid: { top: 24, left: 44, right: 12, bottom: 56 },
       xAxis: { type: 'category', data: names, axisLabel: { ...axisLabel, interval: 0 } },
       yAxis: { type: 'value', axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: '#e1e5ea' } } },
@@ -43,15 +45,15 @@ export function headlineChart(review: MonthlyReview): InlineImage | null {
 export function problemsChart(review: MonthlyReview): InlineImage | null {
   const problems = review.problems.slice(0, 5);
   if (problems.length === 0) return null;
-  const labels = problems.map((p) => clip(p.text)).reverse();
+  const labels = problems.map((p) => clip(p.text, 26)).reverse();
   const bar = (name: string, values: (number | null)[], color: string) => ({ name, type: 'bar', data: values.map(round1).reverse(), itemStyle: { color }, label: { show: true, position: 'right', color: INK, fontSize: 11 } });
   return image(
     'problems@corridor',
     {
-      legend: { bottom: 0, textStyle: axisLabel },
-      grid: { top: 8, left: 200, right: 36, bottom: 40 },
+      legend: LEGEND,
+      grid: { top: 8, left: 210, right: 40, bottom: 40 },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: MUTED } },
-      yAxis: { type: 'category', data: labels, axisLabel },
+      yAxis: { type: 'category', data: labels, axisLabel: { ...axisLabel, width: 196, overflow: 'truncate' } },
       series: [bar('Last month', problems.map((p) => p.previousScore), COLORS[0] ?? MUTED), bar('This month', problems.map((p) => p.score), '#c23b3b')],
     },
     60 + problems.length * 44,
@@ -64,7 +66,7 @@ export function relationshipTrendChart(summary: RelationshipSummary): InlineImag
   return image(
     'trend@corridor',
     {
-      legend: { bottom: 0, textStyle: axisLabel },
+      legend: LEGEND,
       grid: { top: 24, left: 44, right: 24, bottom: 48 },
       xAxis: { type: 'category', data: summary.quarters, axisLabel },
       yAxis: { type: 'value', axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: '#e1e5ea' } } },
