@@ -7,7 +7,7 @@ import { openServedCorridor } from '../support/corridor.ts';
 import { loginCookie, makeCompany, makeUser, type TestCompany, type TestUser } from '../support/factories.ts';
 
 /**
- * The reviews in Chromium: a manager opens the monthly review of their market from the navigation;
+ * The reviews in Chromium: a manager opens the monthly review of their market from Analytics;
  * a customer opens an account report's share link without logging in and sees their own scores and
  * words, nothing internal, and nothing once the link is withdrawn.
  */
@@ -81,7 +81,8 @@ describe.skipIf(!HAS_CHROMIUM)('the reviews in the browser', () => {
       void d.dismiss();
     });
     await logIn(page, base, manager);
-    await page.getByTestId('nav-reviews').click();
+    await page.getByTestId('nav-analytics').click();
+    await page.getByTestId('analytics-entry').filter({ hasText: 'Monthly operations review' }).click();
     await expect.poll(() => page.getByTestId('review-unit-name').textContent()).toMatch(/^Banking · /);
     const options = await page.getByTestId('review-unit').locator('option').allTextContents();
     expect(options.map((o) => o.trim())).toEqual(['Banking', 'EMEA']);

@@ -9,7 +9,7 @@ import {
 import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit, SYSTEM } from '../audit/service.ts';
 import { authorize, can, canSeeUnit, type Actor } from '../auth/actor.ts';
 import { getVisibleUnit } from '../units/service.ts';
 import { loadRecipient, type Recipient } from './recipients.ts';
@@ -136,6 +136,9 @@ export async function applyDefaultSubscriptions(db: Db, now: Date, companies: Co
       )
       .onConflict((oc) => oc.columns(['user_id', 'kind', 'unit_id']).doNothing())
       .execute();
+    for (const u of users) {
+      await recordAudit(tx, SYSTEM, { action: 'digest.defaults', entityType: 'user', entityId: u.id, unitId: u.unit_id, details: { kind: u.role === 'manager' ? 'monthly_review' : 'relationship_summary' } });
+    }
     await tx
       .insertInto('digest_defaults')
       .values(users.map((u) => ({ user_id: u.id, applied_at: now })))

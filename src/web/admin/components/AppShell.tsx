@@ -75,10 +75,6 @@ export function AppShell() {
             <ChartIcon />
             <span>Analytics</span>
           </Link>
-          <Link to="/reviews/monthly" className="nav-link" data-testid="nav-reviews">
-            <ListIcon />
-            <span>Reviews</span>
-          </Link>
           {user.role === 'agent' && (
             <Link to="/my-accounts" className="nav-link" data-testid="nav-my-accounts">
               <ListIcon />
