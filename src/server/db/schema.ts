@@ -458,6 +458,10 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  digest_subscriptions: DigestSubscriptionTable;
+  digest_deliveries: DigestDeliveryTable;
+  digest_defaults: DigestDefaultsTable;
+  account_report_links: AccountReportLinkTable;
 }
 
 /** An outgoing webhook of a company: where events are posted, and the secret that signs them. */
@@ -509,10 +513,6 @@ export interface WebhookAttemptTable {
   error: string | null;
   response_body: string | null;
   created_at: Generated<Date>;
-  digest_subscriptions: DigestSubscriptionTable;
-  digest_deliveries: DigestDeliveryTable;
-  digest_defaults: DigestDefaultsTable;
-  account_report_links: AccountReportLinkTable;
 }
 
 export interface DigestSubscriptionTable {
