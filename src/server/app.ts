@@ -36,6 +36,9 @@ import { registerWebhookRoutes } from './modules/webhooks/routes.ts';
 import { registerCaseRoutes } from './modules/cases/routes.ts';
 import { registerGoalRoutes } from './modules/goals/routes.ts';
 import { registerEmployeeRoutes } from './modules/employees/routes.ts';
+import { registerReviewRoutes } from './modules/reviews/routes.ts';
+import { registerDigestRoutes } from './modules/digests/routes.ts';
+import { registerAccountReportRoutes } from './modules/account-reports/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -148,6 +151,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerWebhookRoutes(app, opts.services);
   registerGoalRoutes(app, opts.services);
   registerEmployeeRoutes(app, opts.services);
+  registerReviewRoutes(app, opts.services);
+  registerDigestRoutes(app, opts.services);
+  registerAccountReportRoutes(app, opts.services, { opensPerMinute: opts.rateLimits?.respond ?? 30 });
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
     const indexHtml = readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');

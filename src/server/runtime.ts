@@ -14,6 +14,7 @@ import { createProgrammeWorker, type ProgrammeWorker, type WorkerOptions } from 
 import { createResponseWriter } from './modules/responses/writer.ts';
 import { createAlertWorker, type AlertWorker, type AlertWorkerOptions } from './modules/cases/worker.ts';
 import { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './modules/webhooks/worker.ts';
+import { createDigestWorker, type DigestWorker } from './modules/digests/send.ts';
 
 /** A running Corridor: the database, the job queue, and (for the web role) the HTTP app. */
 export interface Corridor {
@@ -27,6 +28,8 @@ export interface Corridor {
   webhooks: WebhookWorker | null;
   /** Checks responses against alert rules, escalates overdue cases, sends case notices (the worker role); null in other roles. */
   alerts: AlertWorker | null;
+  /** Sends the review digests (the worker role); null in other roles. */
+  digests: DigestWorker | null;
   stop(): Promise<void>;
 }
 
@@ -113,6 +116,9 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
   if (webhooks && opts.webhookWorker?.autostart !== false) webhooks.start();
   const alerts = roles.has('worker') ? createAlertWorker(services, opts.alertWorker) : null;
   if (alerts && opts.alertWorker?.autostart !== false) alerts.start();
+  const digests = roles.has('worker') ? createDigestWorker(services) : null;
+  // Like the programme worker, left to the caller's ticks when a test drives the clock.
+  if (digests && opts.programmeWorker?.autostart !== false) digests.start();
   let stopped = false;
   return {
     handle,
@@ -122,6 +128,7 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
     programmes,
     webhooks,
     alerts,
+    digests,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -129,6 +136,7 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
       await programmes?.stop();
       await webhooks?.stop();
       await alerts?.stop();
+      await digests?.stop();
       // Whatever a caller is still awaiting commits before the database closes.
       await services.writer.idle();
       await queue.stop();

@@ -20,6 +20,8 @@ export interface ParsedMessage {
   headers: Record<string, string>;
   messageId: string;
   raw: string;
+  /** Attachments and inline parts (images), as mailparser reads them. */
+  attachments: { contentType: string; cid: string | null; filename: string | null; disposition: string | null; content: Buffer }[];
 }
 
 export interface SmtpReply {
@@ -61,7 +63,7 @@ async function parseMessage(raw: Buffer, envelopeFrom: string, envelopeTo: strin
     const end = raw.indexOf('\r\n\r\n');
     const head = raw.subarray(0, end < 0 ? raw.length : end).toString('utf8');
     const messageId = /^message-id:\s*(<[^>\r\n]+>)/im.exec(head)?.[1] ?? '';
-    return { envelopeTo, envelopeFrom, to: envelopeTo, from: envelopeFrom, subject: '', text: '', html: '', headers: {}, messageId, raw: keepRaw ? raw.toString('utf8') : '' };
+    return { envelopeTo, envelopeFrom, to: envelopeTo, from: envelopeFrom, subject: '', text: '', html: '', headers: {}, messageId, raw: keepRaw ? raw.toString('utf8') : '', attachments: [] };
   }
   const source = raw.toString('utf8');
   const m = await simpleParser(raw, { skipImageLinks: true });
@@ -81,6 +83,7 @@ async function parseMessage(raw: Buffer, envelopeFrom: string, envelopeTo: strin
     headers,
     messageId: m.messageId ?? '',
     raw: source,
+    attachments: m.attachments.map((a) => ({ contentType: a.contentType, cid: a.cid ?? null, filename: a.filename ?? null, disposition: a.contentDisposition ?? null, content: a.content })),
   };
 }
 

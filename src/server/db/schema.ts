@@ -487,6 +487,10 @@ export interface Database {
   case_events: CaseEventTable;
   case_notices: CaseNoticeTable;
   goals: GoalTable;
+  digest_subscriptions: DigestSubscriptionTable;
+  digest_deliveries: DigestDeliveryTable;
+  digest_defaults: DigestDefaultsTable;
+  account_report_links: AccountReportLinkTable;
 }
 
 /** An outgoing webhook of a company: where events are posted, and the secret that signs them. */
@@ -656,4 +660,36 @@ export interface CaseNoticeTable {
   sent_at: Nullable<Date>;
   failed_at: Nullable<Date>;
   error: Nullable<string>;
+export interface DigestSubscriptionTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: 'monthly_review' | 'relationship_summary';
+  unit_id: string;
+  cadence: 'monthly' | 'quarterly';
+  created_at: Generated<Date>;
+}
+
+export interface DigestDeliveryTable {
+  subscription_id: string;
+  /** 2026-11 for a month, 2026-Q3 for a quarter. */
+  period: string;
+  message_id: string;
+  sent_at: Date;
+}
+
+export interface DigestDefaultsTable {
+  user_id: string;
+  applied_at: Date;
+}
+
+export interface AccountReportLinkTable {
+  id: Generated<string>;
+  account_id: string;
+  /** SHA-256 of the token; the token itself is shown once. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_opened_at: Date | null;
 }

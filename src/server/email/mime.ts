@@ -5,8 +5,19 @@ import { randomBytes } from 'node:crypto';
  * multipart/alternative of the plain-text and HTML parts, each base64-encoded. Base64 keeps every
  * body line short and free of leading dots (no dot-stuffing is needed) and costs a native call,
  * where a general composer's quoted-printable encoding and streaming cost more than the rest of a
- * send (see docs/decisions/0007-lean-mime.md). Only what Corridor sends is supported.
+ * send (see docs/decisions/0007-lean-mime.md). A message with inline images (charts in a digest)
+ * wraps the alternative in a multipart/related whose other parts are the images, each named by its
+ * Content-ID so the HTML shows it as `<img src="cid:…">`. Only what Corridor sends is supported.
  */
+
+/** An image shown in the HTML part by `cid:<cid>`. */
+export interface InlineImage {
+  /** The Content-ID without angle brackets, e.g. "trend@corridor"; the HTML refers to it as cid:trend@corridor. */
+  cid: string;
+  contentType: 'image/png';
+  filename: string;
+  content: Buffer;
+}
 
 export interface MimeInput {
   from: string;
@@ -17,6 +28,7 @@ export interface MimeInput {
   headers: Readonly<Record<string, string>>;
   messageId: string;
   date: Date;
+  images?: readonly InlineImage[];
 }
 
 const NON_ASCII = /[^\x20-\x7e]/;
@@ -65,15 +77,20 @@ function rfc5322Date(d: Date): string {
 }
 
 /** Base64 in lines of 76 characters (RFC 2045). */
-function base64Lines(body: string): string {
-  const b64 = Buffer.from(body, 'utf8').toString('base64');
+function base64Lines(body: string | Buffer): string {
+  const b64 = (typeof body === 'string' ? Buffer.from(body, 'utf8') : body).toString('base64');
   const lines: string[] = [];
   for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76));
   return lines.join('\r\n');
 }
 
+/** A Content-ID or file name safe inside a header: no brackets, quotes, spaces or line breaks. */
+const headerToken = (v: string) => v.replace(/[^\w.@+-]/g, '');
+
 export function buildMime(m: MimeInput): Buffer {
   const boundary = `=_corridor_${randomBytes(12).toString('hex')}`;
+  const images = m.images ?? [];
+  const related = images.length > 0 ? `=_corridor_r_${randomBytes(12).toString('hex')}` : null;
   const head = [
     `From: ${encodeMailbox(m.from)}`,
     `To: ${encodeMailbox(m.to)}`,
@@ -82,9 +99,21 @@ export function buildMime(m: MimeInput): Buffer {
     `Message-ID: ${oneLine(m.messageId)}`,
     'MIME-Version: 1.0',
     ...Object.entries(m.headers).map(([k, v]) => `${k.replace(/[^\x21-\x39\x3b-\x7e]/g, '')}: ${encodeWords(v)}`),
-    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    related ? `Content-Type: multipart/related; type="multipart/alternative"; boundary="${related}"` : `Content-Type: multipart/alternative; boundary="${boundary}"`,
   ];
   const part = (type: string, body: string) =>
     `--${boundary}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64Lines(body)}\r\n`;
-  return Buffer.from(`${head.join('\r\n')}\r\n\r\n${part('text/plain', m.text)}${part('text/html', m.html)}--${boundary}--\r\n`, 'utf8');
+  const alternative = `${part('text/plain', m.text)}${part('text/html', m.html)}--${boundary}--\r\n`;
+  if (!related) return Buffer.from(`${head.join('\r\n')}\r\n\r\n${alternative}`, 'utf8');
+  const imageParts = images.map((img) => {
+    const name = headerToken(img.filename);
+    return (
+      `--${related}\r\nContent-Type: ${img.contentType}; name="${name}"\r\nContent-Transfer-Encoding: base64\r\n` +
+      `Content-ID: <${headerToken(img.cid)}>\r\nContent-Disposition: inline; filename="${name}"\r\n\r\n${base64Lines(img.content)}\r\n`
+    );
+  });
+  return Buffer.from(
+    `${head.join('\r\n')}\r\n\r\n--${related}\r\nContent-Type: multipart/alternative; boundary="${boundary}"\r\n\r\n${alternative}${imageParts.join('')}--${related}--\r\n`,
+    'utf8',
+  );
 }

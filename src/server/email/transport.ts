@@ -1,6 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../logger.ts';
-import { addressOf, buildMime } from './mime.ts';
+import { addressOf, buildMime, type InlineImage } from './mime.ts';
 import { SmtpReplyError, SmtpSession, type SmtpTarget } from './smtp-client.ts';
 
 /**
@@ -21,9 +21,11 @@ export interface OutgoingMessage {
   headers: Record<string, string>;
   /** '<uuid@host>' */
   messageId: string;
-  kind: 'invitation' | 'reminder' | 'owner_notice' | 'notice' | 'case_notice';
+  kind: 'invitation' | 'reminder' | 'owner_notice' | 'notice' | 'case_notice' | 'digest';
   companyId: string | null;
   invitationId: string | null;
+  /** Images the HTML shows by cid: (charts); the outbox keeps only the HTML and text. */
+  images?: readonly InlineImage[];
 }
 
 export type Delivery = 'sent' | 'abandoned';
@@ -75,8 +77,15 @@ export function createMailer(opts: MailerOptions): Mailer {
 /** The message's MIME source and SMTP envelope. */
 function compose(msg: OutgoingMessage, defaultFrom: string): { raw: Buffer; envelope: { from: string; to: string[] } } {
   const from = msg.from ?? defaultFrom;
-  const raw = buildMime({ from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text, headers: msg.headers, messageId: msg.messageId, date: new Date() });
+  const raw = buildMime({ from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text, headers: msg.headers, messageId: msg.messageId, date: new Date(), ...(msg.images ? { images: msg.images } : {}) });
   return { raw, envelope: { from: addressOf(from), to: [addressOf(msg.to)] } };
+}
+
+/** The outbox shows mail in the app, which cannot follow cid: links: the images go into the HTML as data: URLs. */
+function withDataImages(html: string, images: readonly InlineImage[]): string {
+  let out = html;
+  for (const img of images) out = out.split(`cid:${img.cid}`).join(`data:${img.contentType};base64,${img.content.toString('base64')}`);
+  return out;
 }
 
 function createOutboxMailer(opts: MailerOptions): Mailer {
@@ -94,7 +103,7 @@ function createOutboxMailer(opts: MailerOptions): Mailer {
             from_address: msg.from ?? opts.from,
             to_address: msg.to,
             subject: msg.subject,
-            html: msg.html,
+            html: withDataImages(msg.html, msg.images ?? []),
             text: msg.text,
             headers: JSON.stringify(msg.headers),
             message_id: msg.messageId,

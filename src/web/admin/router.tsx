@@ -117,6 +117,24 @@ const marketRoute = createRoute({
   },
   component: MarketPage,
 });
+const monthlyReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reviews/monthly',
+  validateSearch: (search: Record<string, unknown>): { unit?: string; month?: string } => {
+    const unit = typeof search['unit'] === 'string' ? search['unit'] : undefined;
+    const month = typeof search['month'] === 'string' && /^\d{4}-\d{2}$/.test(search['month']) ? search['month'] : undefined;
+    return { ...(unit ? { unit } : {}), ...(month ? { month } : {}) };
+  },
+  component: lazyRouteComponent(() => import('./reviews/MonthlyReviewPage.tsx'), 'MonthlyReviewPage'),
+});
+const relationshipReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reviews/relationship',
+  validateSearch: (search: Record<string, unknown>): { unit?: string } => (typeof search['unit'] === 'string' ? { unit: search['unit'] } : {}),
+  component: lazyRouteComponent(() => import('./reviews/RelationshipPage.tsx'), 'RelationshipPage'),
+});
+const digestsRoute = createRoute({ getParentRoute: () => appRoute, path: '/reviews/digests', component: lazyRouteComponent(() => import('./reviews/DigestsPage.tsx'), 'DigestsPage') });
+const accountReportRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id/report', component: lazyRouteComponent(() => import('./reviews/AccountReportPage.tsx'), 'AccountReportPage') });
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$id', component: AccountPage });
 const accountsAnalyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analytics/accounts', component: lazyRouteComponent(() => import('./pages/AccountsAnalyticsPage.tsx'), 'AccountsAnalyticsPage') });
@@ -171,6 +189,10 @@ const routeTree = rootRoute.addChildren([
     responsesRoute,
     analyticsRoute,
     marketRoute,
+    monthlyReviewRoute,
+    relationshipReviewRoute,
+    digestsRoute,
+    accountReportRoute,
     driversRoute,
     corridorViewRoute,
     accountsRoute,

@@ -12,6 +12,7 @@ import * as m0012 from './0012-segment-months.ts';
 import * as m0013 from './0013-cases.ts';
 import * as m0014 from './0014-goals.ts';
 import * as m0015 from './0015-webhooks.ts';
+import * as m0016 from './0016-digests.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0013-cases': m0013,
   '0014-goals': m0014,
   '0015-webhooks': m0015,
+  '0016-digests': m0016,
 };

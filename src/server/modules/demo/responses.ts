@@ -37,6 +37,32 @@ export const REQUEST_CHANNELS = [
   { name: 'email', lean: -0.05 },
 ] as const;
 
+/**
+ * Last month's incident: Banking's service desk moved to a new ticketing platform, and its service
+ * requests went badly (fewer promoters, more effort), so the month's review has a real problem to
+ * show. Only the shape of service answers moves; no random draw is added or skipped, so every other
+ * number of the demo stays as it was.
+ */
+const INCIDENT = { market: 'Banking', latent: -0.2, effort: -0.3 } as const;
+
+/** What Banking's customers said of last month's service requests (one pick, as from the usual lists). */
+const INCIDENT_COMMENTS = {
+  passive: ['Solved in the end, but the new ticket portal lost my first request.', 'The new ticket numbers confused everyone; it took two calls.'],
+  detractor: [
+    'Since the new ticketing system nobody can find the history of our case.',
+    'My ticket was closed by the new system before anyone looked at it.',
+    'Waited four days for a reply to an urgent settlement issue after the change of system.',
+    'I had to explain the problem three times; the new portal had none of our details.',
+  ],
+} as const;
+
+/** Whether an instant lies in the last complete month before now (UTC). */
+function inLastMonth(at: Date, now: Date): boolean {
+  const first = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1);
+  const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  return at.getTime() >= first && at.getTime() < end;
+}
+
 type Band = 'promoter' | 'passive' | 'detractor';
 const bandOf = (score: number): Band => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor');
 
@@ -65,7 +91,8 @@ export function* generateResponses(
     const u = survey === 'service' ? Math.sqrt(rnd.next()) : rnd.next();
     const at = new Date(start + u * span);
     const years = (at.getTime() - start) / (365 * 86_400_000) - 1;
-    const latent = account.market.base + account.market.drift * years + contact.role.lift + account.effect + (survey === 'service' ? -0.05 : 0);
+    const incident = survey === 'service' && account.market.name === INCIDENT.market && inLastMonth(at, now);
+    const latent = account.market.base + account.market.drift * years + contact.role.lift + account.effect + (survey === 'service' ? -0.05 : 0) + (incident ? INCIDENT.latent : 0);
     // A relationship answer is driven by how each touch point went for this respondent (drawn from a
     // source of its own, so every other draw stays as it was), weighted by what matters in the market.
     const experience = survey === 'relationship' ? TOUCH_POINT_ROWS.map(() => segments.normal(0, 0.5)) : null;
@@ -77,7 +104,7 @@ export function* generateResponses(
     const commentChance = band === 'detractor' ? 0.75 : band === 'passive' ? 0.5 : 0.45;
     if (rnd.next() < commentChance) {
       if (survey === 'service') {
-        answers['comment'] = rnd.pick(SERVICE_COMMENTS[band]);
+        answers['comment'] = rnd.pick(incident && band !== 'promoter' ? INCIDENT_COMMENTS[band] : SERVICE_COMMENTS[band]);
       } else {
         const closing = rnd.pick(COMMENTS.closing[band]);
         answers['comment'] = closing ? `${rnd.pick(COMMENTS[band])} ${closing}` : rnd.pick(COMMENTS[band]);
@@ -85,7 +112,7 @@ export function* generateResponses(
     }
     const scale = (lift: number, min: number, max: number) => Math.max(min, Math.min(max, Math.round((min + max) / 2 + (max - min) * 0.45 * (latent + lift) + rnd.normal(0, 0.8))));
     if (survey === 'service') {
-      if (rnd.chance(0.9)) answers['effort'] = scale(0.05, 1, 7);
+      if (rnd.chance(0.9)) answers['effort'] = scale(0.05 + (incident ? INCIDENT.effort : 0), 1, 7);
       // Satisfaction follows the score and the effort (no draw of its own, so every other answer stays as it was).
       if (surveyHasSatisfaction) answers['satisfaction'] = satisfactionOf(score, answers['effort']);
       answers['ticket'] = `SR-${String(rnd.int(100_000, 999_999))}`;

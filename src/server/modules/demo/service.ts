@@ -8,6 +8,7 @@ import { createDemoProgrammes } from './programmes.ts';
 import { createUnit, type UnitRow } from '../units/service.ts';
 import { createDemoCases } from './cases.ts';
 import { createUser } from '../users/service.ts';
+import { applyDefaultSubscriptions } from '../digests/subscriptions.ts';
 import { createPersonalLink } from '../links/service.ts';
 import { ACCOUNT_WORDS, AUDIENCE_ROLES, FIRST_NAMES, LAST_NAMES, MARKETS, REGIONS } from './data.ts';
 import { enrichDemoCustomers, shapeDemoAccountAnalytics } from './customers.ts';
@@ -174,6 +175,9 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   await shapeDemoAccountAnalytics(svc, actor, company.id, svc.now());
   progress('alert rules and cases');
   await createDemoCases(svc, actor, createRandom((opts.seed ?? 20_261_123) + 13), company.id);
+  progress('review digests');
+  // Each role's default digests now, not at the worker's first pass: the managers' monthly review, the admin's summary.
+  await applyDefaultSubscriptions(svc.db, svc.now(), [company.id]);
   progress('personal links');
   const relationshipId = (await findLiveSurvey(svc, relationship)).surveyId;
   const personalLinks: DemoResult['personalLinks'] = [];

@@ -5,6 +5,7 @@ const KIND: Record<string, { label: string; tone: BadgeTone }> = {
   reminder: { label: 'Reminder', tone: 'neutral' },
   owner_notice: { label: 'Owner notice', tone: 'success' },
   notice: { label: 'Notice', tone: 'neutral' },
+  digest: { label: 'Digest', tone: 'info' },
 };
 
 /** What a held message is: an invitation, a reminder, an account owner's notice, or a notice. */

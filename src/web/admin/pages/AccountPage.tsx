@@ -79,6 +79,9 @@ export function AccountPage() {
             {a.keyAccount && <Badge tone="info">Key account</Badge>}
           </p>
         </div>
+        <Link to="/accounts/$id/report" params={{ id: a.id }} className="btn" data-testid="account-report-link">
+          Report to share
+        </Link>
       </header>
       <div className="kpi-grid">
         <Stat label="Billed revenue" value={formatMoney(a.billedRevenue)} meta={a.revenuePeriod ?? undefined} />

@@ -11,7 +11,7 @@ import { useTitle } from '../use-title.ts';
 const NOT_VIEWER = (role: Role) => role !== 'viewer';
 
 interface Entry {
-  to: '/analytics/executive' | '/analytics/market' | '/analytics/accounts' | '/my-accounts' | '/analytics/explorer' | '/analytics/corridor' | '/analytics/employees';
+  to: '/analytics/executive' | '/analytics/market' | '/analytics/accounts' | '/my-accounts' | '/analytics/explorer' | '/analytics/corridor' | '/analytics/employees' | '/reviews/monthly' | '/reviews/relationship';
   title: string;
   audience: string;
   text: string;
@@ -21,6 +21,8 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { to: '/analytics/executive', title: 'Executive dashboard', audience: 'Executives', text: 'NPS and the summary index by quarter, the account quadrants, revenue at risk and the biggest movers.', show: NOT_VIEWER },
   { to: '/analytics/market', title: 'Market review', audience: 'General managers', text: 'One market this period against the one before: its key experience problems, worst first, and every aspect.', show: () => true },
+  { to: '/reviews/monthly', title: 'Monthly operations review', audience: 'General managers', text: 'A unit’s month, short and ranked: headline scores with their margin, the key experience problems in customers’ words, accounts moved into At-Risk. Also by email.', show: () => true },
+  { to: '/reviews/relationship', title: 'Relationship summary', audience: 'Executives', text: 'Four quarters of relationship surveys for the strategy discussion: trend, weakest items, At-Risk and Dangling accounts, perception gaps, recurring issues.', show: () => true },
   { to: '/my-accounts', title: 'My accounts', audience: 'Account executives', text: 'The accounts you own: their quadrant, trend, perception gap and what their contacts said lately.', show: NOT_VIEWER },
   { to: '/analytics/accounts', title: 'Account quadrants', audience: 'CX leads and account teams', text: 'Every account by satisfaction against billed revenue: Model, Growth, At-Risk, Dangling; who moved, perception gaps, silence.', show: NOT_VIEWER },
   { to: '/analytics/explorer', title: 'Explorer', audience: 'Analysts', text: 'Any metric by any segment and time, cross-tabs, significance against the rest, and every table as CSV or XLSX.', show: () => true },
