@@ -660,6 +660,8 @@ export interface CaseNoticeTable {
   sent_at: Nullable<Date>;
   failed_at: Nullable<Date>;
   error: Nullable<string>;
+}
+
 export interface DigestSubscriptionTable {
   id: Generated<string>;
   user_id: string;
