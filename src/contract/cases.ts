@@ -22,6 +22,8 @@ export const AlertActionSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('email'), to: z.email('an email address') }).strict(),
+  /** Post `alert.fired` to one of the company's webhooks: signed JSON, or a Slack-compatible message for a Slack endpoint. */
+  z.object({ type: z.literal('webhook'), endpointId: z.uuid('the id of one of the company\'s webhooks') }).strict(),
 ]);
 export type AlertAction = z.infer<typeof AlertActionSchema>;
 

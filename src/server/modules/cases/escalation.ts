@@ -4,6 +4,7 @@ import type { Services } from '../../context.ts';
 import { recordAudit, SYSTEM } from '../audit/service.ts';
 import { queueNotice } from './open-cases.ts';
 import { loadUnitChain } from './units.ts';
+import { queueCaseWebhook } from './webhook-events.ts';
 
 /**
  * Escalation: a case past its first-action deadline without a first action, or past its resolution
@@ -12,7 +13,7 @@ import { loadUnitChain } from './units.ts';
  * and the timeline and audit log say so.
  */
 
-type Overdue = { id: string; company_id: string; unit_id: string; unit_path: string; escalation_level: number; deadline: 'first_action' | 'resolution' };
+type Overdue = { id: string; title: string; company_id: string; unit_id: string; unit_path: string; escalation_level: number; deadline: 'first_action' | 'resolution' };
 
 /** Escalates what is overdue at `now`; returns how many cases escalated. */
 export async function escalateOverdue(svc: Services, limit = 100): Promise<number> {
@@ -21,7 +22,7 @@ export async function escalateOverdue(svc: Services, limit = 100): Promise<numbe
   for (;;) {
     const done = await svc.db.transaction().execute(async (tx) => {
       const { rows } = await sql<Overdue>`
-        select id, company_id, unit_id, unit_path, escalation_level,
+        select id, title, company_id, unit_id, unit_path, escalation_level,
                case when acknowledged_at is null and first_action_escalated_at is null and first_action_due_at <= ${now} then 'first_action' else 'resolution' end as deadline
           from cases
          where (acknowledged_at is null and first_action_escalated_at is null and first_action_due_at <= ${now})
@@ -47,6 +48,15 @@ export async function escalateOverdue(svc: Services, limit = 100): Promise<numbe
         if (target) {
           const user = await tx.selectFrom('users').select('email').where('id', '=', target.userId).executeTakeFirst();
           if (user) await queueNotice(tx, now, { companyId: c.company_id, caseId: c.id, ruleId: null, responseId: null, kind: 'escalated', to: user.email, userId: target.userId });
+          await queueCaseWebhook(tx, now, {
+            companyId: c.company_id,
+            eventType: 'case.escalated',
+            caseId: c.id,
+            title: c.title,
+            summary: `Escalated to level ${target.level}: the ${c.deadline === 'first_action' ? 'first-action' : 'resolution'} deadline passed`,
+            details,
+            dedupe: c.deadline,
+          });
           escalated++;
         }
       }

@@ -8,6 +8,7 @@ import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { recordAudit, SYSTEM } from '../audit/service.ts';
 import { loadCaseSettings } from './settings.ts';
+import { queueAlertWebhook, queueCaseWebhook } from './webhook-events.ts';
 import { idsOfPath, loadUnitChain } from './units.ts';
 
 /**
@@ -120,6 +121,7 @@ async function openCasesFor(svc: Services, tx: Db, r: LoadedResponse): Promise<n
     }
     for (const action of actions.data) {
       if (action.type === 'email') await queueNotice(tx, svc.now(), { companyId, caseId, ruleId: rule.id, responseId: r.id, kind: 'rule_email', to: action.to, userId: null });
+      if (action.type === 'webhook') await queueAlertWebhook(tx, svc.now(), { companyId, endpointId: action.endpointId, rule: { id: rule.id, name: rule.name }, trigger, caseId, response: r });
     }
   }
   return opened;
@@ -192,6 +194,7 @@ async function openCase(
   });
   const status = firstStatusOf(settings.statuses, 'new');
   const who = r.account_name ?? r.contact_name ?? r.contact_email ?? r.survey_title;
+  const title = `${who}: ${trigger || rule.name}`.slice(0, 300);
   const inserted = await tx
     .insertInto('cases')
     .values({
@@ -204,7 +207,7 @@ async function openCase(
       survey_id: r.survey_id,
       touch_point_id: r.touch_point_id,
       rule_id: rule.id,
-      title: `${who}: ${trigger || rule.name}`.slice(0, 300),
+      title,
       status: status.key,
       stage: status.stage,
       assignee_id: route.assigneeId,
@@ -225,6 +228,15 @@ async function openCase(
     .insertInto('case_events')
     .values({ case_id: inserted.id, at: now, kind: 'opened', actor_id: null, actor_label: 'system', details: JSON.stringify({ rule: rule.name, trigger, assigneeId: route.assigneeId, via: route.via, queueId: route.queueId }) })
     .execute();
+  await queueCaseWebhook(tx, now, {
+    companyId,
+    eventType: 'case.opened',
+    caseId: inserted.id,
+    title,
+    summary: `Opened by the rule "${rule.name}", ${route.assigneeId ? `assigned via ${route.via}` : 'not assigned yet'}`,
+    details: { ruleId: rule.id, responseId: r.id, surveyId: r.survey_id, accountId: r.account_id, assigneeId: route.assigneeId },
+    dedupe: 'opened',
+  });
   await recordAudit(tx, SYSTEM, { action: 'case.open', entityType: 'case', entityId: inserted.id, unitId: r.unit_id, details: { ruleId: rule.id, responseId: r.id, assigneeId: route.assigneeId, via: route.via } });
   if (route.assigneeId && action.notifyAssignee) {
     const user = await tx.selectFrom('users').select(['email']).where('id', '=', route.assigneeId).executeTakeFirst();

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import type { AlertRule } from '../../../contract/cases.ts';
+import type { AlertAction, AlertRule } from '../../../contract/cases.ts';
 import { AlertActionsSchema, AlertRuleInputSchema, AlertRuleUpdateSchema } from '../../../contract/cases.ts';
 import { AlertConditionsSchema, AlertScopeSchema } from '../../../core/alert-conditions.ts';
 import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
-import { NotFoundError } from '../../errors.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
 import { companyIdOf } from '../units/service.ts';
@@ -52,6 +52,7 @@ export async function createRule(svc: Services, actor: Actor, raw: unknown): Pro
   authorize(actor, 'alerts.manage');
   const input = AlertRuleInputSchema.parse(raw);
   const companyId = companyIdOf(actor.unitPath);
+  await checkWebhookActions(svc.db, companyId, input.actions);
   const id = await svc.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('alert_rules')
@@ -78,6 +79,7 @@ export async function updateRule(svc: Services, actor: Actor, id: string, raw: u
   authorize(actor, 'alerts.manage');
   const input = AlertRuleUpdateSchema.parse(raw);
   const companyId = companyIdOf(actor.unitPath);
+  if (input.actions) await checkWebhookActions(svc.db, companyId, input.actions);
   await svc.db.transaction().execute(async (tx) => {
     const r = await tx
       .updateTable('alert_rules')
@@ -101,4 +103,20 @@ export async function updateRule(svc: Services, actor: Actor, id: string, raw: u
 /** Deactivates a rule (its cases keep pointing at it). */
 export async function deactivateRule(svc: Services, actor: Actor, id: string): Promise<void> {
   await updateRule(svc, actor, id, { active: false });
+}
+
+/** A rule's webhook actions name webhooks of the rule's own company; another company's id reads as unknown. */
+async function checkWebhookActions(db: Db, companyId: string, actions: readonly AlertAction[]): Promise<void> {
+  const wanted = actions.flatMap((a, i) => (a.type === 'webhook' ? [{ i, id: a.endpointId }] : []));
+  if (wanted.length === 0) return;
+  const found = new Set(
+    (await db.selectFrom('webhook_endpoints').select('id').where('company_id', '=', companyId).where('id', 'in', wanted.map((w) => w.id)).execute()).map((r) => r.id),
+  );
+  const missing = wanted.filter((w) => !found.has(w.id));
+  if (missing.length > 0) {
+    throw new ValidationError(
+      'A webhook action names a webhook this company does not have: pick one from Settings → Webhooks',
+      missing.map((m) => ({ path: `actions.${m.i}.endpointId`, message: 'no such webhook in this company' })),
+    );
+  }
 }

@@ -13,6 +13,7 @@ import { queueNotice } from './open-cases.ts';
 import { presentCase } from './presenter.ts';
 import { caseRows, findCases, type FullCaseRow } from './queries.ts';
 import { loadCaseSettings } from './settings.ts';
+import { queueCaseWebhook } from './webhook-events.ts';
 
 /** Cases: the list, one case, and the changes people make to them (each recorded in the timeline and audit log). */
 
@@ -114,6 +115,17 @@ async function applyStatus(tx: Db, svc: Services, actor: Actor, row: FullCaseRow
     })
     .where('id', '=', row.id)
     .execute();
+  if (!check.reopen && (to.stage === 'resolved' || to.stage === 'closed') && row.stage !== to.stage) {
+    await queueCaseWebhook(tx, now, {
+      companyId,
+      eventType: to.stage === 'resolved' ? 'case.resolved' : 'case.closed',
+      caseId: row.id,
+      title: row.title,
+      summary: `${to.label} by ${actor.label}: ${resolution ?? ''}`,
+      details: { status: to.key, rootCauseId, resolution, customerToldAt: row.customer_told_at },
+      dedupe: now.toISOString(),
+    });
+  }
   await addEvent(tx, svc, actor, row.id, check.reopen ? 'reopened' : 'status', { from: row.status, to: to.key, ...(input.note ? { note: input.note } : {}) });
   await recordAudit(tx, actor, { action: check.reopen ? 'case.reopen' : 'case.status', entityType: 'case', entityId: row.id, unitId: row.unit_id, details: { from: row.status, to: to.key, rootCauseId, resolution } });
 }

@@ -26,12 +26,14 @@ export interface RuleDraft {
   routing: RoutingKind[];
   notifyAssignee: boolean;
   emailTo: string;
+  /** Webhooks (generic or Slack) told `alert.fired`. */
+  webhookIds: string[];
 }
 
 export const emptyCondition = (): ConditionDraft => ({ type: 'nps_detractor', questionId: '', threshold: '', option: '', keywords: '' });
 
 export function newRuleDraft(): RuleDraft {
-  return { name: '', active: true, match: 'any', conditions: [emptyCondition()], surveyIds: [], unitIds: [], touchPointIds: [], openCase: true, routing: ['account_owner', 'unit_manager'], notifyAssignee: true, emailTo: '' };
+  return { name: '', active: true, match: 'any', conditions: [emptyCondition()], surveyIds: [], unitIds: [], touchPointIds: [], openCase: true, routing: ['account_owner', 'unit_manager'], notifyAssignee: true, emailTo: '', webhookIds: [] };
 }
 
 export function draftOfRule(r: AlertRule): RuleDraft {
@@ -56,6 +58,7 @@ export function draftOfRule(r: AlertRule): RuleDraft {
     routing: open ? open.routing.flatMap((s) => (s.type === 'account_owner' || s.type === 'unit_manager' || s.type === 'queue_by_match' ? [s.type] : [])) : ['account_owner', 'unit_manager'],
     notifyAssignee: open?.notifyAssignee ?? true,
     emailTo: email?.type === 'email' ? email.to : '',
+    webhookIds: r.actions.flatMap((a) => (a.type === 'webhook' ? [a.endpointId] : [])),
   };
 }
 
@@ -79,6 +82,7 @@ export function ruleOfDraft(d: RuleDraft): AlertRuleInput {
   const actions: AlertRuleInput['actions'] = [];
   if (d.openCase) actions.push({ type: 'open_case', routing: d.routing.map((type) => ({ type })), notifyAssignee: d.notifyAssignee });
   if (d.emailTo.trim()) actions.push({ type: 'email', to: d.emailTo.trim() });
+  for (const endpointId of d.webhookIds) actions.push({ type: 'webhook', endpointId });
   return {
     name: d.name,
     active: d.active,

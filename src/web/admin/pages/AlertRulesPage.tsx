@@ -12,6 +12,7 @@ import { casesApi, type AlertRule } from '../cases/api.ts';
 import { describeRule, draftOfRule, emptyCondition, newRuleDraft, ruleOfDraft, type ConditionKind, type RoutingKind, type RuleDraft } from '../cases/rule-form-model.ts';
 import { ListCard } from '../components/QueryState.tsx';
 import { surveysQuery, touchPointsQuery, unitsQuery } from '../queries.ts';
+import { webhooksQuery } from '../webhooks/queries.ts';
 import { useTitle } from '../use-title.ts';
 import '../cases/cases.css';
 
@@ -29,6 +30,8 @@ export function AlertRulesPage() {
   useTitle('Alert rules');
   const queryClient = useQueryClient();
   const rules = useQuery({ queryKey: ['alert-rules'], queryFn: casesApi.rules });
+  const webhooks = useQuery({ ...webhooksQuery, retry: false });
+  const webhookNames = new Map((webhooks.data?.webhooks ?? []).map((w) => [w.id, w.name]));
   const [editing, setEditing] = useState<{ rule: AlertRule | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const toggle = useMutation({
@@ -68,7 +71,7 @@ export function AlertRulesPage() {
                 <tr key={r.id} data-testid="rule-row">
                   <td>{r.name} {!r.active && <Badge>Off</Badge>}</td>
                   <td className="wrap" data-label="When">{describeRule(r)}</td>
-                  <td className="wrap" data-label="Does">{r.actions.map((a) => (a.type === 'open_case' ? 'open a case' : `email ${a.to}`)).join(', ')}</td>
+                  <td className="wrap" data-label="Does">{r.actions.map((a) => (a.type === 'open_case' ? 'open a case' : a.type === 'email' ? `email ${a.to}` : `call ${webhookNames.get(a.endpointId) ?? 'a webhook'}`)).join(', ')}</td>
                   <td className="right num" data-label="Open cases">{r.openCases}</td>
                   <td className="right">
                     <span className="row" style={{ gap: 6, justifyContent: 'flex-end' }}>
@@ -91,6 +94,8 @@ function RuleForm({ rule, onDone }: { rule: AlertRule | null; onDone: (saved: Al
   const surveys = useQuery(surveysQuery);
   const units = useQuery(unitsQuery);
   const touchPoints = useQuery(touchPointsQuery);
+  // Only admins of the whole company see webhooks; for anyone else the list stays empty.
+  const webhooks = useQuery({ ...webhooksQuery, retry: false });
   const save = useMutation({ mutationFn: () => (rule ? casesApi.updateRule(rule.id, ruleOfDraft(d)) : casesApi.createRule(ruleOfDraft(d))), onSuccess: (r) => onDone(r) });
   const set = (patch: Partial<RuleDraft>) => setD((x) => ({ ...x, ...patch }));
   const setCondition = (i: number, patch: Partial<RuleDraft['conditions'][number]>) => set({ conditions: d.conditions.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
@@ -145,6 +150,14 @@ function RuleForm({ rule, onDone }: { rule: AlertRule | null; onDone: (saved: Al
             </div>
           )}
           <TextField label="Also email this address" type="email" optional value={d.emailTo} onChange={(e) => set({ emailTo: e.target.value })} error={issueFor(save.error, 'actions.1.to') ?? issueFor(save.error, 'actions.0.to')} data-testid="rule-email" />
+          {(webhooks.data?.webhooks.length ?? 0) > 0 && (
+            <ScopeList
+              title="Also call these webhooks (Slack endpoints get a message)"
+              items={(webhooks.data?.webhooks ?? []).map((w) => ({ id: w.id, name: `${w.name}${w.kind === 'slack' ? ' (Slack)' : ''}` }))}
+              chosen={d.webhookIds}
+              onToggle={(id) => set({ webhookIds: d.webhookIds.includes(id) ? d.webhookIds.filter((x) => x !== id) : [...d.webhookIds, id] })}
+            />
+          )}
         </fieldset>
         <div className="row" style={{ gap: 8 }}>
           <Button type="submit" variant="primary" loading={save.isPending} data-testid="rule-save">Save rule</Button>
