@@ -12,6 +12,7 @@ export const GOAL_RANGES: Record<z.infer<typeof GoalMetricSchema>, [number, numb
   csat: [0, 100],
   summary_index: [0, 100],
   response_rate: [0, 100],
+  cases_closed_in_time: [0, 100],
 };
 
 const GoalFieldsSchema = z.object({

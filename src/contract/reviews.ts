@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GoalSchema } from './goals.ts';
 
 /** A calendar month, YYYY-MM. */
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM, e.g. 2026-11');
@@ -68,6 +69,20 @@ export const ReviewAccountSchema = z.object({
 });
 export type ReviewAccount = z.infer<typeof ReviewAccountSchema>;
 
+/** The unit's cases opened in the month: what was found and what was done (closed ones the customer was told of first). */
+export const ReviewCasesSchema = z.object({
+  opened: z.number().int(),
+  closed: z.number().int(),
+  /** Share of the closed cases resolved within their deadline, 0–1. */
+  withinDeadlineShare: z.number().nullable(),
+  /** Medians in business minutes. */
+  ackMedianMinutes: z.number().nullable(),
+  closeMedianMinutes: z.number().nullable(),
+  topRootCauses: z.array(z.object({ label: z.string(), count: z.number().int() })),
+  notable: z.array(z.object({ title: z.string(), resolution: z.string().nullable(), customerToldAt: z.string().nullable(), closedAt: z.string() })),
+});
+export type ReviewCases = z.infer<typeof ReviewCasesSchema>;
+
 export const MonthlyReviewSchema = z.object({
   unit: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
   /** The units the reader may review. */
@@ -80,6 +95,10 @@ export const MonthlyReviewSchema = z.object({
   problems: z.array(ReviewProblemSchema),
   /** Accounts that moved into At-Risk (quarter ending with the month against the quarter before); null for roles that may not read accounts. */
   accounts: z.object({ intoAtRisk: z.array(ReviewAccountSchema), atRisk: z.number().int(), revenueAtRisk: z.number() }).nullable(),
+  /** Null for roles that may not read cases. */
+  cases: ReviewCasesSchema.nullable(),
+  /** The goals of the unit and below, with their progress. */
+  goals: z.array(GoalSchema),
 });
 export type MonthlyReview = z.infer<typeof MonthlyReviewSchema>;
 
@@ -134,7 +153,7 @@ export const AccountReportSchema = z.object({
   to: z.string(),
   quarters: z.array(z.object({ quarter: z.string(), nps: z.number().nullable(), n: z.number().int() })),
   comments: z.array(z.object({ surveyTitle: z.string(), submittedAt: z.string(), text: z.string(), score: z.number().nullable() })),
-  /** Closed cases whose customer was told, with what was done. Empty until cases are recorded. */
+  /** Cases whose customer was told what was done: the root cause's label and the resolution, newest first. */
   actions: z.array(z.object({ title: z.string(), resolution: z.string(), toldOn: z.string() })),
 });
 export type AccountReport = z.infer<typeof AccountReportSchema>;

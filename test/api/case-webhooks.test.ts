@@ -15,7 +15,7 @@ import { expectValidation, liveSurvey, signIn, type Headers, type TestCorridor }
  * `case.opened` and `case.resolved`; each once, however often the workers tick.
  */
 
-let clock = new Date('2026-12-07T09:00:00Z');
+const clock = new Date('2026-12-07T09:00:00Z');
 let c: TestCorridor;
 let co: TestCompany;
 let admin: Headers;

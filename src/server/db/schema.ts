@@ -431,7 +431,7 @@ export interface GoalTable {
   unit_id: string;
   name: string;
   /** The table also allows 'cases_closed_in_time', for when cases are measured; the API does not take it yet. */
-  metric: 'nps' | 'csat' | 'summary_index' | 'response_rate';
+  metric: 'nps' | 'csat' | 'summary_index' | 'response_rate' | 'cases_closed_in_time';
   touch_point_id: Nullable<string>;
   survey_id: Nullable<string>;
   programme_id: Nullable<string>;

@@ -46,6 +46,19 @@ export async function buildAccountReport(svc: Services, account: { id: string; n
     }
   }
   const company = await getCompanyOf(svc.db, account.unitPath);
+  // What was done, in the words written for the customer: the root cause and the resolution of cases
+  // the customer was told about; never the case's internal title, notes or people.
+  const told = await svc.db
+    .selectFrom('cases as c')
+    .leftJoin('case_root_causes as rc', 'rc.id', 'c.root_cause_id')
+    .select(['rc.label', 'c.resolution', 'c.customer_told_at'])
+    .where('c.account_id', '=', account.id)
+    .where('c.customer_told_at', 'is not', null)
+    .where('c.resolution', 'is not', null)
+    .where('c.customer_told_at', '>=', new Date(`${from}T00:00:00Z`))
+    .orderBy('c.customer_told_at', 'desc')
+    .limit(COMMENTS)
+    .execute();
   return {
     account: { id: account.id, name: account.name },
     companyName: company.name,
@@ -56,6 +69,6 @@ export async function buildAccountReport(svc: Services, account: { id: string; n
       return { quarter, nps: s.score, n: s.n };
     }),
     comments,
-    actions: [],
+    actions: told.map((t) => ({ title: t.label ?? 'Your feedback', resolution: t.resolution ?? '', toldOn: dayOf(t.customer_told_at ?? svc.now()) })),
   };
 }

@@ -56,6 +56,18 @@ export async function composeMonthlyDigest(r: MonthlyReview, opts: { companyName
     html.push(H('Accounts that moved into At-Risk'), moved.length ? list(moved.map(escapeHtml)) : p('None this quarter.'));
     text.push('ACCOUNTS THAT MOVED INTO AT-RISK', ...(moved.length ? moved.map((m) => `- ${m}`) : ['None this quarter.']), '');
   }
+  if (r.cases) {
+    const c = r.cases;
+    const figures = `${c.opened} opened, ${c.closed} closed, ${pct(c.withinDeadlineShare)} closed in time`;
+    const done = c.notable.map((x) => `${x.title}${x.resolution ? ` — ${x.resolution}` : ''}${x.customerToldAt ? ' (customer told)' : ''}`);
+    html.push(H('Cases and what was done'), p(escapeHtml(figures)), done.length ? list(done.map(escapeHtml)) : p('No case opened this month is closed yet.'));
+    text.push('CASES AND WHAT WAS DONE', figures, ...done.map((d) => `- ${d}`), '');
+  }
+  if (r.goals.length > 0) {
+    const goals = r.goals.map((g) => `${g.name}: ${fmt(g.progress.current)} against a target of ${fmt(g.target)} by ${g.dueDate} (${g.progress.status.replaceAll('_', ' ')})`);
+    html.push(H('Goals'), list(goals.map(escapeHtml)));
+    text.push('GOALS', ...goals.map((g) => `- ${g}`), '');
+  }
   const images = [headline, problems].filter((i): i is InlineImage => i !== null);
   const subject = `${r.unit.name}: monthly review, ${month}`;
   const mail = await renderDigest({

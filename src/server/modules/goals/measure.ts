@@ -55,6 +55,8 @@ export async function measureGoal(svc: Services, reach: GoalReach, w: Window): P
       return measureIndex(svc, reach, w);
     case 'response_rate':
       return measureResponseRate(svc, reach, w);
+    case 'cases_closed_in_time':
+      return measureCasesInTime(svc, reach, w);
   }
 }
 
@@ -138,4 +140,25 @@ async function measureResponseRate(svc: Services, reach: GoalReach, w: Window): 
        ${reach.touchPointId ? sql`and coalesce(p.touch_point_id, s.touch_point_id) = ${reach.touchPointId}` : sql``}
      group by 1`.execute(svc.db);
   return new Map(rows.rows.map((r) => [r.period, { value: r.sent === 0 ? null : (100 * r.completed) / r.sent, n: r.sent }]));
+}
+
+/**
+ * Closed cases resolved by their resolution deadline (percent), by the day each case opened: the
+ * cases metrics' "share within deadline", within the goal's unit and narrowed to its survey or
+ * touch point (cases have no programme; a programme's goal counts its survey's cases).
+ */
+async function measureCasesInTime(svc: Services, reach: GoalReach, w: Window): Promise<Map<string, Measured>> {
+  const period = w.grain === null ? sql<string>`''` : sql<string>`date_trunc(${w.grain}, c.opened_at at time zone 'UTC')::date::text`;
+  const surveyIds = reach.surveyId ? [reach.surveyId] : reach.programmeId ? reach.surveys.map((s) => s.id) : null;
+  const rows = await sql<{ period: string; closed: number; in_time: number }>`
+    select ${period} as period, count(*)::int as closed,
+           count(*) filter (where c.resolution_due_at is not null and coalesce(c.resolved_at, c.closed_at) <= c.resolution_due_at)::int as in_time
+      from cases c
+     where c.closed_at is not null
+       and c.unit_path like ${`${reach.unitPath}%`}
+       and c.opened_at >= ${w.from}::date and c.opened_at < (${w.to}::date + 1)
+       ${surveyIds ? (surveyIds.length === 0 ? sql`and false` : sql`and c.survey_id in (${sql.join(surveyIds)})`) : sql``}
+       ${reach.touchPointId ? sql`and c.touch_point_id = ${reach.touchPointId}` : sql``}
+     group by 1`.execute(svc.db);
+  return new Map(rows.rows.map((r) => [r.period, { value: r.closed === 0 ? null : (100 * r.in_time) / r.closed, n: r.closed }]));
 }

@@ -1,6 +1,6 @@
 import type { ExperienceItem } from '../../../contract/market.ts';
-import type { Headline, MonthlyReview, MonthlyReviewQuery, ReviewComment, ReviewProblem } from '../../../contract/reviews.ts';
-import { dayOf } from '../../../core/dates.ts';
+import type { Headline, MonthlyReview, MonthlyReviewQuery, ReviewCases, ReviewComment, ReviewProblem } from '../../../contract/reviews.ts';
+import { addDays, dayOf } from '../../../core/dates.ts';
 import { metricOfHistogram } from '../../../core/metrics.ts';
 import { SMALL_SAMPLE, Z_95 } from '../../../core/nps.ts';
 import { lastCompleteMonth, monthBounds, shiftMonth, type DayRange } from '../../../core/review-periods.ts';
@@ -11,6 +11,8 @@ import type { SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import type { DataScope } from '../../db/scope.ts';
 import { getAccountQuadrants } from '../account-analytics/service.ts';
+import { summarizeCases } from '../cases/summary.ts';
+import { listGoalsWithProgress } from '../goals/service.ts';
 import { authorize, can, type Actor } from '../auth/actor.ts';
 import { summarizeQuestions } from '../dashboard/service.ts';
 import { loadHistogramsByKey } from '../dashboard/queries.ts';
@@ -102,7 +104,15 @@ export async function getMonthlyReview(svc: Services, actor: Actor, query: Month
   }
   const accounts = can(viewer, 'customers.read') ? await accountsOf(svc, viewer, unit.id, range.to) : null;
   const units = (await listVisibleUnits(svc.db, actor)).map((u) => ({ id: u.id, name: u.name, kind: u.kind, depth: u.depth }));
-  return { unit: { id: unit.id, name: unit.name, kind: unit.kind }, units, month, from: range.from, to: range.to, headlines, problems, accounts };
+  const cases = can(viewer, 'cases.read') ? await casesOf(svc, unit.path, range) : null;
+  const { goals } = await listGoalsWithProgress(svc, viewer, { unit: unit.id });
+  return { unit: { id: unit.id, name: unit.name, kind: unit.kind }, units, month, from: range.from, to: range.to, headlines, problems, accounts, cases, goals };
+}
+
+/** The cases of the unit opened in the month (days taken in UTC). */
+async function casesOf(svc: Services, unitPath: string, range: { from: string; to: string }): Promise<ReviewCases> {
+  const s = await summarizeCases(svc.db, { unitPath, from: new Date(`${range.from}T00:00:00Z`), to: new Date(`${addDays(range.to, 1)}T00:00:00Z`) });
+  return { ...s, notable: s.notable.map((c) => ({ title: c.title, resolution: c.resolution, customerToldAt: c.customerToldAt?.toISOString() ?? null, closedAt: c.closedAt.toISOString() })) };
 }
 
 /**

@@ -13,6 +13,7 @@ export const METRIC_LABEL: Record<Goal['metric'], string> = {
   csat: 'CSAT',
   summary_index: 'Summary index',
   response_rate: 'Response rate',
+  cases_closed_in_time: 'Cases closed in time',
 };
 
 const STATUS: Record<Goal['progress']['status'], { label: string; tone: BadgeTone; why: string }> = {

@@ -9,13 +9,14 @@ import { isAdmin, useUser } from '../session.ts';
 import { METRIC_LABEL } from './GoalCard.tsx';
 import { goalsApi, type Goal, type GoalCreateInput } from './goals-queries.ts';
 
-const METRICS = ['nps', 'csat', 'summary_index', 'response_rate'] as const;
+const METRICS = ['nps', 'csat', 'summary_index', 'response_rate', 'cases_closed_in_time'] as const;
 
 const TARGET_HINT: Record<(typeof METRICS)[number], string> = {
   nps: 'An NPS between −100 and 100.',
   csat: 'A share in percent (4 or 5 of 5), 0–100.',
   summary_index: 'The company’s summary index, 0–100.',
   response_rate: 'Completed responses per invitation sent, in percent.',
+  cases_closed_in_time: 'Closed cases resolved within their deadline, in percent, by the day each opened.',
 };
 
 function today(): string {

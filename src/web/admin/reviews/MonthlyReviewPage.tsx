@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import type { Headline, MonthlyReview, ReviewProblem } from '../../../contract/reviews.ts';
+import type { Headline, MonthlyReview, ReviewCases, ReviewProblem } from '../../../contract/reviews.ts';
 import { Card } from '../../ui/Card.tsx';
 import { EmptyState } from '../../ui/Feedback.tsx';
 import { Stat } from '../../ui/Stat.tsx';
 import { formatCount, formatDate, formatNps, formatPoints, formatShare } from '../../ui/format.ts';
 import { PageLoadError, PageSkeleton } from '../components/QueryState.tsx';
+import { GoalCard } from '../goals/GoalCard.tsx';
+import '../goals/goals.css';
 import { useTitle } from '../use-title.ts';
 import { monthlyReviewQuery } from './review-queries.ts';
 import { AccountTable, PointsChange, UnitPicker } from './ReviewParts.tsx';
@@ -156,6 +158,53 @@ export function MonthlyReviewPage() {
           )}
         </Card>
       )}
+      {r.cases && <CasesCard cases={r.cases} />}
+      {r.goals.length > 0 && (
+        <section aria-labelledby="review-goals-title" data-testid="review-goals" className="goal-section">
+          <div className="section-title">
+            <h2 id="review-goals-title">Goals</h2>
+            <Link to="/goals" className="small">All goals</Link>
+          </div>
+          <div className="survey-grid">
+            {r.goals.map((g) => <GoalCard key={g.id} goal={g} />)}
+          </div>
+        </section>
+      )}
     </div>
+  );
+}
+
+const hoursOf = (minutes: number | null) => (minutes === null ? '–' : minutes < 120 ? `${Math.round(minutes)} min` : `${(minutes / 60).toFixed(1)} h`);
+
+/** What was found and what was done: the month's cases, and the closed ones the customer was told of. */
+function CasesCard({ cases }: { cases: ReviewCases }) {
+  return (
+    <Card title="Cases opened this month" actions={<Link to="/cases" className="small">All cases</Link>}>
+      <div className="review-case-stats" data-testid="review-cases">
+        <Stat label="Opened" value={formatCount(cases.opened)} />
+        <Stat label="Closed" value={formatCount(cases.closed)} />
+        <Stat label="Closed in time" value={formatShare(cases.withinDeadlineShare)} />
+        <Stat label="First action (median)" value={hoursOf(cases.ackMedianMinutes)} meta="business hours" />
+        <Stat label="To close (median)" value={hoursOf(cases.closeMedianMinutes)} meta="business hours" />
+      </div>
+      {cases.topRootCauses.length > 0 && (
+        <p className="small">
+          <strong>Root causes:</strong> {cases.topRootCauses.map((c) => `${c.label} (${c.count})`).join(', ')}
+        </p>
+      )}
+      {cases.notable.length > 0 ? (
+        <ul className="review-actions" data-testid="review-case-actions">
+          {cases.notable.map((c, i) => (
+            <li key={i}>
+              <strong>{c.title}</strong>
+              {c.resolution && <> — {c.resolution}</>}
+              <span className="small muted"> · closed {formatDate(c.closedAt)}{c.customerToldAt ? `, customer told ${formatDate(c.customerToldAt)}` : ', customer not told yet'}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No case opened this month is closed yet.</p>
+      )}
+    </Card>
   );
 }
