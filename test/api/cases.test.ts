@@ -98,6 +98,18 @@ describe('a detractor opens a case', () => {
     expect((await caseOf(keyword)).title).toContain('mentions “cancel”');
   });
 
+  it('never opens a case for an employee survey, even a detractor under a rule for every survey', async () => {
+    const pulse = await liveSurvey(c, admin, { title: 'Engagement pulse', kind: 'employee', unitId: co.company.id, definition: CASE_SURVEY });
+    const contact = await makeContact(c.handle.db, co.bankingEmea.id, { name: 'Jo Staff' });
+    const link = await inject('POST', `/api/v1/surveys/${pulse.id}/personal-links`, admin, { contactId: contact.id });
+    expect(link.statusCode, link.body).toBe(201);
+    await answerThroughLink(c, (link.json() as { url: string }).url, { nps: 0, comment: 'I will cancel my contract' });
+    const response = await c.handle.db.selectFrom('responses').select('id').where('survey_id', '=', pulse.id).executeTakeFirstOrThrow();
+    await c.alerts!.tick();
+    expect(await c.handle.db.selectFrom('cases').select('id').where('response_id', '=', response.id).execute()).toEqual([]);
+    expect(await c.handle.db.selectFrom('alert_inbox').select('response_id').where('response_id', '=', response.id).execute()).toEqual([]);
+  });
+
   it('walks up to the market manager when the region has nobody and the account no owner', async () => {
     const marketManager = await signIn(c, 'manager', co.banking.id);
     const responseId = await respond(co.bankingEmea.id, { nps: 1 });

@@ -59,12 +59,13 @@ export async function processResponse(svc: Services, responseId: string): Promis
       .leftJoin('contacts as c', 'c.id', 'r.contact_id')
       .select([
         'r.id', 'r.survey_id', 'r.unit_id', 'r.account_id', 'r.contact_id', 'r.touch_point_id', 'r.answers', 'r.personal_link_id', 'u.path',
-        'v.definition', 's.title as survey_title', 'a.name as account_name', 'a.owner_user_id', 'c.name as contact_name', 'c.email as contact_email',
+        'v.definition', 's.title as survey_title', 's.kind as survey_kind', 'a.name as account_name', 'a.owner_user_id', 'c.name as contact_name', 'c.email as contact_email',
       ])
       .where('r.id', '=', responseId)
       .executeTakeFirst();
     let opened = 0;
-    if (r) opened = await openCasesFor(svc, tx, r);
+    // Employee surveys never open customer cases: an employee's answer is not routed to a manager.
+    if (r && r.survey_kind !== 'employee') opened = await openCasesFor(svc, tx, r);
     await tx.deleteFrom('alert_inbox').where('response_id', '=', responseId).execute();
     return opened;
   });

@@ -132,7 +132,7 @@ function RuleForm({ rule, onDone }: { rule: AlertRule | null; onDone: (saved: Al
         <fieldset className="case-fieldset">
           <legend>Only for (nothing ticked: everything)</legend>
           <div className="case-scope">
-            <ScopeList title="Surveys" items={(surveys.data?.surveys ?? []).map((s) => ({ id: s.id, name: s.title }))} chosen={d.surveyIds} onToggle={(id) => toggleIn('surveyIds', id)} />
+            <ScopeList title="Surveys" items={(surveys.data?.surveys ?? []).filter((s) => s.kind !== 'employee').map((s) => ({ id: s.id, name: s.title }))} chosen={d.surveyIds} onToggle={(id) => toggleIn('surveyIds', id)} />
             <ScopeList title="Units (and below)" items={(units.data?.units ?? []).map((u) => ({ id: u.id, name: u.name }))} chosen={d.unitIds} onToggle={(id) => toggleIn('unitIds', id)} />
             <ScopeList title="Touch points" items={(touchPoints.data?.touchPoints ?? []).map((t) => ({ id: t.id, name: t.name }))} chosen={d.touchPointIds} onToggle={(id) => toggleIn('touchPointIds', id)} />
           </div>
