@@ -2,6 +2,7 @@ import type { Services } from '../../context.ts';
 import { escalateOverdue } from './escalation.ts';
 import { sendDueNotices } from './notices.ts';
 import { claimInbox, processResponse } from './open-cases.ts';
+import { createPollLoop } from '../../jobs/poll-loop.ts';
 
 /**
  * The alert worker: every tick it checks the responses in the alert inbox against the rules (opening
@@ -35,8 +36,6 @@ export interface AlertWorker {
 export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOptions> = {}): AlertWorker {
   const opts = { ...DEFAULT_ALERT_WORKER_OPTIONS, ...options };
   let running: Promise<TickOutcome> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
   let lastEscalation = Number.NEGATIVE_INFINITY;
 
   async function pass(escalate: boolean): Promise<TickOutcome> {
@@ -51,13 +50,13 @@ export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOpt
           svc.log.error({ err, responseId: id }, 'alert check failed; it will be retried');
         }
       }
-      if (ids.length < opts.batchSize || stopped) break;
+      if (ids.length < opts.batchSize || loop.stopped()) break;
     }
     if (escalate) out.escalated = await escalateOverdue(svc);
     for (;;) {
       const sent = await sendDueNotices(svc);
       out.sent += sent;
-      if (sent === 0 || stopped) break;
+      if (sent === 0 || loop.stopped()) break;
     }
     return out;
   }
@@ -90,25 +89,6 @@ export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOpt
     await running;
   };
 
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      scheduled()
-        .catch((err: unknown) => svc.log.error({ err }, 'alert worker pass failed'))
-        .finally(schedule);
-    }, opts.intervalMs);
-  };
-
-  return {
-    tick,
-    start() {
-      stopped = false;
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  const loop = createPollLoop({ intervalMs: opts.intervalMs, pass: scheduled, current: () => running, onError: (err) => svc.log.error({ err }, 'alert worker pass failed') });
+  return { tick, ...loop };
 }

@@ -11,6 +11,7 @@ import { getCompanyOf } from '../units/service.ts';
 import { composeMonthlyDigest, composeRelationshipDigest, type DigestMessage } from './compose.ts';
 import { loadRecipient, type Recipient } from './recipients.ts';
 import { applyDefaultSubscriptions, inCompanies, type CompanyScope } from './subscriptions.ts';
+import { createPollLoop } from '../../jobs/poll-loop.ts';
 
 /**
  * Sends every digest that is due, exactly once per subscription and period. A period is due from
@@ -118,32 +119,12 @@ export interface DigestWorker {
 /** Looks for due digests every interval (a minute by default); passes never overlap. */
 export function createDigestWorker(svc: Services, intervalMs = 60_000): DigestWorker {
   let running: Promise<DigestOutcome> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
   const tick = () => {
     running ??= sendDueDigests(svc).finally(() => {
       running = null;
     });
     return running;
   };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      tick()
-        .catch((err: unknown) => svc.log.error({ err }, 'digest pass failed'))
-        .finally(schedule);
-    }, intervalMs);
-  };
-  return {
-    tick,
-    start() {
-      stopped = false;
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  const loop = createPollLoop({ intervalMs: intervalMs, pass: tick, current: () => running, onError: (err) => svc.log.error({ err }, 'digest pass failed') });
+  return { tick, ...loop };
 }

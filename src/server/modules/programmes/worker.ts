@@ -4,6 +4,7 @@ import { claimDue, claimReminders, companiesWithDue, inScope, reclaimStale, type
 import { sendOwnerNotices } from './owner-notices.ts';
 import { deliverClaimed, type SendOutcome } from './sender.ts';
 import { planProgramme } from './service.ts';
+import { createPollLoop } from '../../jobs/poll-loop.ts';
 
 /**
  * The programme worker: every tick it takes back the claims of dead workers, sends what is due
@@ -37,8 +38,6 @@ export interface ProgrammeWorker {
 export function createProgrammeWorker(svc: Services, options: Partial<WorkerOptions> = {}): ProgrammeWorker {
   const opts = { ...DEFAULT_WORKER_OPTIONS, ...options };
   let running: Promise<SendOutcome> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
   let lastPlan = 0;
 
   async function pass(): Promise<SendOutcome> {
@@ -57,7 +56,7 @@ export function createProgrammeWorker(svc: Services, options: Partial<WorkerOpti
     for (const companyId of await companiesWithDue(svc.db, now, opts.companies)) {
       // The next batch is claimed while this one is delivered, so the mail never waits for the policy.
       let sends = await claimDue(svc, companyId, svc.now(), opts.batchSize);
-      while (sends.length > 0 && !stopped) {
+      while (sends.length > 0 && !loop.stopped()) {
         const next = sends.length === opts.batchSize ? claimDue(svc, companyId, svc.now(), opts.batchSize) : Promise.resolve([]);
         const [delivered, claimed] = await Promise.allSettled([deliverClaimed(svc, sends, opts.concurrency), next]);
         if (delivered.status === 'fulfilled') add(delivered.value);
@@ -66,10 +65,10 @@ export function createProgrammeWorker(svc: Services, options: Partial<WorkerOpti
         sends = claimed.value;
       }
       // Claimed but not sent when stopping: the lease gives them back to the next worker.
-      if (stopped) return total;
+      if (loop.stopped()) return total;
     }
     for (;;) {
-      if (stopped) return total;
+      if (loop.stopped()) return total;
       const reminders = await claimReminders(svc, svc.now(), opts.batchSize, opts.companies);
       if (reminders.length === 0) break;
       add(await deliverClaimed(svc, reminders, opts.concurrency));
@@ -97,27 +96,8 @@ export function createProgrammeWorker(svc: Services, options: Partial<WorkerOpti
     return queued;
   };
 
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      tick()
-        .catch((err: unknown) => svc.log.error({ err }, 'programme worker pass failed'))
-        .finally(schedule);
-    }, opts.intervalMs);
-  };
-
-  return {
-    tick,
-    start() {
-      stopped = false;
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  const loop = createPollLoop({ intervalMs: opts.intervalMs, pass: tick, current: () => running, onError: (err) => svc.log.error({ err }, 'programme worker pass failed') });
+  return { tick, ...loop };
 }
 
 /** Plans every active periodic programme (its current period) and ends pulses whose end has passed. */

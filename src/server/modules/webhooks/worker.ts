@@ -7,6 +7,7 @@ import { retryDelayMs, WEBHOOK_MAX_ATTEMPTS } from './backoff.ts';
 import { postWebhook, type PostResult } from './sender.ts';
 import { signatureHeader } from './signature.ts';
 import { buildSlackMessage } from './slack.ts';
+import { createPollLoop } from '../../jobs/poll-loop.ts';
 
 /**
  * The webhook worker: every tick it claims due deliveries of active endpoints (a lease with a claim
@@ -147,13 +148,11 @@ async function deliverOne(svc: Services, d: Claimed, opts: WebhookWorkerOptions,
 export function createWebhookWorker(svc: Services, options: Partial<WebhookWorkerOptions> = {}): WebhookWorker {
   const opts = { ...DEFAULT_WEBHOOK_WORKER, ...options };
   let running: Promise<WebhookTickResult> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
 
   async function pass(): Promise<WebhookTickResult> {
     const total: WebhookTickResult = { delivered: 0, retrying: 0, failed: 0 };
     for (;;) {
-      if (stopped) return total;
+      if (loop.stopped()) return total;
       const batch = await claimDue(svc, svc.now(), opts);
       if (batch.length === 0) return total;
       // A few posts at a time: one slow receiver does not hold up the others.
@@ -176,25 +175,6 @@ export function createWebhookWorker(svc: Services, options: Partial<WebhookWorke
     return running;
   };
 
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      tick()
-        .catch((err: unknown) => svc.log.error({ err }, 'webhook worker pass failed'))
-        .finally(schedule);
-    }, opts.intervalMs);
-  };
-
-  return {
-    tick,
-    start() {
-      stopped = false;
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  const loop = createPollLoop({ intervalMs: opts.intervalMs, pass: tick, current: () => running, onError: (err) => svc.log.error({ err }, 'webhook worker pass failed') });
+  return { tick, ...loop };
 }
