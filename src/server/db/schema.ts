@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { GoalTable, WebhookEndpointTable, WebhookDeliveryTable, WebhookAttemptTable, CaseSettingsTable, CaseRootCauseTable, CaseQueueTable, CaseQueueMemberTable, AlertRuleTable, AlertInboxTable, CaseTable, CaseEventTable, CaseNoticeTable, DigestSubscriptionTable, DigestDeliveryTable, DigestDefaultsTable, AccountReportLinkTable } from './schema-loop.ts';
+import type { FeedbackItemTable, VerbatimTable, TextInboxTable, TopicTable, ThemeTable, TextSettingsTable } from './schema-text.ts';
 
 /** Row types of the tables, as Kysely sees them. Kept in step with migrations/ by hand. */
 
@@ -473,4 +474,10 @@ export interface Database {
   digest_deliveries: DigestDeliveryTable;
   digest_defaults: DigestDefaultsTable;
   account_report_links: AccountReportLinkTable;
+  feedback_items: FeedbackItemTable;
+  verbatims: VerbatimTable;
+  text_inbox: TextInboxTable;
+  topics: TopicTable;
+  themes: ThemeTable;
+  text_settings: TextSettingsTable;
 }

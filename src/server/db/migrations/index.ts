@@ -13,6 +13,7 @@ import * as m0013 from './0013-cases.ts';
 import * as m0014 from './0014-goals.ts';
 import * as m0015 from './0015-webhooks.ts';
 import * as m0016 from './0016-digests.ts';
+import * as m0017 from './0017-verbatims.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0014-goals': m0014,
   '0015-webhooks': m0015,
   '0016-digests': m0016,
+  '0017-verbatims': m0017,
 };
