@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlertConditionsSchema, AlertScopeSchema, describeAccountTrigger, describeTrigger, evaluateAccountConditions, evaluateConditions, isInAlertScope, matchedKeywords, silentDaysOf, triggerOf, type EvaluatedResponse } from './alert-conditions.ts';
+import { AlertConditionsSchema, AlertScopeSchema, describeAccountTrigger, describeTrigger, evaluateAccountConditions, evaluateConditions, isInAlertScope, matchedKeywords, needsTextAnalysis, silentDaysOf, triggerOf, type EvaluatedResponse } from './alert-conditions.ts';
 
 const types = { nps: 'nps', csat: 'csat', reason: 'single', topics: 'multi', comment: 'text' };
 const resp = (answers: EvaluatedResponse['answers']): EvaluatedResponse => ({ answers, questionTypes: types });
@@ -109,5 +109,37 @@ describe('account conditions', () => {
     expect(triggerOf(both)).toBe('account');
     expect(describeAccountTrigger(both, base)).toBe('moved into At-Risk (was Model), silent for 58 days');
     expect(evaluateConditions(both, { answers: {}, questionTypes: {} })).toBe(false);
+  });
+});
+
+describe('text conditions', () => {
+  const r: EvaluatedResponse = {
+    answers: { nps: 8, comment: 'x', other: 'y' },
+    questionTypes: { nps: 'nps', comment: 'text', other: 'text' },
+    comments: [
+      { sentiment: -0.6, label: 'negative', themes: ['invoicing'], topics: ['11111111-1111-4111-8111-111111111111'] },
+      { sentiment: 0.4, label: 'positive', themes: ['account-manager'], topics: [] },
+    ],
+    names: { invoicing: 'Invoicing', '11111111-1111-4111-8111-111111111111': 'Billing errors' },
+  };
+  const rule = (conditions: unknown[]) => AlertConditionsSchema.parse({ match: 'any', conditions });
+
+  it('holds when any comment has the sentiment, the theme or the topic, and names them in the trigger', () => {
+    expect(evaluateConditions(rule([{ type: 'comment_sentiment', label: 'negative' }]), r)).toBe(true);
+    expect(evaluateConditions(rule([{ type: 'comment_sentiment', label: 'neutral' }]), r)).toBe(false);
+    expect(describeTrigger(rule([{ type: 'comment_sentiment', label: 'negative' }]), r)).toBe('a negative comment (-0.60)');
+    expect(evaluateConditions(rule([{ type: 'comment_theme', themes: ['delivery', 'invoicing'] }]), r)).toBe(true);
+    expect(evaluateConditions(rule([{ type: 'comment_theme', themes: ['delivery'] }]), r)).toBe(false);
+    expect(describeTrigger(rule([{ type: 'comment_theme', themes: ['delivery', 'invoicing'] }]), r)).toBe('about “Invoicing”');
+    const topic = rule([{ type: 'comment_topic', topicIds: ['11111111-1111-4111-8111-111111111111'] }]);
+    expect(evaluateConditions(topic, r)).toBe(true);
+    expect(describeTrigger(topic, r)).toBe('about “Billing errors”');
+    expect(needsTextAnalysis(topic)).toBe(true);
+    expect(needsTextAnalysis(rule([{ type: 'nps_detractor' }]))).toBe(false);
+  });
+
+  it('never holds for a response whose comments were not analysed', () => {
+    const bare = { answers: r.answers, questionTypes: r.questionTypes };
+    expect(evaluateConditions(rule([{ type: 'comment_sentiment', label: 'negative' }, { type: 'comment_theme', themes: ['invoicing'] }]), bare)).toBe(false);
   });
 });

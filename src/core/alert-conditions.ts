@@ -20,6 +20,12 @@ export const AlertConditionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('answer_includes'), questionId: Id, option: z.string().min(1).max(200) }).strict(),
   /** Any of the words or phrases in any comment: case-insensitive, whole words only. */
   z.object({ type: z.literal('keywords'), keywords: z.array(z.string().trim().min(1).max(100)).min(1).max(100) }).strict(),
+  /** A comment of the response reads with this sentiment (text analysis, core/text). */
+  z.object({ type: z.literal('comment_sentiment'), label: z.enum(['negative', 'neutral', 'positive']) }).strict(),
+  /** A comment mentions one of these discovered themes (by key). */
+  z.object({ type: z.literal('comment_theme'), themes: z.array(z.string().trim().min(1).max(100)).min(1).max(50) }).strict(),
+  /** A comment matches one of these user-defined topics. */
+  z.object({ type: z.literal('comment_topic'), topicIds: z.array(z.uuid()).min(1).max(50) }).strict(),
   /** The account is in the quadrant now and was in another at the end of the previous quarter (the quadrant view's movement). */
   z.object({ type: z.literal('account_moved_into'), quadrant: z.enum(QUADRANTS) }).strict(),
   /** Nobody at the account has answered for at least `days` days (counted from the account's creation when nobody ever has). */
@@ -57,10 +63,36 @@ export type AlertScope = z.infer<typeof AlertScopeSchema>;
 
 export type AnswerValue = number | string | boolean | string[];
 
+/** What text analysis found in one comment of the response. */
+export interface AnalysedComment {
+  sentiment: number;
+  label: 'negative' | 'neutral' | 'positive';
+  themes: readonly string[];
+  topics: readonly string[];
+}
+
 export interface EvaluatedResponse {
   answers: Record<string, AnswerValue>;
   /** The question types of the response's survey version, by question id. */
   questionTypes: Record<string, string>;
+  /** Its comments analysed, when a rule asks about sentiment, themes or topics; without them those conditions do not hold. */
+  comments?: readonly AnalysedComment[];
+  /** Readable names of themes (by key) and topics (by id), for the case title. */
+  names?: Readonly<Record<string, string>>;
+}
+
+const TEXT_CONDITIONS: ReadonlySet<string> = new Set(['comment_sentiment', 'comment_theme', 'comment_topic']);
+
+/** Whether any of the rules' conditions needs the response's comments analysed. */
+export const needsTextAnalysis = (conditions: AlertConditions): boolean => conditions.conditions.some((c) => TEXT_CONDITIONS.has(c.type));
+
+/** The comments that make a text condition hold. */
+function commentsMatching(c: AlertCondition, r: EvaluatedResponse): AnalysedComment[] {
+  const comments = r.comments ?? [];
+  if (c.type === 'comment_sentiment') return comments.filter((x) => x.label === c.label);
+  if (c.type === 'comment_theme') return comments.filter((x) => x.themes.some((t) => c.themes.includes(t)));
+  if (c.type === 'comment_topic') return comments.filter((x) => x.topics.some((t) => c.topicIds.includes(t)));
+  return [];
 }
 
 export interface ResponseOrigin {
@@ -130,6 +162,10 @@ export function evaluateCondition(c: AlertCondition, r: EvaluatedResponse): bool
     }
     case 'keywords':
       return matchedKeywords(c.keywords, r).length > 0;
+    case 'comment_sentiment':
+    case 'comment_theme':
+    case 'comment_topic':
+      return commentsMatching(c, r).length > 0;
     case 'account_moved_into':
     case 'account_silent':
       return false;
@@ -153,6 +189,15 @@ export function describeTrigger(conditions: AlertConditions, r: EvaluatedRespons
     } else if (c.type === 'score_at_most') parts.push(`${c.questionId} ${String(r.answers[c.questionId])}`);
     else if (c.type === 'keywords') parts.push(`mentions “${matchedKeywords(c.keywords, r).join('”, “')}”`);
     else if (c.type === 'answer_equals' || c.type === 'answer_includes') parts.push(`${c.questionId}: ${c.option}`);
+    else if (c.type === 'comment_sentiment') {
+      const scores = commentsMatching(c, r).map((x) => x.sentiment);
+      const shown = c.label === 'positive' ? Math.max(...scores) : Math.min(...scores);
+      parts.push(`a ${c.label} comment (${shown.toFixed(2)})`);
+    } else if (c.type === 'comment_theme' || c.type === 'comment_topic') {
+      const wanted = c.type === 'comment_theme' ? c.themes : c.topicIds;
+      const found = [...new Set(commentsMatching(c, r).flatMap((x) => (c.type === 'comment_theme' ? x.themes : x.topics)))].filter((k) => wanted.includes(k));
+      parts.push(`about ${found.map((k) => `“${r.names?.[k] ?? k}”`).join(', ')}`);
+    }
   }
   return parts.join(', ');
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlertWorker } from '../../src/server/modules/cases/worker.ts';
 import { findLiveSurvey } from '../../src/server/modules/responses/service.ts';
 import { importResponses } from '../../src/server/modules/responses/import.ts';
 import { openTestCorridor } from '../support/corridor.ts';
@@ -194,6 +195,25 @@ describe('account rules', () => {
     // Small Mutual: 99 days; Silent Re: never, 160 days; Insure Co: 9 days. Quiet Bank (Banking) is out of scope.
     expect((await casesOf(w)).map((x) => x.title)).toEqual(['Silent Re: no answer in the 160 days since it was added', 'Small Mutual: silent for 99 days']);
     await switchOff(w);
+  });
+
+  it('looks at the accounts soon after a rule is made, without waiting for the hourly pass', async () => {
+    const w = await world();
+    const worker = createAlertWorker(c.services, { intervalMs: 20, escalateEveryMs: 50, accountsEveryMs: 3_600_000 });
+    worker.start();
+    try {
+      // Let the first pass (the hourly one) go by before the rule exists.
+      await new Promise((r) => setTimeout(r, 200));
+      await createRule(w, {
+        name: 'Into At-Risk, made while the worker runs',
+        conditions: { match: 'any', conditions: [{ type: 'account_moved_into', quadrant: 'at_risk' }] },
+        actions: [{ type: 'open_case', routing: [{ type: 'unit_manager' }], notifyAssignee: false }],
+      });
+      await expect.poll(async () => (await casesOf(w)).map((x) => x.title), { timeout: 10_000, interval: 50 }).toEqual(['Zenith Bank: moved into At-Risk (was Model)']);
+    } finally {
+      await worker.stop();
+      await switchOff(w);
+    }
   });
 
   it('refuses account rules mixed with response conditions or limited to touch points, and stores nothing', async () => {

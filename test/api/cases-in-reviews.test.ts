@@ -75,6 +75,27 @@ describe('cases in the reviews, goals and the account report', () => {
     expect(insurance.cases).toMatchObject({ opened: 1, closed: 1, withinDeadlineShare: 0 });
   });
 
+  it("takes the month's days in the company's time zone", async () => {
+    const other = await makeCompany(c.handle.db);
+    const otherAdmin = (await signIn(c, 'admin', other.company.id)).headers;
+    const put = await c.app.inject({ method: 'PUT', url: '/api/v1/case-settings', headers: otherAdmin, payload: { calendar: { timeZone: 'Europe/Berlin', week: [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '17:00' })) } } });
+    expect(put.statusCode, put.body).toBe(200);
+    const unit = await c.handle.db.selectFrom('units').select(['id', 'path']).where('id', '=', other.banking.id).executeTakeFirstOrThrow();
+    const open = (title: string, at: string) => ({ company_id: other.company.id, unit_id: unit.id, unit_path: unit.path, title, status: 'new', stage: 'new' as const, opened_at: new Date(at), resolution_due_at: new Date(at) });
+    await c.handle.db
+      .insertInto('cases')
+      .values([
+        open('1 June, 00:30 in Berlin (31 May in UTC)', '2030-05-31T22:30:00Z'),
+        open('15 June', '2030-06-15T10:00:00Z'),
+        open('1 July, 00:30 in Berlin (30 June in UTC)', '2030-06-30T22:30:00Z'),
+        open('1 July, 01:30 in Berlin (30 June in UTC)', '2030-06-30T23:30:00Z'),
+      ])
+      .execute();
+    const review = (await c.app.inject({ method: 'GET', url: `/api/v1/reviews/monthly?unitId=${other.banking.id}&month=2030-06`, headers: otherAdmin })).json() as MonthlyReview;
+    // June in Berlin holds the first two; June in UTC would hold the last three.
+    expect(review.cases?.opened).toBe(2);
+  });
+
   it('a goal on the share of cases closed in time reads 60 % for Banking', async () => {
     const res = await c.app.inject({
       method: 'POST',

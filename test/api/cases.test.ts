@@ -147,6 +147,10 @@ describe('working a case', () => {
     expect(closed.json().response.answers).toContainEqual({ questionId: 'comment', label: 'What should we fix first?', value: 'Invoice was wrong' });
     const reopened = await inject('POST', `/api/v1/cases/${id}/status`, manager.headers, { status: 'in_progress' });
     expect(reopened.json()).toMatchObject({ stage: 'in_progress', closedAt: null, resolvedAt: null });
+    // The timeline speaks in the settings' labels and the root cause's label, not in keys.
+    const timeline = reopened.json().timeline as { kind: string; details: Record<string, unknown> }[];
+    expect(timeline.at(-1)?.details).toMatchObject({ from: 'closed', to: 'in_progress', fromLabel: 'Closed', toLabel: 'In progress' });
+    expect(timeline.find((e) => e.kind === 'status')?.details).toMatchObject({ fromLabel: 'New', toLabel: 'Acknowledged' });
     const audit = await c.handle.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['case.open', 'case.status', 'case.note', 'case.status', 'case.update', 'case.status', 'case.reopen']);
   });
@@ -168,6 +172,9 @@ describe('working a case', () => {
     const assigned = await inject('POST', '/api/v1/cases/bulk', own.headers, { ids: [id], action: { type: 'assign', assigneeId: agent.user.id } });
     expect(assigned.json()).toEqual({ updated: 1, refused: [] });
     expect((await caseOf(responseId)).assignee_id).toBe(agent.user.id);
+    const after = (await inject('GET', `/api/v1/cases/${id}`, own.headers)).json() as { timeline: { kind: string; details: Record<string, unknown> }[] };
+    const agentName = (await c.handle.db.selectFrom('users').select('name').where('id', '=', agent.user.id).executeTakeFirstOrThrow()).name;
+    expect(after.timeline.filter((e) => e.kind === 'assigned').at(-1)?.details).toMatchObject({ to: agent.user.id, toName: agentName });
     const viewer = await signIn(c, 'viewer', co.company.id);
     expectError(await inject('GET', '/api/v1/cases', viewer.headers), 403, 'forbidden');
   });

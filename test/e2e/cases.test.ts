@@ -116,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the browser', () => {
     await page.getByTestId('case-told').click();
     await expect.poll(() => page.getByTestId('case-told-at').textContent()).toBe('Dec 7, 2026');
     await page.getByTestId('case-to-closed').click();
-    await expect.poll(() => page.getByTestId('case-timeline').textContent()).toContain('resolved → closed');
+    await expect.poll(() => page.getByTestId('case-timeline').textContent()).toContain('Resolved → Closed');
     expect(await page.getByTestId('case-timeline').textContent()).toContain('Customer told on Dec 7, 2026');
     expect(errors).toEqual([]);
     const row = await corridor.services.db.selectFrom('cases').selectAll().where('id', '=', caseUrl.split('/').pop() ?? '').executeTakeFirstOrThrow();

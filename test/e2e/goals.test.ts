@@ -39,6 +39,13 @@ describe.skipIf(!HAS_CHROMIUM)('goals and employees in the browser', () => {
       return findLiveSurvey(corridor.services, created.slug);
     };
     const customer = await publish('Service', 'transactional', [{ id: 'nps', type: 'nps', text: 'How likely are you to recommend us?', required: true }]);
+    const programme = await corridor.app.inject({
+      method: 'POST',
+      url: '/api/v1/programmes',
+      headers,
+      payload: { name: 'After service calls', surveyId: customer.surveyId, config: { kind: 'persistent', trigger: { eventType: 'service_call.closed' }, delayMinutes: 60, sendWindow: { days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17 }, reminders: { count: 0, afterDays: 5 } } },
+    });
+    expect(programme.statusCode, programme.body).toBe(201);
     const employee = await publish('Pulse', 'employee', [{ id: 'enps', type: 'nps', text: 'Would you recommend us as a place to work?', required: true }]);
     const now = Date.now();
     // Banking itself: 40 answers over the last month, scores 0–10 in turn: 6 promoters, 28 detractors.
@@ -76,6 +83,16 @@ describe.skipIf(!HAS_CHROMIUM)('goals and employees in the browser', () => {
     const listed = page.getByTestId('goal-list').getByTestId('goal-card').filter({ hasText: 'Banking NPS out of the red' });
     await listed.waitFor();
     expect(await axeViolations(page)).toEqual([]);
+
+    // A goal can be narrowed to a programme.
+    await page.getByTestId('new-goal').click();
+    await form.getByLabel('Name').fill('Service-call programme NPS');
+    await form.getByLabel('Target').fill('10');
+    await form.getByTestId('goal-programme').selectOption({ label: 'After service calls' });
+    await form.getByRole('button', { name: 'Create goal' }).click();
+    await page.getByTestId('goal-list').getByTestId('goal-card').filter({ hasText: 'Service-call programme NPS' }).waitFor();
+    const stored = await corridor.services.db.selectFrom('goals as g').innerJoin('programmes as p', 'p.id', 'g.programme_id').select('p.name').where('g.name', '=', 'Service-call programme NPS').executeTakeFirstOrThrow();
+    expect(stored.name).toBe('After service calls');
 
     await page.getByTestId('nav-home').click();
     const card = page.getByTestId('home-goals').getByTestId('goal-card').filter({ hasText: 'Banking NPS out of the red' });

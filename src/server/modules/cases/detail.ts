@@ -8,6 +8,33 @@ import { casesInScope } from './scope.ts';
 import { presentCase } from './presenter.ts';
 import type { FullCaseRow } from './queries.ts';
 
+type EventRow = { id: string | number | bigint; at: Date | string; kind: string; actor_label: string; details: unknown };
+
+/**
+ * The timeline with what a reader needs beside the stored keys: the statuses' labels as the company
+ * names them now (fromLabel, toLabel), the people's names for reassignments (fromName, toName), and
+ * the root cause's label for updates.
+ */
+async function readableEvents(svc: Services, events: readonly EventRow[], label: (key: string) => string) {
+  const userIds = new Set<string>();
+  const causeIds = new Set<string>();
+  for (const e of events) {
+    const d = (e.details ?? {}) as Record<string, unknown>;
+    if (e.kind === 'assigned') for (const k of ['from', 'to']) if (typeof d[k] === 'string') userIds.add(d[k]);
+    if (typeof d['rootCauseId'] === 'string') causeIds.add(d['rootCauseId']);
+  }
+  const users = userIds.size === 0 ? [] : await svc.db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...userIds]).execute();
+  const causes = causeIds.size === 0 ? [] : await svc.db.selectFrom('case_root_causes').select(['id', 'label']).where('id', 'in', [...causeIds]).execute();
+  const nameOf = (v: unknown) => (typeof v === 'string' ? (users.find((u) => u.id === v)?.name ?? 'a former user') : null);
+  return events.map((e) => {
+    const d = { ...((e.details ?? {}) as Record<string, unknown>) };
+    if (e.kind === 'status' || e.kind === 'reopened') Object.assign(d, { fromLabel: label(String(d['from'])), toLabel: label(String(d['to'])) });
+    if (e.kind === 'assigned') Object.assign(d, { fromName: nameOf(d['from']), toName: nameOf(d['to']) });
+    if (typeof d['rootCauseId'] === 'string') d['rootCauseLabel'] = causes.find((c) => c.id === d['rootCauseId'])?.label ?? null;
+    return { id: String(e.id), at: new Date(e.at).toISOString(), kind: e.kind, actor: e.actor_label, details: d };
+  });
+}
+
 /** What the opening event says fired the case. */
 function triggerOf(events: readonly { kind: string; details: unknown }[]): string | null {
   const opened = events.find((e) => e.kind === 'opened')?.details as { trigger?: unknown } | undefined;
@@ -85,7 +112,7 @@ export async function loadCaseDetail(svc: Services, actor: Actor, row: FullCaseR
       responses: earlierResponses.map((r) => ({ id: r.id, submittedAt: new Date(r.submitted_at).toISOString(), survey: r.title, nps: npsOf(r) })),
       cases: earlierCases.map((c) => ({ id: c.id, number: Number(c.number), title: c.title, status: label(c.status), openedAt: new Date(c.opened_at).toISOString() })),
     },
-    timeline: events.map((e) => ({ id: String(e.id), at: new Date(e.at).toISOString(), kind: e.kind, actor: e.actor_label, details: e.details })),
+    timeline: await readableEvents(svc, events, label),
     nextStatuses: next.map((s) => ({ key: s.key, label: s.label, stage: s.stage })),
   };
 }

@@ -18,7 +18,7 @@ export interface AlertWorkerOptions {
   batchSize: number;
   /** How often overdue cases are looked for. */
   escalateEveryMs: number;
-  /** How often account rules look at every account. */
+  /** How often account rules look at every account; also soon after any rule changes (checked with escalation). */
   accountsEveryMs: number;
 }
 
@@ -44,6 +44,20 @@ export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOpt
   let running: Promise<TickOutcome> | null = null;
   let lastEscalation = Number.NEGATIVE_INFINITY;
   let lastAccountCheck = Number.NEGATIVE_INFINITY;
+  let rulesSeen = '';
+
+  /** The active rules' count and latest change: a new or changed rule is looked at without waiting for the hour. */
+  async function rulesChanged(): Promise<boolean> {
+    const row = await svc.db
+      .selectFrom('alert_rules')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest')])
+      .where('active', '=', true)
+      .executeTakeFirst();
+    const seen = `${String(row?.n ?? 0)}|${row?.latest ? new Date(row.latest).toISOString() : ''}`;
+    const changed = seen !== rulesSeen;
+    rulesSeen = seen;
+    return changed;
+  }
 
   async function pass(escalate: boolean, accounts: boolean): Promise<TickOutcome> {
     const out: TickOutcome = { opened: 0, escalated: 0, accountFirings: 0, sent: 0 };
@@ -60,7 +74,9 @@ export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOpt
       if (ids.length < opts.batchSize || loop.stopped()) break;
     }
     if (escalate) out.escalated = await escalateOverdue(svc);
-    if (accounts && !loop.stopped()) out.accountFirings = await evaluateAccountRules(svc);
+    // Hourly, in every tick, and soon after a rule was made or changed.
+    const changed = escalate ? await rulesChanged() : false;
+    if ((accounts || changed) && !loop.stopped()) out.accountFirings = await evaluateAccountRules(svc);
     for (;;) {
       const sent = await sendDueNotices(svc);
       out.sent += sent;

@@ -1,5 +1,6 @@
 import type { ExperienceItem } from '../../../contract/market.ts';
 import type { Headline, MonthlyReview, MonthlyReviewQuery, ReviewCases, ReviewComment, ReviewProblem } from '../../../contract/reviews.ts';
+import { instantOfWall } from '../../../core/business-hours.ts';
 import { addDays, dayOf } from '../../../core/dates.ts';
 import { metricOfHistogram } from '../../../core/metrics.ts';
 import { SMALL_SAMPLE, Z_95 } from '../../../core/nps.ts';
@@ -11,6 +12,7 @@ import type { SurveyDefinition } from '../../../core/survey-definition.ts';
 import type { Services } from '../../context.ts';
 import type { DataScope } from '../../db/scope.ts';
 import { getAccountQuadrants } from '../account-analytics/service.ts';
+import { loadCaseSettings } from '../cases/settings.ts';
 import { summarizeCases } from '../cases/summary.ts';
 import { listGoalsWithProgress } from '../goals/service.ts';
 import { authorize, can, type Actor } from '../auth/actor.ts';
@@ -18,7 +20,7 @@ import { summarizeQuestions } from '../dashboard/service.ts';
 import { loadHistogramsByKey } from '../dashboard/queries.ts';
 import { narrowActor } from '../market/service.ts';
 import { getLiveDefinitions, listReadableSurveys } from '../surveys/service.ts';
-import { getVisibleUnit, listVisibleUnits } from '../units/service.ts';
+import { companyIdOf, getVisibleUnit, listVisibleUnits } from '../units/service.ts';
 import { loadLowScoreComments } from './queries.ts';
 import { presentReviewAccount } from './relationship.ts';
 
@@ -109,9 +111,11 @@ export async function getMonthlyReview(svc: Services, actor: Actor, query: Month
   return { unit: { id: unit.id, name: unit.name, kind: unit.kind }, units, month, from: range.from, to: range.to, headlines, problems, accounts, cases, goals };
 }
 
-/** The cases of the unit opened in the month (days taken in UTC). */
+/** The cases of the unit opened in the month, its days taken in the company's time zone (Settings → Cases). */
 async function casesOf(svc: Services, unitPath: string, range: { from: string; to: string }): Promise<ReviewCases> {
-  const s = await summarizeCases(svc.db, { unitPath, from: new Date(`${range.from}T00:00:00Z`), to: new Date(`${addDays(range.to, 1)}T00:00:00Z`) });
+  const { calendar } = await loadCaseSettings(svc.db, companyIdOf(unitPath));
+  const midnight = (day: string) => new Date(instantOfWall(calendar.timeZone, Date.parse(`${day}T00:00:00Z`)));
+  const s = await summarizeCases(svc.db, { unitPath, from: midnight(range.from), to: midnight(addDays(range.to, 1)) });
   return { ...s, notable: s.notable.map((c) => ({ title: c.title, resolution: c.resolution, customerToldAt: c.customerToldAt?.toISOString() ?? null, closedAt: c.closedAt.toISOString() })) };
 }
 

@@ -5,7 +5,8 @@ import type { AlertRule, AlertRuleInput } from './api.ts';
  * Keywords and option lists are typed as comma-separated text.
  */
 
-export type ConditionKind = 'nps_detractor' | 'score_at_most' | 'answer_equals' | 'answer_includes' | 'keywords' | 'account_moved_into' | 'account_silent';
+export type ConditionKind = 'nps_detractor' | 'score_at_most' | 'answer_equals' | 'answer_includes' | 'keywords' | 'comment_sentiment' | 'comment_theme' | 'comment_topic' | 'account_moved_into' | 'account_silent';
+export type SentimentKey = 'negative' | 'neutral' | 'positive';
 export type QuadrantKey = 'model' | 'growth' | 'at_risk' | 'dangling';
 export interface ConditionDraft {
   type: ConditionKind;
@@ -16,6 +17,9 @@ export interface ConditionDraft {
   quadrant: QuadrantKey;
   days: string;
   keyAccountsOnly: boolean;
+  sentiment: SentimentKey;
+  /** Theme keys or topic ids chosen. */
+  picked: string[];
 }
 
 /** Conditions on an account, checked on a schedule; a rule has only these or none of them. */
@@ -39,7 +43,7 @@ export interface RuleDraft {
   webhookIds: string[];
 }
 
-export const emptyCondition = (type: ConditionKind = 'nps_detractor'): ConditionDraft => ({ type, questionId: '', threshold: '', option: '', keywords: '', quadrant: 'at_risk', days: '90', keyAccountsOnly: true });
+export const emptyCondition = (type: ConditionKind = 'nps_detractor'): ConditionDraft => ({ type, questionId: '', threshold: '', option: '', keywords: '', quadrant: 'at_risk', days: '90', keyAccountsOnly: true, sentiment: 'negative', picked: [] });
 
 export function newRuleDraft(): RuleDraft {
   return { name: '', active: true, trigger: 'response', match: 'any', conditions: [emptyCondition()], surveyIds: [], unitIds: [], touchPointIds: [], openCase: true, routing: ['account_owner', 'unit_manager'], notifyAssignee: true, emailTo: '', webhookIds: [] };
@@ -62,6 +66,9 @@ export function draftOfRule(r: AlertRule): RuleDraft {
       keywords: c.type === 'keywords' ? c.keywords.join(', ') : '',
       ...(c.type === 'account_moved_into' ? { quadrant: c.quadrant } : {}),
       ...(c.type === 'account_silent' ? { days: String(c.days), keyAccountsOnly: c.keyAccountsOnly } : {}),
+      ...(c.type === 'comment_sentiment' ? { sentiment: c.label } : {}),
+      ...(c.type === 'comment_theme' ? { picked: [...c.themes] } : {}),
+      ...(c.type === 'comment_topic' ? { picked: [...c.topicIds] } : {}),
     })),
     surveyIds: r.scope.surveyIds,
     unitIds: r.scope.unitIds,
@@ -95,6 +102,12 @@ export function ruleOfDraft(d: RuleDraft): AlertRuleInput {
         return { type: c.type, questionId: c.questionId, option: c.option };
       case 'keywords':
         return { type: c.type, keywords: list(c.keywords) };
+      case 'comment_sentiment':
+        return { type: c.type, label: c.sentiment };
+      case 'comment_theme':
+        return { type: c.type, themes: c.picked };
+      case 'comment_topic':
+        return { type: c.type, topicIds: c.picked };
       case 'account_moved_into':
         return { type: c.type, quadrant: c.quadrant };
       case 'account_silent':
@@ -116,9 +129,13 @@ export function ruleOfDraft(d: RuleDraft): AlertRuleInput {
 
 export const QUADRANT_NAMES: Record<QuadrantKey, string> = { model: 'Model', growth: 'Growth', at_risk: 'At-Risk', dangling: 'Dangling' };
 
-/** One line for the rule list. */
-export function describeRule(r: AlertRule): string {
+/** One line for the rule list; `names` gives themes' and topics' names by key or id. */
+export function describeRule(r: AlertRule, names: ReadonlyMap<string, string> = new Map()): string {
+  const named = (keys: readonly string[]) => keys.map((k) => `“${names.get(k) ?? k}”`).join(' or ');
   const parts = r.conditions.conditions.map((c) => {
+    if (c.type === 'comment_sentiment') return `a ${c.label} comment`;
+    if (c.type === 'comment_theme') return `a comment about ${named(c.themes)}`;
+    if (c.type === 'comment_topic') return `a comment on the topic ${named(c.topicIds)}`;
     if (c.type === 'nps_detractor') return 'NPS detractor';
     if (c.type === 'score_at_most') return `${c.questionId} ≤ ${c.threshold}`;
     if (c.type === 'keywords') return `mentions ${c.keywords.map((k) => `“${k}”`).join(' or ')}`;

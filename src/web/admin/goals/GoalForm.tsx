@@ -4,6 +4,7 @@ import { Button } from '../../ui/Button.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { ApiError } from '../api.ts';
 import { FormErrors } from '../components/FormErrors.tsx';
+import { programmesQuery } from '../programmes/queries.ts';
 import { surveysQuery, touchPointsQuery, unitsQuery, usersQuery } from '../queries.ts';
 import { isAdmin, useUser } from '../session.ts';
 import { METRIC_LABEL } from './GoalCard.tsx';
@@ -27,19 +28,21 @@ function endOfYear(): string {
   return `${new Date().getUTCFullYear()}-12-31`;
 }
 
-/** Create or change a goal: metric, scope (unit, and optionally a touch point or survey), target, dates, owner. */
+/** Create or change a goal: metric, scope (unit, and optionally a touch point, survey or programme), target, dates, owner. */
 export function GoalForm({ goal, onDone }: { goal?: Goal; onDone: () => void }) {
   const user = useUser();
   const client = useQueryClient();
   const units = useQuery(unitsQuery);
   const surveys = useQuery(surveysQuery);
   const touchPoints = useQuery(touchPointsQuery);
+  const programmes = useQuery({ ...programmesQuery, retry: false });
   const users = useQuery({ ...usersQuery, enabled: isAdmin(user.role) });
   const [name, setName] = useState(goal?.name ?? '');
   const [metric, setMetric] = useState<(typeof METRICS)[number]>((goal?.metric as (typeof METRICS)[number] | undefined) ?? 'nps');
   const [unitId, setUnitId] = useState(goal?.unit.id ?? user.unitId);
   const [touchPointId, setTouchPointId] = useState(goal?.touchPoint?.id ?? '');
   const [surveyId, setSurveyId] = useState(goal?.survey?.id ?? '');
+  const [programmeId, setProgrammeId] = useState(goal?.programme?.id ?? '');
   const [target, setTarget] = useState(goal ? String(goal.target) : '');
   const [startDate, setStartDate] = useState(goal?.startDate ?? today());
   const [dueDate, setDueDate] = useState(goal?.dueDate ?? endOfYear());
@@ -63,7 +66,7 @@ export function GoalForm({ goal, onDone }: { goal?: Goal; onDone: () => void }) 
       unitId,
       touchPointId: touchPointId || null,
       surveyId: surveyId || null,
-      programmeId: goal?.programme?.id ?? null,
+      programmeId: programmeId || null,
       target: Number(target),
       startDate,
       dueDate,
@@ -72,7 +75,7 @@ export function GoalForm({ goal, onDone }: { goal?: Goal; onDone: () => void }) 
   }
 
   const owners = isAdmin(user.role) ? (users.data?.users ?? []) : [{ id: user.id, name: user.name }];
-  const known = new Set(['name', 'metric', 'unitId', 'touchPointId', 'surveyId', 'target', 'startDate', 'dueDate', 'ownerUserId']);
+  const known = new Set(['name', 'metric', 'unitId', 'touchPointId', 'surveyId', 'programmeId', 'target', 'startDate', 'dueDate', 'ownerUserId']);
   return (
     <form className="form-grid" onSubmit={submit} aria-label={goal ? 'Change the goal' : 'New goal'} data-testid="goal-form">
       <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} error={fieldError('name')} placeholder="e.g. Banking NPS to 40 by year end" />
@@ -122,6 +125,16 @@ export function GoalForm({ goal, onDone }: { goal?: Goal; onDone: () => void }) 
                 {s.title}
               </option>
             ))}
+        </SelectField>
+      </div>
+      <div className="form-grid-2">
+        <SelectField label="Programme" optional value={programmeId} onChange={(e) => setProgrammeId(e.target.value)} error={fieldError('programmeId')} data-testid="goal-programme">
+          <option value="">Every programme</option>
+          {(programmes.data?.programmes ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </SelectField>
       </div>
       <div className="form-grid-2">

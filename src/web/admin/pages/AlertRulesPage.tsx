@@ -7,9 +7,11 @@ import { Alert, EmptyState } from '../../ui/Feedback.tsx';
 import { Checkbox, SelectField, TextField } from '../../ui/Field.tsx';
 import { EditIcon, PlusIcon, WarningIcon } from '../../ui/icons.tsx';
 import { Table } from '../../ui/Table.tsx';
-import { errorMessage, issueFor, otherIssues } from '../api.ts';
+type ThemeList = { themes: { key: string; name: string }[] };
+type TopicList = { topics: { id: string; name: string }[] };
+import { errorMessage, issueFor, otherIssues, request } from '../api.ts';
 import { casesApi, type AlertRule } from '../cases/api.ts';
-import { describeRule, draftOfRule, emptyCondition, isAccountKind, newRuleDraft, QUADRANT_NAMES, ruleOfDraft, withTrigger, type ConditionKind, type QuadrantKey, type RoutingKind, type RuleDraft } from '../cases/rule-form-model.ts';
+import { describeRule, draftOfRule, emptyCondition, isAccountKind, newRuleDraft, QUADRANT_NAMES, ruleOfDraft, withTrigger, type ConditionKind, type QuadrantKey, type RoutingKind, type RuleDraft, type SentimentKey } from '../cases/rule-form-model.ts';
 import { ListCard } from '../components/QueryState.tsx';
 import { surveysQuery, touchPointsQuery, unitsQuery } from '../queries.ts';
 import { webhooksQuery } from '../webhooks/queries.ts';
@@ -22,16 +24,31 @@ const CONDITION_LABEL: Record<ConditionKind, string> = {
   answer_equals: 'Answer is',
   answer_includes: 'Answer includes',
   keywords: 'Comment mentions',
+  comment_sentiment: 'Comment sentiment is',
+  comment_theme: 'Comment is about a theme',
+  comment_topic: 'Comment matches a topic',
   account_moved_into: 'Account moved into a quadrant',
   account_silent: 'Account silent for',
 };
 const ROUTING_LABEL: Record<RoutingKind, string> = { account_owner: "Account's owner", unit_manager: 'Manager of the unit (walking up)', queue_by_match: 'Specialist queue by touch point or topic' };
 
-/** Settings → Alert rules: which responses open a case or send an email. */
+const TEXT_KINDS: ReadonlySet<ConditionKind> = new Set(['comment_sentiment', 'comment_theme', 'comment_topic']);
+
+/** The company's discovered themes and topics, for text conditions and their names in the list. */
+function useTextNames() {
+  const themes = useQuery({ queryKey: ['themes'], queryFn: () => request<ThemeList>('GET', '/themes'), retry: false });
+  const topics = useQuery({ queryKey: ['topics'], queryFn: () => request<TopicList>('GET', '/topics'), retry: false });
+  const themeItems = (themes.data?.themes ?? []).map((t) => ({ id: t.key, name: t.name }));
+  const topicItems = (topics.data?.topics ?? []).map((t) => ({ id: t.id, name: t.name }));
+  return { themes: themeItems, topics: topicItems, names: new Map([...themeItems, ...topicItems].map((x) => [x.id, x.name])) };
+}
+
+/** Settings → Alert rules: which responses and accounts open a case, send an email or call a webhook. */
 export function AlertRulesPage() {
   useTitle('Alert rules');
   const queryClient = useQueryClient();
   const rules = useQuery({ queryKey: ['alert-rules'], queryFn: casesApi.rules });
+  const textNames = useTextNames();
   const webhooks = useQuery({ ...webhooksQuery, retry: false });
   const webhookNames = new Map((webhooks.data?.webhooks ?? []).map((w) => [w.id, w.name]));
   const [editing, setEditing] = useState<{ rule: AlertRule | null } | null>(null);
@@ -72,7 +89,7 @@ export function AlertRulesPage() {
               {data.rules.map((r) => (
                 <tr key={r.id} data-testid="rule-row">
                   <td>{r.name} {!r.active && <Badge>Off</Badge>}</td>
-                  <td className="wrap" data-label="When">{describeRule(r)}</td>
+                  <td className="wrap" data-label="When">{describeRule(r, textNames.names)}</td>
                   <td className="wrap" data-label="Does">{r.actions.map((a) => (a.type === 'open_case' ? 'open a case' : a.type === 'email' ? `email ${a.to}` : `call ${webhookNames.get(a.endpointId) ?? 'a webhook'}`)).join(', ')}</td>
                   <td className="right num" data-label="Open cases">{r.openCases}</td>
                   <td className="right">
@@ -98,6 +115,7 @@ function RuleForm({ rule, onDone }: { rule: AlertRule | null; onDone: (saved: Al
   const touchPoints = useQuery(touchPointsQuery);
   // Only admins of the whole company see webhooks; for anyone else the list stays empty.
   const webhooks = useQuery({ ...webhooksQuery, retry: false });
+  const text = useTextNames();
   const save = useMutation({ mutationFn: () => (rule ? casesApi.updateRule(rule.id, ruleOfDraft(d)) : casesApi.createRule(ruleOfDraft(d))), onSuccess: (r) => onDone(r) });
   const set = (patch: Partial<RuleDraft>) => setD((x) => ({ ...x, ...patch }));
   const setCondition = (i: number, patch: Partial<RuleDraft['conditions'][number]>) => set({ conditions: d.conditions.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
@@ -137,7 +155,22 @@ function RuleForm({ rule, onDone }: { rule: AlertRule | null; onDone: (saved: Al
                   <Checkbox label="Key accounts only" checked={c.keyAccountsOnly} onChange={(e) => setCondition(i, { keyAccountsOnly: e.target.checked })} />
                 </>
               )}
-              {!isAccountKind(c.type) && c.type !== 'keywords' && <TextField label={c.type === 'nps_detractor' ? 'Question id (any NPS question if empty)' : 'Question id'} value={c.questionId} onChange={(e) => setCondition(i, { questionId: e.target.value })} error={issueFor(save.error, `conditions.conditions.${i}.questionId`)} />}
+              {c.type === 'comment_sentiment' && (
+                <SelectField label="Sentiment" value={c.sentiment} onChange={(e) => setCondition(i, { sentiment: e.target.value as SentimentKey })} data-testid="rule-sentiment">
+                  <option value="negative">negative</option>
+                  <option value="neutral">neutral</option>
+                  <option value="positive">positive</option>
+                </SelectField>
+              )}
+              {(c.type === 'comment_theme' || c.type === 'comment_topic') && (
+                <ScopeList
+                  title={c.type === 'comment_theme' ? 'Any of these themes' : 'Any of these topics'}
+                  items={c.type === 'comment_theme' ? text.themes : text.topics}
+                  chosen={c.picked}
+                  onToggle={(id) => setCondition(i, { picked: c.picked.includes(id) ? c.picked.filter((x) => x !== id) : [...c.picked, id] })}
+                />
+              )}
+              {!isAccountKind(c.type) && !TEXT_KINDS.has(c.type) && c.type !== 'keywords' && <TextField label={c.type === 'nps_detractor' ? 'Question id (any NPS question if empty)' : 'Question id'} value={c.questionId} onChange={(e) => setCondition(i, { questionId: e.target.value })} error={issueFor(save.error, `conditions.conditions.${i}.questionId`)} />}
               {c.type === 'score_at_most' && <TextField label="Threshold" type="number" value={c.threshold} onChange={(e) => setCondition(i, { threshold: e.target.value })} />}
               {(c.type === 'answer_equals' || c.type === 'answer_includes') && <TextField label="Option id" value={c.option} onChange={(e) => setCondition(i, { option: e.target.value })} error={issueFor(save.error, `conditions.conditions.${i}.option`)} />}
               {c.type === 'keywords' && <TextField label="Words or phrases, comma-separated" value={c.keywords} onChange={(e) => setCondition(i, { keywords: e.target.value })} error={issueFor(save.error, `conditions.conditions.${i}.keywords`)} data-testid="rule-keywords" />}

@@ -30,13 +30,22 @@ const EVENT_LABEL: Record<string, string> = {
   opened: 'Opened', status: 'Status changed', reopened: 'Reopened', note: 'Note', assigned: 'Reassigned', escalated: 'Escalated', overdue: 'Overdue', customer_told: 'Customer told', updated: 'Updated',
 };
 
-/** A status key as words (the settings' labels are not at hand here; keys are snake_case). */
-const labelOf = (key: unknown) => String(key).replace(/_/g, ' ');
+/** A status as the company names it (the server adds the labels), or its key as words. */
+const labelOf = (label: unknown, key: unknown) => (typeof label === 'string' ? label : String(key).replace(/_/g, ' '));
 
 function describeEvent(e: CaseDetail['timeline'][number], c: CaseDetail): string {
   const d = e.details as Record<string, unknown>;
   if (e.kind === 'opened') return `By the rule “${String(d['rule'] ?? '')}”: ${String(d['trigger'] ?? '')} (routed via ${String(d['via'] ?? '').replace('_', ' ')})`;
-  if (e.kind === 'status' || e.kind === 'reopened') return `${labelOf(d['from'])} → ${labelOf(d['to'])}${d['note'] ? ` — ${String(d['note'])}` : ''}`;
+  if (e.kind === 'status' || e.kind === 'reopened') return `${labelOf(d['fromLabel'], d['from'])} → ${labelOf(d['toLabel'], d['to'])}${d['note'] ? ` — ${String(d['note'])}` : ''}`;
+  if (e.kind === 'assigned') return `${typeof d['fromName'] === 'string' ? `from ${d['fromName']} ` : ''}to ${typeof d['toName'] === 'string' ? d['toName'] : 'nobody'}`;
+  if (e.kind === 'updated') {
+    const parts = [
+      ...(typeof d['rootCauseLabel'] === 'string' ? [`root cause ${d['rootCauseLabel']}`] : []),
+      ...(typeof d['resolution'] === 'string' && d['resolution'] ? [`resolution “${d['resolution']}”`] : []),
+      ...(typeof d['customerToldAt'] === 'string' ? [`customer told on ${formatDate(d['customerToldAt'])}`] : []),
+    ];
+    return parts.join('; ');
+  }
   if (e.kind === 'note') return String(d['text'] ?? '');
   if (e.kind === 'escalated') return `${d['deadline'] === 'first_action' ? 'No first action in time' : 'Not resolved in time'}; escalated${c.escalatedTo && d['toUserId'] === c.escalatedTo.id ? ` to ${c.escalatedTo.name}` : ''}`;
   if (e.kind === 'overdue') return d['deadline'] === 'first_action' ? 'First-action deadline passed' : 'Resolution deadline passed';
