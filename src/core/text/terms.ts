@@ -11,6 +11,16 @@ export const GENERIC_NOUNS: ReadonlySet<string> = new Set([
   'part', 'end', 'number', 'place', 'point', 'case', 'side', 'piece', 'couple', 'deal', 'idea', 'matter', 'moment', 'while', 'amp', 'quot',
 ]);
 
+/**
+ * Opinion words wink's tagger sometimes reads as nouns ("love the fit", "cute dress" in lower case):
+ * they are sentiment, not a subject, so never a term.
+ */
+export const OPINION_WORDS: ReadonlySet<string> = new Set([
+  'love', 'like', 'great', 'good', 'nice', 'cute', 'super', 'perfect', 'beautiful', 'awesome', 'amazing', 'lovely', 'gorgeous', 'favorite',
+  'favourite', 'happy', 'wonderful', 'excellent', 'fantastic', 'best', 'bad', 'terrible', 'awful', 'horrible', 'poor', 'worst', 'thanks', 'thank',
+  'please', 'sorry', 'wow', 'lol', 'okay', 'fine', 'adorable', 'pretty', 'comfy', 'cozy', 'fun', 'glad', 'sad', 'disappointment', 'hate',
+]);
+
 export interface TermTokens {
   values: readonly string[];
   pos: readonly string[];
@@ -22,7 +32,7 @@ export interface TermTokens {
 const NOUNISH = new Set(['NOUN', 'PROPN']);
 
 function isTermWord(lemma: string): boolean {
-  return lemma.length >= 3 && /^[\p{L}][\p{L}'-]*$/u.test(lemma);
+  return lemma.length >= 3 && /^\p{L}[\p{L}-]*$/u.test(lemma) && !OPINION_WORDS.has(lemma);
 }
 
 /** Adds the candidate terms of tokens first…last (inclusive) to `into`. */
