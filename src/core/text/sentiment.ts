@@ -54,10 +54,14 @@ export const SENTIMENT_CUES: readonly SentimentCue[] = [
 // Within a few words after "not", "never" or "n't" a cue is denied: "not too long", "didn't have to return".
 const DENIED = /\b(?:not|never|no|n['’]t|without|nothing)\s+(?:\w+\s+){0,2}$/iu;
 
+const ANY_CUE = new RegExp(SENTIMENT_CUES.map((c) => c.pattern.source).join('|'), 'iu');
+
 const CONTRAST = /\b(?:but|however|though|although|unfortunately|yet)\b/iu;
 
 /** The lowest valence of the cues a sentence contains, or null when it contains none. */
 export function cueValence(sentence: string, cues: readonly SentimentCue[] = SENTIMENT_CUES): number | null {
+  // Most sentences hold no cue: one pass of the union settles them.
+  if (cues === SENTIMENT_CUES && !ANY_CUE.test(sentence)) return null;
   let low: number | null = null;
   for (const c of cues) {
     if (low !== null && c.valence >= low) continue;

@@ -1,6 +1,7 @@
 /**
  * Candidate terms of a sentence for themes: lemmas of nouns, and two-noun compounds ("delivery time",
- * "support team"), lower-case, stop words and words too generic to name a theme left out.
+ * "support team"), lower-case, words of letters only; opinion words and words too generic to name
+ * a theme left out.
  */
 
 /** Nouns that never make a theme on their own: they say nothing about what the comment is about. */
@@ -22,11 +23,8 @@ export const OPINION_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 export interface TermTokens {
-  values: readonly string[];
   pos: readonly string[];
   lemmas: readonly string[];
-  stop: readonly boolean[];
-  types: readonly string[];
 }
 
 const NOUNISH = new Set(['NOUN', 'PROPN']);
@@ -39,7 +37,8 @@ function isTermWord(lemma: string): boolean {
 export function collectTerms(t: TermTokens, first: number, last: number, into: Set<string>): void {
   let prev: string | null = null;
   for (let i = first; i <= last; i++) {
-    if (!NOUNISH.has(t.pos[i]!) || t.types[i] !== 'word' || t.stop[i]) {
+    // Nouns only; stop words are not nouns, and the few noun-like ones (something, one) are generic.
+    if (!NOUNISH.has(t.pos[i]!)) {
       prev = null;
       continue;
     }
