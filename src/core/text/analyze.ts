@@ -55,23 +55,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
   const decoded = decodeEntities(text);
   const source = decoded.text;
   const reading = readWithWink(source);
-  const { values, spaces } = reading;
   const termTokens: TermTokens = reading;
-
-  // Token offsets: wink keeps every character (doc.out() === input) as preceding spaces + value.
-  const starts = new Array<number>(values.length);
-  let at = 0;
-  for (let i = 0; i < values.length; i++) {
-    at += spaces[i]!.length;
-    const v = values[i]!;
-    if (source.startsWith(v, at)) starts[i] = at;
-    else {
-      const found = source.indexOf(v, at);
-      at = found >= 0 ? found : at;
-      starts[i] = at;
-    }
-    at += v.length;
-  }
 
   const sentences: SentenceAnalysis[] = [];
   const scored: { text: string; score: number }[] = [];
@@ -79,12 +63,16 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
   const docThemes = new Set<string>();
   const allWords: string[] = [];
   const allStems: string[] = [];
-  for (const { first, last, sentiment: lexicon } of reading.sentences) {
-    if (starts[first] === undefined || starts[last] === undefined) continue;
-    // A sentence may begin or end with a line-break token: offsets cover its words only.
-    const raw = source.slice(starts[first]!, starts[last]! + values[last]!.length);
-    const start = starts[first]! + (raw.length - raw.trimStart().length);
-    const end = start + raw.trim().length;
+  // Sentence offsets: wink's tokens keep every character (its text out equals the input), so each
+  // sentence's text is found in order from where the previous one ended.
+  let cursor = 0;
+  for (const { first, last, text: winkText, sentiment: lexicon } of reading.sentences) {
+    const trimmed = winkText.trim();
+    if (trimmed === '') continue;
+    const found = source.indexOf(trimmed, cursor);
+    const start = found >= 0 ? found : cursor;
+    const end = found >= 0 ? start + trimmed.length : Math.min(source.length, start + trimmed.length);
+    cursor = end;
     const sentenceText = source.slice(start, end);
     if (!/[\p{L}\p{N}]/u.test(sentenceText)) continue;
     const score = scoreSentence(lexicon, sentenceText);

@@ -15,12 +15,11 @@ function getNlp(): WinkMethods {
 
 /** What the analyser needs of wink's reading of a text: token columns and sentences. */
 export interface WinkReading {
-  values: string[];
-  spaces: string[];
   pos: string[];
+  /** Lemmas of nouns (NOUN, PROPN); other tokens hold an empty string (lemmatising all costs a fifth). */
   lemmas: string[];
-  /** Token index range (inclusive) and wink's sentiment score (−1…+1) of each sentence. */
-  sentences: { first: number; last: number; sentiment: number }[];
+  /** Token index range (inclusive), text and wink's sentiment score (−1…+1) of each sentence. */
+  sentences: { first: number; last: number; text: string; sentiment: number }[];
 }
 
 // wink's typings of `its` helpers are looser than its runtime; this is the one place that casts.
@@ -29,20 +28,20 @@ type Column = (index: number, ...rest: never[]) => unknown;
 /** Reads a text with wink-nlp (sentence boundaries, negation, sentiment, part of speech, lemmas). */
 export function readWithWink(text: string): WinkReading {
   const nlp = getNlp();
-  const its = nlp.its as unknown as Record<'value' | 'precedingSpaces' | 'pos' | 'lemma' | 'span' | 'sentiment', Column>;
+  const its = nlp.its as unknown as Record<'value' | 'pos' | 'lemma' | 'span' | 'sentiment', Column>;
   const doc = nlp.readDoc(text);
-  const tokens = doc.tokens() as unknown as { out: (f: Column) => unknown[] };
+  const tokens = doc.tokens() as unknown as { out: (f: Column) => unknown[]; itemAt: (k: number) => { out: (f: Column) => unknown } };
   const sentences: WinkReading['sentences'] = [];
   doc.sentences().each((s: ItemSentence) => {
     const item = s as unknown as { out: (f: Column) => unknown };
     const [first, last] = item.out(its.span) as [number, number];
-    sentences.push({ first, last, sentiment: item.out(its.sentiment) as number });
+    sentences.push({ first, last, text: item.out(its.value) as string, sentiment: item.out(its.sentiment) as number });
   });
+  const pos = tokens.out(its.pos) as string[];
+  const lemmas = pos.map((p, k) => (p === 'NOUN' || p === 'PROPN' ? (tokens.itemAt(k).out(its.lemma) as string) : ''));
   return {
-    values: tokens.out(its.value) as string[],
-    spaces: tokens.out(its.precedingSpaces) as string[],
-    pos: tokens.out(its.pos) as string[],
-    lemmas: tokens.out(its.lemma) as string[],
+    pos,
+    lemmas,
     sentences,
   };
 }
