@@ -54,7 +54,8 @@ export const SENTIMENT_CUES: readonly SentimentCue[] = [
 // Within a few words after "not", "never" or "n't" a cue is denied: "not too long", "didn't have to return".
 const DENIED = /\b(?:not|never|no|n['’]t|without|nothing)\s+(?:\w+\s+){0,2}$/iu;
 
-const ANY_CUE = new RegExp(SENTIMENT_CUES.map((c) => c.pattern.source).join('|'), 'iu');
+// Without the u flag V8 runs this alternation about twice as fast; the cues are ASCII but for ’.
+const ANY_CUE = new RegExp(SENTIMENT_CUES.map((c) => c.pattern.source).join('|'), 'i');
 
 const CONTRAST = /\b(?:but|however|though|although|unfortunately|yet)\b/iu;
 
