@@ -62,7 +62,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
   const allTerms = new Set<string>();
   const docThemes = new Set<string>();
   const allWords: string[] = [];
-  const allStems: string[] = [];
+  const allStems: (string | undefined)[] = [];
   // Sentence offsets: wink's tokens keep every character (its text out equals the input), so each
   // sentence's text is found in order from where the previous one ended.
   let cursor = 0;
@@ -86,7 +86,9 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
     }
     for (const k of themes) docThemes.add(k);
     const topicText = topics.length > 0 ? prepareTopicText(sentenceText) : null;
+    const sentenceTopics = topicText ? topics.filter((t) => matchTopic(t.ast, topicText)).map((t) => t.id) : [];
     if (topicText) {
+      // After matching: the stems the sentence's rules needed are filled in, and carried to the whole text.
       allWords.push(...topicText.words);
       allStems.push(...topicText.stems);
     }
@@ -96,7 +98,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
       sentiment: score,
       label: labelSentiment(score),
       themes,
-      topics: topicText ? topics.filter((t) => matchTopic(t.ast, topicText)).map((t) => t.id) : [],
+      topics: sentenceTopics,
     });
   }
 

@@ -18,6 +18,15 @@ describe('topic queries', () => {
     expect(matches('reply', 'nobody replied')).toBe(true);
   });
 
+  it('gives the same answer when one prepared text is matched by several rules', () => {
+    const text = prepareTopicText("The customer's invoices were wrong; billing never replied.");
+    expect(matchTopic(ast('customer AND invoice'), text)).toBe(true);
+    expect(matchTopic(ast('invoice'), text)).toBe(true);
+    expect(matchTopic(ast('"billing never reply"'), text)).toBe(true);
+    expect(matchTopic(ast('wrong NOT customer'), text)).toBe(false);
+    expect(matchTopic(ast('delivery OR refund'), text)).toBe(false);
+  });
+
   it('matches a prefix with *', () => {
     expect(matches('invoic*', 'Invoicing')).toBe(true);
     expect(matches('bill*', 'billing errors')).toBe(true);

@@ -302,10 +302,10 @@ export function compileTopicRule(rule: unknown): TopicNode | null {
   return ast;
 }
 
-/** Words of a text prepared for matching: the lower-case words and their stems. */
+/** Words of a text prepared for matching: the lower-case words and their stems, each stemmed on first need. */
 export interface TopicText {
   words: readonly string[];
-  stems: readonly string[];
+  stems: (string | undefined)[];
 }
 
 // Stems of the words seen lately: a comment's words repeat across comments.
@@ -323,11 +323,18 @@ function cachedStem(word: string): string {
 /** Prepares a text (or its words) for matchTopic. */
 export function prepareTopicText(text: string | readonly string[]): TopicText {
   const words = typeof text === 'string' ? tokenizeForTopics(text) : text.map((w) => w.toLowerCase());
-  return { words, stems: words.map(cachedStem) };
+  return { words, stems: new Array<string | undefined>(words.length) };
 }
 
 function wordAt(t: TopicText, i: number, w: TopicWord): boolean {
-  return w.prefix ? t.words[i]!.startsWith(w.value) : t.stems[i] === w.value;
+  const word = t.words[i]!;
+  if (w.prefix) return word.startsWith(w.value);
+  // A stem keeps its word's first letter: most words are ruled out without stemming them.
+  const c = word.charCodeAt(0);
+  if (c !== w.value.charCodeAt(0) && c !== 39 && c !== 0x2019) return false;
+  let stem = t.stems[i];
+  if (stem === undefined) t.stems[i] = stem = cachedStem(word);
+  return stem === w.value;
 }
 
 // Start and end (inclusive) word index of every occurrence of a positional node.
