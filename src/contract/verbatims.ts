@@ -34,7 +34,7 @@ export type VerbatimKind = z.infer<typeof VerbatimKindSchema>;
 export const SentimentLabelSchema = z.enum(['negative', 'neutral', 'positive']);
 export const ScoreBandSchema = z.enum(['detractor', 'passive', 'promoter']);
 
-const csv = <T extends z.ZodType<string>>(item: T) =>
+const csv = (item: z.ZodType<string, string>) =>
   z
     .string()
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
