@@ -29,7 +29,7 @@ const fields = {
   author: z.string().trim().min(1, 'Say who wrote it down (the interviewer, moderator or observer)').max(200),
   /** The day it was said or seen. */
   occurredOn: Day,
-  unitId: z.uuid('Choose the unit (a UUID)'),
+  unitId: z.uuid('Choose the unit'),
   accountId: z.uuid().nullable().optional(),
   contactId: z.uuid().nullable().optional(),
   touchPointId: z.uuid().nullable().optional(),

@@ -41,6 +41,9 @@ export function SettingsLayout() {
         <Link to="/settings/cases" className="tab" data-testid="tab-cases">
           <ClockIcon size={16} /> Cases
         </Link>
+        <Link to="/settings/text" className="tab" data-testid="tab-text">
+          <SettingsIcon size={16} /> Text
+        </Link>
       </nav>
       <Outlet />
     </div>
