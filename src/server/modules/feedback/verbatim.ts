@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connect.ts';
+import { indexFeedbackItem } from '../verbatims/service.ts';
 
 /** What the verbatim of a feedback item is made from. */
 export interface IndexableItem {
@@ -8,7 +9,8 @@ export interface IndexableItem {
 
 /**
  * The one call site that writes (or rewrites) an item's verbatim row, its analysis, inside the
- * transaction that stores the item. Until the verbatims module's indexer is merged it writes nothing,
- * and the item shows no analysis yet.
+ * transaction that stores the item, so the item and its analysis commit together.
  */
-export async function indexItem(_tx: Db, _item: IndexableItem): Promise<void> {}
+export async function indexItem(tx: Db, item: IndexableItem, now: Date): Promise<void> {
+  await indexFeedbackItem(tx, item, now);
+}

@@ -48,6 +48,6 @@ export async function saveItem(tx: Db, companyId: string, fields: ItemFields, ex
   let id = existingId;
   if (id) await tx.updateTable('feedback_items').set(values).where('id', '=', id).execute();
   else id = (await tx.insertInto('feedback_items').values({ ...values, company_id: companyId, created_by: createdBy, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
-  await indexItem(tx, { id, companyId });
+  await indexItem(tx, { id, companyId }, now);
   return id;
 }
