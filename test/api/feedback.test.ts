@@ -66,6 +66,13 @@ describe('feedback items', () => {
       touchPoint: { id: touchPointId, name: 'Invoice' },
       createdBy: 'admin user',
     });
+    // Analysed in the same transaction: the verbatim holds the title and the body, split into sentences.
+    const verbatim = await c.handle.db.selectFrom('verbatims').select(['text', 'kind', 'account_id', 'touch_point_id', 'unit_path']).where('feedback_item_id', '=', created.id).executeTakeFirstOrThrow();
+    expect(verbatim).toEqual({ text: `Quarterly review\n\n${created.body}`, kind: 'interview', account_id: contact.accountId, touch_point_id: touchPointId, unit_path: co.bankingEmea.path });
+    expect(created.analysis).not.toBeNull();
+    expect(created.analysis?.sentences.length).toBeGreaterThanOrEqual(1);
+    for (const s of created.analysis?.sentences ?? []) expect(verbatim.text).toContain(s.text);
+    expect(created.sentiment).toBe(created.analysis?.label);
     const got = await inject('GET', `/api/v1/feedback/${created.id}`, admin);
     expect(got.statusCode).toBe(200);
     expect(got.json()).toEqual(created);
@@ -77,6 +84,7 @@ describe('feedback items', () => {
     expect((await inject('PATCH', `/api/v1/feedback/${created.id}`, admin, { kind: 'observation' })).statusCode).toBe(200);
 
     expect((await inject('DELETE', `/api/v1/feedback/${created.id}`, admin)).statusCode).toBe(204);
+    expect(await c.handle.db.selectFrom('verbatims').select('id').where('feedback_item_id', '=', created.id).execute()).toEqual([]);
     expectError(await inject('GET', `/api/v1/feedback/${created.id}`, admin), 404, 'not_found');
     expect(await auditActions(c.handle.db, created.id)).toEqual(['feedback.create', 'feedback.update', 'feedback.delete']);
   });
@@ -215,6 +223,8 @@ describe('PII masking at ingest', () => {
     expect(on.body).not.toMatch(/@|4111|668 18/);
     expect(on.body).toContain('was charged twice');
     expect(on.title).not.toContain('@');
+    const analysed = await c.handle.db.selectFrom('verbatims').select('text').where('feedback_item_id', '=', on.id).executeTakeFirstOrThrow();
+    expect(analysed.text).not.toMatch(/@|4111|668 18/);
     const changed = (await inject('PATCH', `/api/v1/feedback/${off.id}`, h, { body: `${PII} Again.` })).json() as FeedbackDetail;
     expect(changed.body).not.toContain('@');
 
