@@ -15,7 +15,7 @@ export function registerTextSettingsRoutes(root: FastifyInstance, svc: Services)
   );
   app.put(
     '/api/v1/text-settings',
-    { schema: { tags, summary: 'Mask emails, phone and card numbers in comments, case notes and feedback before they are stored (admins)', body: TextSettingsSchema, response: { 200: TextSettingsSchema, ...errors } } },
+    { schema: { tags, summary: 'Mask emails, IBANs, phone and card numbers in comments, case notes and feedback before they are stored (admins)', body: TextSettingsSchema, response: { 200: TextSettingsSchema, ...errors } } },
     async (req) => putTextSettings(svc, authorize(req.actor, 'policy.manage'), req.body),
   );
 }

@@ -22,7 +22,7 @@ export function TextSettingsPage() {
     <Card title="Personal data in customers' words">
       <div className="stack">
         <Checkbox
-          label="Mask emails, phone numbers and card numbers before they are stored"
+          label="Mask emails, IBANs, phone numbers and card numbers before they are stored"
           checked={settings.data.maskPii}
           disabled={save.isPending}
           onChange={(e) => save.mutate(e.target.checked)}
