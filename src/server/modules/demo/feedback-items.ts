@@ -100,7 +100,6 @@ const ITEMS: Record<Market, Partial<Record<FeedbackKind, Template[]>>> = {
   },
 };
 
-const KIND_WEIGHTS: [FeedbackKind, number][] = [['interview', 10], ['focus_group', 3], ['forum_post', 8], ['observation', 5], ['complaint_letter', 5]];
 const FORUM_HANDLES = ['ops_lead_77', 'treasury.tom', 'claims-handler-k', 'finance_ana', 'report_builder', 'custody_chris', 'pm_rachel', 'it_integrations'];
 
 export interface DemoFeedbackOptions {
@@ -120,14 +119,20 @@ export async function createDemoFeedback(svc: Services, actor: Actor, rnd: Rando
     const market = opts.markets.get(name);
     const accounts = opts.accounts.filter((a) => a.market.name === name);
     if (!market || accounts.length === 0) continue;
-    for (let i = 0; i < opts.perMarket; i++) {
-      const kind = rnd.weighted(KIND_WEIGHTS);
-      const template = rnd.pick(templates[kind] ?? []);
+    // Posts, panels and visits happen once; interviews, letters and visits to an account recur, each
+    // time with another account, so no two items read alike on one page.
+    const all = (Object.entries(templates) as [FeedbackKind, Template[]][]).flatMap(([kind, list]) => list.map((template) => ({ kind, template })));
+    const recurring = all.filter(({ kind, template }) => kind === 'interview' || kind === 'complaint_letter' || template.title.includes('{account}'));
+    const once = all.filter((t) => !recurring.includes(t));
+    const order = [...rnd.shuffle(once), ...Array.from({ length: Math.max(0, opts.perMarket - once.length) }, (_, k) => recurring[k % recurring.length])].slice(0, opts.perMarket);
+    for (const entry of order) {
+      if (!entry) continue;
+      const { kind, template } = entry;
       const account = rnd.pick(accounts);
       const aboutAccount = template.title.includes('{account}') || template.body.includes('{account}') || kind === 'interview' || kind === 'complaint_letter';
       const fill = (text: string) => text.replaceAll('{account}', account.name);
       const author =
-        kind === 'forum_post' ? `Community forum · ${rnd.pick(FORUM_HANDLES)}`
+        kind === 'forum_post' ? `${rnd.pick(FORUM_HANDLES)} (community forum)`
         : kind === 'focus_group' ? market.manager
         : kind === 'complaint_letter' ? 'Customer relations'
         : rnd.pick(market.executives);

@@ -227,6 +227,9 @@ describe('the HiTouch demo’s verbatims', () => {
       expect(i.body).not.toContain('{account}');
     }
     expect(items.filter((i) => i.account_id !== null).length).toBeGreaterThan(items.length / 3);
+    // Posts and panels happen once; what recurs (interviews, letters) is about different accounts.
+    const once = items.filter((i) => i.kind === 'forum_post' || i.kind === 'focus_group');
+    expect(new Set(once.map((i) => i.body)).size).toBe(once.length);
     const markets = await corridor.services.db.selectFrom('units').select(['name', 'path']).where('kind', '=', 'market').execute();
     const ofMarket = (name: string) => items.filter((i) => i.path.startsWith(markets.find((m) => m.name === name)?.path ?? '?'));
     const mention = (name: string, word: string) => ofMarket(name).filter((i) => i.body.toLowerCase().includes(word)).length / ofMarket(name).length;

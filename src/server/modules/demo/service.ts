@@ -45,7 +45,7 @@ export interface DemoOptions {
 }
 
 /** Feedback items per market: interviews, focus groups, forum posts, observations and letters over the last year. */
-export const DEMO_FEEDBACK_PER_MARKET = 32;
+export const DEMO_FEEDBACK_PER_MARKET = 24;
 
 export interface DemoResult {
   created: boolean;
