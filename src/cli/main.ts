@@ -11,6 +11,7 @@ import { createApiKey, createUser } from '../server/modules/users/service.ts';
 import { ROLES, type Role } from '../contract/common.ts';
 import { openCorridor, pgliteDirOf, type Corridor } from '../server/runtime.ts';
 import { importCustomersFile } from './import-customers.ts';
+import { importFeedbackFile } from './import-feedback.ts';
 import { exportResponsesToFile } from './export-responses.ts';
 import { importResponsesCsv } from './import-responses.ts';
 import { findUnitForCli } from './units.ts';
@@ -273,6 +274,32 @@ for (const kind of ['accounts', 'contacts'] as const) {
       }
     });
 }
+
+importCommand
+  .command('feedback <file>')
+  .description('Import feedback items (interviews, focus groups, forum posts, observations, complaint letters) from a CSV file: all rows or none, every bad row reported; rows with a known external_id update their item')
+  .option('--unit <name or id>', 'a unit of the company to import into (default: the only company)')
+  .action(async (file: string, opts: { unit?: string }) => {
+    const config = loadConfig();
+    const corridor = await openForCommand(config);
+    try {
+      const progress = progressLine();
+      const result = await importFeedbackFile(corridor.services, file, {
+        unit: opts.unit,
+        onProgress: (seen, written) => progress(`${seen.toLocaleString('en')} rows read, ${written.toLocaleString('en')} written`),
+      });
+      progress.done();
+      for (const e of result.errors) console.error(`line ${e.row}: ${e.field}: ${e.message} (${e.code})`);
+      if (result.rolledBack) {
+        console.error(`${result.badRows} bad rows: nothing was written. Fix them and run the import again.`);
+        process.exitCode = 1;
+      } else {
+        console.log(`feedback: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`);
+      }
+    } finally {
+      await corridor.stop();
+    }
+  });
 
 const exportCommand = program.command('export').description('Export data to CSV or XLSX files');
 exportCommand

@@ -40,6 +40,8 @@ import { registerEmployeeRoutes } from './modules/employees/routes.ts';
 import { registerReviewRoutes } from './modules/reviews/routes.ts';
 import { registerDigestRoutes } from './modules/digests/routes.ts';
 import { registerAccountReportRoutes } from './modules/account-reports/routes.ts';
+import { registerFeedbackRoutes } from './modules/feedback/routes.ts';
+import { registerTextSettingsRoutes } from './modules/text-settings/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -156,6 +158,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerReviewRoutes(app, opts.services);
   registerDigestRoutes(app, opts.services);
   registerAccountReportRoutes(app, opts.services, { opensPerMinute: opts.rateLimits?.respond ?? 30 });
+  registerFeedbackRoutes(app, opts.services);
+  registerTextSettingsRoutes(app, opts.services);
 
   if (opts.webDir && existsSync(path.join(opts.webDir, 'index.html'))) {
     const indexHtml = readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');

@@ -23,6 +23,7 @@ import { SurveysPage } from './pages/SurveysPage.tsx';
 import { TouchPointsPage } from './pages/TouchPointsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
+import { FeedbackPage } from './pages/FeedbackPage.tsx';
 import { meQuery } from './queries.ts';
 import { canOpenSettings, isAdmin, safeRedirect } from './session.ts';
 
@@ -184,6 +185,9 @@ const caseSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, pat
 const outboxRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/outbox', beforeLoad: adminOnly, component: lazyRouteComponent(() => import('./pages/OutboxPage.tsx'), 'OutboxPage') });
 const webhooksRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/webhooks', beforeLoad: adminOnly, component: lazyRouteComponent(() => import('./pages/WebhooksPage.tsx'), 'WebhooksPage') });
 
+const feedbackRoute = createRoute({ getParentRoute: () => appRoute, path: '/feedback', component: FeedbackPage });
+const feedbackItemRoute = createRoute({ getParentRoute: () => appRoute, path: '/feedback/$id', component: lazyRouteComponent(() => import('./feedback/FeedbackItemPage.tsx'), 'FeedbackItemPage') });
+const textSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/text', component: lazyRouteComponent(() => import('./feedback/TextSettingsPage.tsx'), 'TextSettingsPage') });
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -215,8 +219,10 @@ const routeTree = rootRoute.addChildren([
     programmeRoute,
     editProgrammeRoute,
     casesRoute,
+    feedbackRoute,
+    feedbackItemRoute,
     caseRoute,
-    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute, contactPolicyRoute, outboxRoute, webhooksRoute, alertRulesRoute, caseSettingsRoute]),
+    settingsRoute.addChildren([settingsIndexRoute, usersRoute, apiKeysRoute, touchPointsRoute, contactPolicyRoute, outboxRoute, webhooksRoute, alertRulesRoute, caseSettingsRoute, textSettingsRoute]),
   ]),
 ]);
 

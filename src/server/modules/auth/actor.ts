@@ -46,7 +46,9 @@ export type Permission =
   /** Case settings, root causes and queues. */
   | 'cases.configure'
   /** Set and change goals: admins and analysts anywhere in their scope, managers within their own units. */
-  | 'goals.manage';
+  | 'goals.manage'
+  /** Record feedback items (interviews, observations, letters): admins and analysts anywhere in scope, managers for their own units. */
+  | 'feedback.write';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set([
@@ -56,9 +58,10 @@ const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'webhooks.manage',
     'alerts.manage', 'cases.read', 'cases.work', 'cases.configure',
     'goals.manage',
+    'feedback.write',
   ]),
-  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write', 'analytics.configure', 'alerts.manage', 'cases.read', 'goals.manage']),
-  manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read', 'cases.read', 'cases.work', 'goals.manage']),
+  analyst: new Set(['surveys.read', 'surveys.write', 'responses.read', 'responses.write', 'programmes.read', 'programmes.write', 'events.write', 'customers.read', 'customers.write', 'analytics.configure', 'alerts.manage', 'cases.read', 'goals.manage', 'feedback.write']),
+  manager: new Set(['surveys.read', 'responses.read', 'programmes.read', 'customers.read', 'cases.read', 'cases.work', 'goals.manage', 'feedback.write']),
   agent: new Set(['surveys.read', 'responses.read', 'customers.read', 'programmes.read', 'cases.read', 'cases.work']),
   viewer: new Set(['surveys.read']),
 };

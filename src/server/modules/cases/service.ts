@@ -7,6 +7,7 @@ import type { Db } from '../../db/connect.ts';
 import { AppError, NotFoundError, ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
+import { maskForCompany } from '../text-settings/service.ts';
 import { companyIdOf } from '../units/service.ts';
 import { loadCaseDetail } from './detail.ts';
 import { queueNotice } from './open-cases.ts';
@@ -126,7 +127,8 @@ async function applyStatus(tx: Db, svc: Services, actor: Actor, row: FullCaseRow
       dedupe: now.toISOString(),
     });
   }
-  await addEvent(tx, svc, actor, row.id, check.reopen ? 'reopened' : 'status', { from: row.status, to: to.key, ...(input.note ? { note: input.note } : {}) });
+  const note = input.note ? await maskForCompany(tx, companyId, input.note) : undefined;
+  await addEvent(tx, svc, actor, row.id, check.reopen ? 'reopened' : 'status', { from: row.status, to: to.key, ...(note ? { note } : {}) });
   await recordAudit(tx, actor, { action: check.reopen ? 'case.reopen' : 'case.status', entityType: 'case', entityId: row.id, unitId: row.unit_id, details: { from: row.status, to: to.key, rootCauseId, resolution } });
 }
 
@@ -134,9 +136,11 @@ export async function addNote(svc: Services, actor: Actor, id: string, text: str
   authorize(actor, 'cases.work');
   await svc.db.transaction().execute(async (tx) => {
     const row = await loadRow(tx, actor, id, true);
-    await addEvent(tx, svc, actor, row.id, 'note', { text });
+    // A note may carry what a customer said: masked like their comments when the company masks PII.
+    const stored = await maskForCompany(tx, companyIdOf(actor.unitPath), text);
+    await addEvent(tx, svc, actor, row.id, 'note', { text: stored });
     await tx.updateTable('cases').set({ updated_at: svc.now() }).where('id', '=', row.id).execute();
-    await recordAudit(tx, actor, { action: 'case.note', entityType: 'case', entityId: row.id, unitId: row.unit_id, details: { text } });
+    await recordAudit(tx, actor, { action: 'case.note', entityType: 'case', entityId: row.id, unitId: row.unit_id, details: { text: stored } });
   });
   return getCase(svc, actor, id);
 }

@@ -7,7 +7,7 @@ import { authorize, type Actor } from '../auth/actor.ts';
 import { accountUpserter } from './account-upsert.ts';
 import { contactUpserter } from './contact-upsert.ts';
 import { importCustomersCsv } from './csv.ts';
-import { scopeOfActor } from './scope.ts';
+import { scopeOfActor, UnitIndex } from './scope.ts';
 import { rejectRows, upsertRows, type UpsertOutcome } from './upsert.ts';
 
 /** The bulk writes of customer data through the API: rows as JSON, or a CSV file. */
@@ -41,4 +41,9 @@ export async function upsertContacts(svc: Services, actor: Actor, raw: ContactUp
 export async function importCsvUpload(svc: Services, actor: Actor, kind: 'accounts' | 'contacts', body: Readable, mode: UpsertMode): Promise<UpsertResult> {
   authorize(actor, 'customers.write');
   return resultOf(await importCustomersCsv(svc, scopeOfActor(actor), kind, body, { mode, maxRows: MAX_CSV_ROWS }), null);
+}
+
+/** The company's units found by id, name or path ("Banking / Europe"), as the customer imports find them. */
+export async function loadUnitIndex(svc: Pick<Services, 'db'>, companyId: string): Promise<UnitIndex> {
+  return UnitIndex.load(svc.db, companyId);
 }

@@ -69,67 +69,11 @@ export const DRIVER_WEIGHTS: Record<(typeof MARKETS)[number]['name'], Record<(ty
   'Asset Management': { portal: 0.45, account_mgmt: 0.25, invoicing: 0.1, support: 0.1, onboarding: 0.1 },
 };
 
-/** Comment fragments per band; a comment joins a theme sentence with, sometimes, a closing remark. */
+/** Closing remarks per band, added to some comments; the comments themselves are per market (verbatim-words.ts). */
 export const COMMENTS = {
-  promoter: [
-    'Our account manager knows our business and always follows up.',
-    'Settlement runs like clockwork; we have not had a failed batch this year.',
-    'The reporting portal saves my team hours every month-end.',
-    'Onboarding of the new custody service was smooth and on schedule.',
-    'Support answers within the hour and actually fixes the problem.',
-    'The API is well documented and our developers integrated it in two weeks.',
-    'Reliable platform, clear pricing, and people who pick up the phone.',
-    'The regulatory reporting module got us through the audit without stress.',
-    'Great partnership. They proactively told us about the rate change before it hit.',
-    'Invoices are clear and match the contract, which is rare in this industry.',
-  ],
-  passive: [
-    'Solid service overall, but the reporting portal is slow at quarter-end.',
-    'Good product; pricing is on the high side compared with alternatives.',
-    'Support is friendly but tickets sometimes bounce between teams.',
-    'The platform works, though the user interface feels dated.',
-    'We are happy with operations, less so with how long change requests take.',
-    'Fine for our needs. Would like more flexible export formats.',
-    'Account management changed twice this year; the new contact is still learning our setup.',
-    'Reliable, but onboarding new entities takes too many forms.',
-    'Invoices are correct but arrive late, which complicates our accruals.',
-    'Documentation is good; the sandbox environment is often down.',
-  ],
-  detractor: [
-    'Invoicing errors three months in a row; every correction takes weeks.',
-    'Support response times have become unacceptable since the reorganisation.',
-    'The reporting portal was down during our month-end close. Twice.',
-    'We were not told about the fee increase until the invoice arrived.',
-    'Our account manager left and nobody has contacted us since.',
-    'The API changed without notice and broke our reconciliation jobs.',
-    'Too expensive for what we get; we are evaluating other providers.',
-    'Onboarding took four months instead of six weeks, with no clear owner.',
-    'Settlement failures are not explained; we find out from our own clients.',
-    'Escalations go nowhere. I have raised the same issue in three reviews.',
-  ],
   closing: {
     promoter: ['Keep it up.', 'Thank you to the whole team.', 'We will renew.', ''],
     passive: ['Otherwise fine.', 'Would recommend with reservations.', '', ''],
     detractor: ['Please call me.', 'This needs senior attention.', 'We expect a plan.', ''],
   },
-} as const;
-
-export const SERVICE_COMMENTS = {
-  promoter: [
-    'Issue solved on the first call, thank you.',
-    'The specialist understood the problem immediately.',
-    'Quick and friendly, and they confirmed the fix by email.',
-    'Resolved faster than promised.',
-  ],
-  passive: [
-    'Solved, but it took two calls to get to the right person.',
-    'Fine, though I had to explain the problem again after the transfer.',
-    'The fix worked; the follow-up email never came.',
-  ],
-  detractor: [
-    'Waited three days for a reply to an urgent settlement issue.',
-    'The ticket was closed without asking whether the problem was fixed.',
-    'Nobody could tell me who owns the problem.',
-    'Third call about the same invoice error.',
-  ],
 } as const;

@@ -2,7 +2,8 @@ import { addDays, dayOf } from '../../../core/dates.ts';
 import type { Random } from '../../../core/random.ts';
 import type { ImportRow } from '../responses/import.ts';
 import type { AUDIENCE_ROLES, MARKETS } from './data.ts';
-import { COMMENTS, DRIVER_WEIGHTS, SERVICE_COMMENTS, TOUCH_POINT_ROWS } from './data.ts';
+import { COMMENTS, DRIVER_WEIGHTS, TOUCH_POINT_ROWS } from './data.ts';
+import { MARKET_COMMENTS, MARKET_SERVICE_COMMENTS } from './verbatim-words.ts';
 
 /** What the response generator needs of an account. */
 export interface RespondingAccount {
@@ -103,11 +104,13 @@ export function* generateResponses(
     const answers: Record<string, string | number> = { nps: score };
     const commentChance = band === 'detractor' ? 0.75 : band === 'passive' ? 0.5 : 0.45;
     if (rnd.next() < commentChance) {
+      // The words depend on the market; each pick is one draw, as before, so every number stays as it was.
       if (survey === 'service') {
-        answers['comment'] = rnd.pick(incident && band !== 'promoter' ? INCIDENT_COMMENTS[band] : SERVICE_COMMENTS[band]);
+        answers['comment'] = rnd.pick(incident && band !== 'promoter' ? INCIDENT_COMMENTS[band] : MARKET_SERVICE_COMMENTS[account.market.name][band]);
       } else {
         const closing = rnd.pick(COMMENTS.closing[band]);
-        answers['comment'] = closing ? `${rnd.pick(COMMENTS[band])} ${closing}` : rnd.pick(COMMENTS[band]);
+        const words = MARKET_COMMENTS[account.market.name][band];
+        answers['comment'] = closing ? `${rnd.pick(words)} ${closing}` : rnd.pick(words);
       }
     }
     const scale = (lift: number, min: number, max: number) => Math.max(min, Math.min(max, Math.round((min + max) / 2 + (max - min) * 0.45 * (latent + lift) + rnd.normal(0, 0.8))));

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCorridor } from '../../../../test/support/corridor.ts';
 import { loginCookie } from '../../../../test/support/factories.ts';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SLUGS, loadDemo } from './service.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_FEEDBACK_PER_MARKET, DEMO_PASSWORD, DEMO_SLUGS, loadDemo } from './service.ts';
 import { RELATIONSHIP_SURVEY, SERVICE_SURVEY } from './surveys.ts';
 import { AUDIENCE_ROLES } from './data.ts';
 
@@ -189,5 +189,51 @@ describe('the HiTouch employee pulse and goals', () => {
     const all = (await corridor.app.inject({ url: '/api/v1/goals', headers: { cookie: admin } })).json<{ goals: { progress: { status: string } }[] }>();
     expect(all.goals).toHaveLength(10);
     expect(new Set(all.goals.map((g) => g.progress.status)).size).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the HiTouch demo’s verbatims', () => {
+  /** Share of a market's comments (relationship and service surveys) that mention a word, counted in SQL. */
+  async function shareMentioning(word: string): Promise<Record<string, number>> {
+    const { rows } = await sql<{ market: string; share: number }>`
+      select m.name as market, avg(case when lower(r.answers->>'comment') like ${`%${word}%`} then 1.0 else 0.0 end)::float8 as share
+      from responses r join units u on u.id = r.unit_id join units m on m.id = u.parent_id
+      where r.answers ? 'comment' and m.kind = 'market'
+      group by m.name`.execute(corridor.services.db);
+    return Object.fromEntries(rows.map((r) => [r.market, r.share]));
+  }
+
+  it('has comments whose themes differ between markets: invoices in Insurance, the portal in Asset Management, account managers in Banking', async () => {
+    const invoice = await shareMentioning('invoice');
+    const portal = await shareMentioning('portal');
+    const manager = await shareMentioning('account manager');
+    expect(invoice['Insurance']).toBeGreaterThan(2 * (invoice['Banking'] ?? 1));
+    expect(portal['Asset Management']).toBeGreaterThan(2 * (portal['Insurance'] ?? 1));
+    expect(manager['Banking']).toBeGreaterThan(2 * (manager['Insurance'] ?? 1));
+  });
+
+  it('has feedback items of every kind across the markets, with authors, dates in the last year and accounts', async () => {
+    const items = await corridor.services.db
+      .selectFrom('feedback_items as f')
+      .innerJoin('units as u', 'u.id', 'f.unit_id')
+      .select(['f.kind', 'f.author', 'f.occurred_at', 'f.account_id', 'f.body', 'u.path'])
+      .execute();
+    expect(items).toHaveLength(3 * DEMO_FEEDBACK_PER_MARKET);
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['interview', 'focus_group', 'forum_post', 'observation', 'complaint_letter']));
+    const now = Date.now();
+    for (const i of items) {
+      expect(i.author.length).toBeGreaterThan(0);
+      expect(now - i.occurred_at.getTime()).toBeLessThan(366 * 86_400_000);
+      expect(i.body).not.toContain('{account}');
+    }
+    expect(items.filter((i) => i.account_id !== null).length).toBeGreaterThan(items.length / 3);
+    // Posts and panels happen once; what recurs (interviews, letters) is about different accounts.
+    const once = items.filter((i) => i.kind === 'forum_post' || i.kind === 'focus_group');
+    expect(new Set(once.map((i) => i.body)).size).toBe(once.length);
+    const markets = await corridor.services.db.selectFrom('units').select(['name', 'path']).where('kind', '=', 'market').execute();
+    const ofMarket = (name: string) => items.filter((i) => i.path.startsWith(markets.find((m) => m.name === name)?.path ?? '?'));
+    const mention = (name: string, word: string) => ofMarket(name).filter((i) => i.body.toLowerCase().includes(word)).length / ofMarket(name).length;
+    expect(mention('Insurance', 'invoice')).toBeGreaterThan(mention('Asset Management', 'invoice'));
+    expect(mention('Asset Management', 'portal')).toBeGreaterThan(mention('Banking', 'portal'));
   });
 });

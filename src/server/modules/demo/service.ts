@@ -19,6 +19,7 @@ import { loadResponsesStreamed, rebuildDemoRollups } from './load-responses.ts';
 import { createRandom, type Random } from '../../../core/random.ts';
 import { createEmployeePulse } from './employees.ts';
 import { createDemoGoals } from './goals.ts';
+import { createDemoFeedback } from './feedback-items.ts';
 
 /**
  * HiTouch, the demo company, built through the same service functions users call, so it grows with
@@ -42,6 +43,9 @@ export interface DemoOptions {
   /** Called as responses are stored: how many so far, of how many. */
   onResponses?: (done: number, total: number) => void;
 }
+
+/** Feedback items per market: interviews, focus groups, forum posts, observations and letters over the last year. */
+export const DEMO_FEEDBACK_PER_MARKET = 24;
 
 export interface DemoResult {
   created: boolean;
@@ -175,6 +179,15 @@ export async function loadDemo(svc: Services, opts: DemoOptions = {}): Promise<D
   await shapeDemoAccountAnalytics(svc, actor, company.id, svc.now());
   progress('alert rules and cases');
   await createDemoCases(svc, actor, createRandom((opts.seed ?? 20_261_123) + 13), company.id);
+  progress('feedback items');
+  // A random source of its own, so everything drawn before stays as it was.
+  await createDemoFeedback(svc, actor, createRandom((opts.seed ?? 20_261_123) + 19), {
+    accounts,
+    perMarket: DEMO_FEEDBACK_PER_MARKET,
+    markets: new Map(
+      MARKETS.map((market, i) => [market.name, { unitId: marketUnits.get(market.name)?.id ?? company.id, executives: executiveNames.slice(i * 2, i * 2 + 2), manager: managerNames[i] ?? 'Market manager' }]),
+    ),
+  });
   progress('review digests');
   // Each role's default digests now, not at the worker's first pass: the managers' monthly review, the admin's summary.
   await applyDefaultSubscriptions(svc.db, svc.now(), [company.id]);

@@ -6,6 +6,8 @@ import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { loadRollupKeys } from '../rollups/keys.ts';
 import { refreshRollups } from '../rollups/refresh.ts';
+import { maskAnswersForCompany } from '../text-settings/service.ts';
+import { companyIdOf } from '../units/service.ts';
 import type { LiveSurvey } from './service.ts';
 
 /** One row to import: where it came from (a line of a file), and what it says. */
@@ -128,7 +130,8 @@ async function checkRow(
     }
     if (!ok) problems.push({ path: 'unit', message: "The unit is not part of the survey's unit" });
   }
-  return { problems, answers: valid.ok ? valid.answers : {} };
+  // Imported comments are masked like submitted ones when the company masks PII.
+  return { problems, answers: valid.ok ? await maskAnswersForCompany(db, companyIdOf(survey.unitPath), survey.definition, valid.answers) : {} };
 }
 
 async function insertBatch(db: Db, survey: LiveSurvey, rows: ImportRow[], answers: Record<string, unknown>[]): Promise<void> {

@@ -6,7 +6,8 @@ import { AppError, NotFoundError } from '../../errors.ts';
 import { authorize, type Actor } from '../auth/actor.ts';
 import { getSurveyForReading } from '../surveys/service.ts';
 import { responsesInScope } from '../../db/scope.ts';
-import { getUnitById } from '../units/service.ts';
+import { maskAnswersForCompany } from '../text-settings/service.ts';
+import { companyIdOf, getUnitById } from '../units/service.ts';
 
 /** A survey as a respondent sees it: the live version of a published survey. */
 export interface LiveSurvey {
@@ -93,6 +94,8 @@ export async function submitResponse(svc: Services, survey: LiveSurvey, input: S
     dropUnasked: input.dropUnasked ?? false,
   });
   if (!checked.ok) throw new AnswersRejectedError(checked.errors);
+  // Masked here, before the writer, so the original never reaches the database (text_settings.mask_pii).
+  const answers = await maskAnswersForCompany(svc.db, companyIdOf(survey.unitPath), survey.definition, checked.answers);
   const submittedAt = input.submittedAt ?? svc.now();
   const unitId = input.unitId ?? survey.unitId;
   if (unitId !== survey.unitId) {
@@ -109,7 +112,7 @@ export async function submitResponse(svc: Services, survey: LiveSurvey, input: S
     accountId: input.accountId ?? null,
     contactId: input.contactId ?? null,
     submittedAt,
-    answers: checked.answers,
+    answers,
     attributes: input.attributes ?? {},
     language: input.language ?? 'en',
     channel: input.channel ?? 'link',
@@ -123,7 +126,7 @@ export async function submitResponse(svc: Services, survey: LiveSurvey, input: S
     personalLinkId: input.personalLinkId ?? null,
     pinnedVersion: input.pinnedVersion ?? false,
   });
-  return { id, answers: checked.answers };
+  return { id, answers };
 }
 
 export interface ResponseView {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { LogoMark } from '../../ui/Logo.tsx';
-import { ChartIcon, HomeIcon, ListIcon, LogoutIcon, SettingsIcon, SurveysIcon, TargetIcon, UsersIcon, WarningIcon } from '../../ui/icons.tsx';
+import { ChartIcon, CommentIcon, HomeIcon, ListIcon, LogoutIcon, SettingsIcon, SurveysIcon, TargetIcon, UsersIcon, WarningIcon } from '../../ui/icons.tsx';
 import { api } from '../api.ts';
 import { caseCountsQuery } from '../cases/api.ts';
 import { ProgrammesIcon } from '../programmes/ProgrammeBadges.tsx';
@@ -103,6 +103,12 @@ export function AppShell() {
                   {myOpenCases}
                 </span>
               )}
+            </Link>
+          )}
+          {user.role !== 'viewer' && (
+            <Link to="/feedback" className="nav-link" data-testid="nav-feedback">
+              <CommentIcon />
+              <span>Feedback</span>
             </Link>
           )}
           {user.role !== 'viewer' && (

@@ -51,6 +51,11 @@ export function SettingsLayout() {
             <ClockIcon size={16} /> Cases
           </Link>
         )}
+        {admin && (
+          <Link to="/settings/text" className="tab" data-testid="tab-text">
+            <SettingsIcon size={16} /> Text
+          </Link>
+        )}
       </nav>
       <Outlet />
     </div>
