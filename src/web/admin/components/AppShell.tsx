@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { LogoMark } from '../../ui/Logo.tsx';
-import { ChartIcon, HomeIcon, ListIcon, LogoutIcon, SettingsIcon, SurveysIcon, TargetIcon, UsersIcon, WarningIcon } from '../../ui/icons.tsx';
+import { ChartIcon, CommentIcon, HomeIcon, ListIcon, LogoutIcon, SettingsIcon, SurveysIcon, TargetIcon, UsersIcon, WarningIcon } from '../../ui/icons.tsx';
 import { api } from '../api.ts';
 import { caseCountsQuery } from '../cases/api.ts';
 import { ProgrammesIcon } from '../programmes/ProgrammeBadges.tsx';
@@ -78,6 +78,12 @@ export function AppShell() {
             <ChartIcon />
             <span>Analytics</span>
           </Link>
+          {user.role !== 'viewer' && (
+            <Link to="/verbatims" className="nav-link" data-testid="nav-verbatims">
+              <CommentIcon />
+              <span>Verbatims</span>
+            </Link>
+          )}
           <Link to="/goals" className="nav-link" data-testid="nav-goals">
             <TargetIcon />
             <span>Goals</span>

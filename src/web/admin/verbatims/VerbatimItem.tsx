@@ -1,12 +1,14 @@
+import type { ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import { Badge, ScoreChip } from '../../ui/Badge.tsx';
 import { formatDate } from '../../ui/format.ts';
-import type { FilterKey } from './verbatims-search.ts';
-import type { VerbatimRow } from './verbatims-api.ts';
+import type { Verbatim } from './verbatims-api.ts';
+import type { ListKey } from './verbatims-search.ts';
 import { VerbatimText } from './VerbatimText.tsx';
 
 export const KIND_LABEL: Record<string, string> = {
   comment: 'Survey comment',
+  employee_comment: 'Employee comment',
   interview: 'Interview',
   focus_group: 'Focus group',
   forum_post: 'Forum post',
@@ -18,13 +20,13 @@ export const KIND_LABEL: Record<string, string> = {
 const SENTIMENT_TONE = { negative: 'danger', neutral: 'neutral', positive: 'success' } as const;
 
 /** One verbatim in the explorer's list: its words, sentiment, themes, topics and where it came from. */
-export function VerbatimItem({ v, onFilter, onQuote }: { v: VerbatimRow; onFilter: (key: FilterKey, value: string) => void; onQuote?: (v: VerbatimRow) => void }) {
+export function VerbatimItem({ v, onFilter, onQuote, children }: { v: Verbatim; onFilter: (key: ListKey, value: string) => void; onQuote?: (v: Verbatim) => void; children?: ReactNode }) {
   return (
     <li className="vx-item" data-testid="verbatim">
       <div className="vx-item-head">
         {v.score !== null && <ScoreChip score={v.score} />}
-        <Badge tone={SENTIMENT_TONE[v.label]} dot>
-          {v.label}
+        <Badge tone={SENTIMENT_TONE[v.sentimentLabel]} dot title={`Sentiment ${v.sentiment.toFixed(2)} (−1 to +1)`}>
+          {v.sentimentLabel}
         </Badge>
         <span>{KIND_LABEL[v.kind] ?? v.kind}</span>
         <span className="dot-sep">·</span>
@@ -45,22 +47,22 @@ export function VerbatimItem({ v, onFilter, onQuote }: { v: VerbatimRow; onFilte
         )}
         <span className="dot-sep">·</span>
         <span>{v.unit.name}</span>
-        {v.surveyId && (
+        {v.survey && (
           <>
             <span className="dot-sep">·</span>
-            <Link to="/surveys/$id/responses" params={{ id: v.surveyId }}>
-              {v.author ? v.author : 'Response'}
+            <Link to="/surveys/$id/responses" params={{ id: v.survey.id }} title="The survey's responses">
+              {v.survey.name}
             </Link>
           </>
         )}
-        {!v.surveyId && v.author && (
+        {v.feedbackItem && (
           <>
             <span className="dot-sep">·</span>
-            <span>by {v.author}</span>
+            <span>by {v.feedbackItem.author}</span>
           </>
         )}
       </div>
-      {v.title && <strong>{v.title}</strong>}
+      {v.feedbackItem?.title && <strong>{v.feedbackItem.title}</strong>}
       <VerbatimText text={v.text} sentences={v.sentences} highlights={v.highlights} testId="verbatim-text" />
       {(v.themes.length > 0 || v.topics.length > 0 || onQuote) && (
         <div className="row" style={{ justifyContent: 'space-between', gap: 8 }}>
@@ -83,6 +85,7 @@ export function VerbatimItem({ v, onFilter, onQuote }: { v: VerbatimRow; onFilte
           )}
         </div>
       )}
+      {children}
     </li>
   );
 }

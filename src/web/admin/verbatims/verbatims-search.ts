@@ -1,45 +1,51 @@
-/** The verbatim explorer's query as the address keeps it, so that a view can be shared. */
+/**
+ * The verbatim explorer's query as the address keeps it, so that a view can be shared. The keys are the
+ * API's filter names; lists are comma-separated, as the API reads them.
+ */
+import type { VerbatimFilter } from '../../../contract/verbatims.ts';
 
-export const FILTER_KEYS = ['theme', 'topic', 'sentiment', 'band', 'segment', 'touchPoint', 'account', 'unit', 'kind'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export const LIST_KEYS = ['theme', 'topic', 'sentiment', 'band', 'touchPointId', 'kind'] as const;
+export const ONE_KEYS = ['q', 'segment', 'accountId', 'unitId', 'surveyId', 'from', 'to'] as const;
+export type ListKey = (typeof LIST_KEYS)[number];
+export type OneKey = (typeof ONE_KEYS)[number];
+export type FilterKey = ListKey | OneKey;
 
-export interface VerbatimsSearch {
-  q?: string | undefined;
-  theme?: string | undefined;
-  topic?: string | undefined;
-  sentiment?: 'negative' | 'neutral' | 'positive' | undefined;
-  band?: 'detractor' | 'passive' | 'promoter' | undefined;
-  segment?: string | undefined;
-  touchPoint?: string | undefined;
-  account?: string | undefined;
-  unit?: string | undefined;
-  kind?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
+export type VerbatimsSearch = Partial<Record<FilterKey, string>>;
 
-const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
-const BANDS = ['detractor', 'passive', 'promoter'] as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const text = (v: unknown, max = 200) => (typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v : undefined);
-const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
-const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined => (list.includes(v as T) ? (v as T) : undefined);
-
-/** The search part of the address, cleaned: unknown keys and malformed values are dropped. */
+/** The search part of the address, cleaned: unknown keys, empty and malformed values are dropped. */
 export function validateVerbatimsSearch(search: Record<string, unknown>): VerbatimsSearch {
-  const out: VerbatimsSearch = {
-    q: text(search['q'], 500),
-    theme: text(search['theme']),
-    topic: text(search['topic']),
-    sentiment: oneOf(SENTIMENTS, search['sentiment']),
-    band: oneOf(BANDS, search['band']),
-    segment: text(search['segment']),
-    touchPoint: text(search['touchPoint']),
-    account: text(search['account']),
-    unit: text(search['unit']),
-    kind: text(search['kind'], 40),
-    from: day(search['from']),
-    to: day(search['to']),
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as VerbatimsSearch;
+  const out: VerbatimsSearch = {};
+  for (const key of [...LIST_KEYS, ...ONE_KEYS]) {
+    const v = search[key];
+    if (typeof v !== 'string' || v.trim() === '' || v.length > 2_000) continue;
+    if ((key === 'from' || key === 'to') && !DAY.test(v)) continue;
+    out[key] = v;
+  }
+  return out;
 }
+
+/** The values of a list filter. */
+export function listOf(search: VerbatimsSearch, key: ListKey): string[] {
+  return (search[key] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The list with `value` added, or removed when it was there; undefined when nothing is left. */
+export function toggleIn(search: VerbatimsSearch, key: ListKey, value: string): string | undefined {
+  const list = listOf(search, key);
+  const next = list.includes(value) ? list.filter((x) => x !== value) : [...list, value];
+  return next.length ? next.join(',') : undefined;
+}
+
+/** The address's search as the API's filter (its query string, as strings). */
+export function filterOf(search: VerbatimsSearch): Record<string, string> {
+  return Object.fromEntries(Object.entries(search).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+}
+
+/** Whether the search filters anything (an empty explorer shows everything). */
+export function isFiltered(search: VerbatimsSearch): boolean {
+  return Object.keys(filterOf(search)).length > 0;
+}
+
+export type { VerbatimFilter };
