@@ -110,3 +110,25 @@ export interface TextSettingsTable {
   mask_pii: Generated<boolean>;
   updated_at: Generated<Date>;
 }
+
+/** A long text job: a topic applied to the history, or a theme discovery (migration 0019). */
+export interface TextJobTable {
+  id: Generated<string>;
+  company_id: string;
+  kind: 'topic.apply' | 'themes.discover';
+  topic_id: Nullable<string>;
+  state: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  /** The last verbatim id done; the next batch starts after it. */
+  cursor: Nullable<string>;
+  done: Generated<number>;
+  total: Nullable<number>;
+  /** Verbatims the topic matched so far (topic.apply). */
+  matched: Generated<number>;
+  attempts: Generated<number>;
+  available_at: Generated<Date>;
+  started_at: Nullable<Date>;
+  finished_at: Nullable<Date>;
+  error: Nullable<string>;
+  created_by: Nullable<string>;
+  created_at: Generated<Date>;
+}

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { GoalTable, WebhookEndpointTable, WebhookDeliveryTable, WebhookAttemptTable, CaseSettingsTable, CaseRootCauseTable, CaseQueueTable, CaseQueueMemberTable, AlertRuleTable, AlertInboxTable, CaseTable, CaseEventTable, CaseNoticeTable, DigestSubscriptionTable, DigestDeliveryTable, DigestDefaultsTable, AccountReportLinkTable } from './schema-loop.ts';
-import type { FeedbackItemTable, VerbatimTable, TextInboxTable, TopicTable, ThemeTable, TextSettingsTable } from './schema-text.ts';
+import type { FeedbackItemTable, VerbatimTable, TextInboxTable, TopicTable, ThemeTable, TextSettingsTable, TextJobTable } from './schema-text.ts';
 
 /** Row types of the tables, as Kysely sees them. Kept in step with migrations/ by hand. */
 
@@ -477,6 +477,7 @@ export interface Database {
   feedback_items: FeedbackItemTable;
   verbatims: VerbatimTable;
   text_inbox: TextInboxTable;
+  text_jobs: TextJobTable;
   topics: TopicTable;
   themes: ThemeTable;
   text_settings: TextSettingsTable;

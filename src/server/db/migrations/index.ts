@@ -14,6 +14,7 @@ import * as m0014 from './0014-goals.ts';
 import * as m0015 from './0015-webhooks.ts';
 import * as m0016 from './0016-digests.ts';
 import * as m0017 from './0017-verbatims.ts';
+import * as m0019 from './0019-text-jobs.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0015-webhooks': m0015,
   '0016-digests': m0016,
   '0017-verbatims': m0017,
+  '0019-text-jobs': m0019,
 };

@@ -111,6 +111,17 @@ const ALERT_INBOX = sql`
   select i.id, i.submitted_at, i.submitted_at from input i join ins on ins.id = i.id
    where i.status = 'complete' and exists (select 1 from alert_rules ar where ar.active)`;
 
+/**
+ * Responses with a written answer go to the text inbox in the same statement, complete or partial (a
+ * partial's words count too), so the indexer analyses every stored comment (decision 0021). Any
+ * non-empty string qualifies here; the indexer keeps the answers of text questions.
+ */
+const TEXT_INBOX = sql`
+  insert into text_inbox (response_id, created_at, available_at)
+  select i.id, i.submitted_at, i.submitted_at from input i join ins on ins.id = i.id
+   where exists (select 1 from jsonb_each(i.answers) e where jsonb_typeof(e.value) = 'string' and btrim(e.value #>> '{}') <> '')
+  on conflict (response_id) do nothing`;
+
 /** The stored rows (CTE `ins`) with what segmentRowsOf needs of each. */
 const STORED_SOURCE = sql`(
   select i.survey_id, i.unit_id, (i.submitted_at at time zone 'UTC')::date as day, i.answers, i.attributes, i.language, i.channel, i.audience,
@@ -167,6 +178,7 @@ export async function insertAll(db: Db, rows: readonly BatchRow[], concurrent: b
       with input as (${inputOf(rows)}),
       ins as (${INSERT_CHECKED}),
       inbox as (${ALERT_INBOX}),
+      texts as (${TEXT_INBOX}),
       up as (${upsertOf(deltasOf(rows), concurrent)}),
       ${segmentCtesOf(rows, concurrent)}
       -- Fewer rows than sent: fail, so that neither the rows nor the rollup increments are kept.
@@ -188,6 +200,7 @@ export async function insertSome(tx: Db, rows: readonly BatchRow[], concurrent: 
     with input as (${inputOf(rows)}),
     ins as (${INSERT_CHECKED}),
     inbox as (${ALERT_INBOX}),
+    texts as (${TEXT_INBOX}),
     ${segmentCtesOf(rows, concurrent)}
     select id, (select count(*)::int from seg_values) as new_values from ins`.execute(tx);
   const ids = new Set(inserted.map((r) => r.id));

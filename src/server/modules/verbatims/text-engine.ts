@@ -1,0 +1,35 @@
+import { analyzeText } from '../../../core/text/analyze.ts';
+import { discoverThemes } from '../../../core/text/themes.ts';
+import { parseTopicQuery } from '../../../core/text/topics.ts';
+import type { TextAnalysis, Theme, TopicDefinition } from '../../../core/text/types.ts';
+
+/**
+ * The server's one door to the analyser in core/text: what the indexer, the topic jobs and the theme
+ * discovery call. Bump ANALYSIS_VERSION when the analyser's output changes meaning, so stored rows
+ * can be told apart from fresh ones.
+ */
+export const ANALYSIS_VERSION = 1;
+
+export interface TextContext {
+  themes: readonly Theme[];
+  topics: readonly TopicDefinition[];
+}
+
+/** Analyses one text with the company's themes and active topics. */
+export function analyse(text: string, ctx: TextContext, touchPointId: string | null): TextAnalysis {
+  return analyzeText(text, { themes: ctx.themes, topics: ctx.topics, touchPointId: touchPointId ?? undefined });
+}
+
+/** A topic query turned into its stored rule, or where and why it does not parse. */
+export type CompiledQuery = { ok: true; rule: unknown } | { ok: false; message: string; position: number | null };
+
+export function compileTopicQuery(query: string): CompiledQuery {
+  const parsed = parseTopicQuery(query);
+  if (parsed.ok) return { ok: true, rule: parsed.rule };
+  return { ok: false, message: parsed.message, position: parsed.position };
+}
+
+/** Themes discovered from the candidate terms of many texts. */
+export function discover(docs: readonly { terms: readonly string[] }[]): Theme[] {
+  return discoverThemes(docs);
+}
