@@ -34,7 +34,7 @@ export type VerbatimKind = z.infer<typeof VerbatimKindSchema>;
 export const SentimentLabelSchema = z.enum(['negative', 'neutral', 'positive']);
 export const ScoreBandSchema = z.enum(['detractor', 'passive', 'promoter']);
 
-const csv = (item: z.ZodType<string, string>) =>
+const csv = <T extends string>(item: z.ZodType<T, string>) =>
   z
     .string()
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))

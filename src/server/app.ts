@@ -34,6 +34,7 @@ import { registerTouchPointRoutes } from './modules/touch-points/routes.ts';
 import { registerUserRoutes } from './modules/users/routes.ts';
 import { registerWebhookRoutes } from './modules/webhooks/routes.ts';
 import { registerCaseRoutes } from './modules/cases/routes.ts';
+import { registerVerbatimRoutes } from './modules/verbatims/routes.ts';
 import { registerGoalRoutes } from './modules/goals/routes.ts';
 import { registerEmployeeRoutes } from './modules/employees/routes.ts';
 import { registerReviewRoutes } from './modules/reviews/routes.ts';
@@ -144,6 +145,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerLinkRoutes(app, opts.services);
   registerProgrammeRoutes(app, opts.services);
   registerCaseRoutes(app, opts.services);
+  registerVerbatimRoutes(app, opts.services);
   registerTouchPointRoutes(app, opts.services);
   registerCustomerRoutes(app, opts.services);
   registerRespondRoutes(app, opts.services, { postsPerMinute: opts.rateLimits?.respond ?? 30, secureCookies: opts.secureCookies });

@@ -15,6 +15,7 @@ import { createResponseWriter } from './modules/responses/writer.ts';
 import { createAlertWorker, type AlertWorker, type AlertWorkerOptions } from './modules/cases/worker.ts';
 import { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './modules/webhooks/worker.ts';
 import { createDigestWorker, type DigestWorker } from './modules/digests/send.ts';
+import { createTextWorker, type TextWorker, type TextWorkerOptions } from './modules/verbatims/worker.ts';
 
 /** A running Corridor: the database, the job queue, and (for the web role) the HTTP app. */
 export interface Corridor {
@@ -30,6 +31,8 @@ export interface Corridor {
   alerts: AlertWorker | null;
   /** Sends the review digests (the worker role); null in other roles. */
   digests: DigestWorker | null;
+  /** Analyses comments into verbatims and runs the text jobs (topics applied, themes discovered) (the worker role); null in other roles. */
+  texts: TextWorker | null;
   stop(): Promise<void>;
 }
 
@@ -48,6 +51,8 @@ export interface OpenOptions {
   webhookWorker?: Partial<WebhookWorkerOptions> & { autostart?: boolean };
   /** The alert worker's pace; `autostart: false` leaves its ticks to the caller. */
   alertWorker?: Partial<AlertWorkerOptions> & { autostart?: boolean };
+  /** The text worker's pace; `autostart: false` leaves its ticks to the caller. */
+  textWorker?: Partial<TextWorkerOptions> & { autostart?: boolean };
 }
 
 /** The embedded database's folder inside the data folder. */
@@ -119,6 +124,8 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
   const digests = roles.has('worker') ? createDigestWorker(services) : null;
   // Like the programme worker, left to the caller's ticks when a test drives the clock.
   if (digests && opts.programmeWorker?.autostart !== false) digests.start();
+  const texts = roles.has('worker') ? createTextWorker(services, opts.textWorker) : null;
+  if (texts && opts.textWorker?.autostart !== false) texts.start();
   let stopped = false;
   return {
     handle,
@@ -129,6 +136,7 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
     webhooks,
     alerts,
     digests,
+    texts,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -137,6 +145,7 @@ export async function openCorridor(opts: OpenOptions): Promise<Corridor> {
       await webhooks?.stop();
       await alerts?.stop();
       await digests?.stop();
+      await texts?.stop();
       // Whatever a caller is still awaiting commits before the database closes.
       await services.writer.idle();
       await queue.stop();

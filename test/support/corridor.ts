@@ -55,6 +55,7 @@ export interface TestCorridorOptions {
   /** Webhooks may call loopback receivers (the tests' own); true unless a test says otherwise. */
   webhookAllowPrivate?: boolean;
   alertWorker?: OpenOptions['alertWorker'];
+  textWorker?: OpenOptions['textWorker'];
   /** An SMTP server for the corridor's mail (see startSmtpSink); without one, mail goes to the outbox. */
   smtpUrl?: string;
 }
@@ -83,6 +84,7 @@ export async function openTestCorridor(opts: TestCorridorOptions = {}): Promise<
     programmeWorker: opts.programmeWorker ?? { autostart: false },
     webhookWorker: opts.webhookWorker ?? { autostart: false },
     alertWorker: opts.alertWorker ?? { autostart: false },
+    textWorker: opts.textWorker ?? { autostart: false },
   });
   if (!corridor.app) throw new Error('the web role did not start');
   const app = corridor.app;
