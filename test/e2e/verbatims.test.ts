@@ -45,7 +45,8 @@ describe.skipIf(!HAS_CHROMIUM)('verbatims in the browser', () => {
   let survey: SurveyDetail;
 
   beforeAll(async () => {
-    ({ corridor, base } = await openServedCorridor({ webDir: WEB_DIR }));
+    // The text worker runs on its own, as in production, so applying a topic moves while the page watches.
+    ({ corridor, base } = await openServedCorridor({ webDir: WEB_DIR, textWorker: { intervalMs: 200 } }));
     const co = await makeCompany(corridor.services.db, 'Verbatim Test Company');
     analyst = await makeUser(corridor.services.db, 'analyst', co.company.id);
     const { headers } = await signIn(corridor, 'admin', co.company.id);
@@ -60,7 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)('verbatims in the browser', () => {
         });
       }
     }
-    await indexAllVerbatims(corridor, co.company.id, headers);
+    await indexAllVerbatims(corridor, headers);
     chrome = await launchChromium();
   }, 180_000);
 

@@ -42,7 +42,13 @@ export function TopicEditor({ topic, topics, touchPoints, onSaved }: { topic: To
       onSaved(t);
     },
   });
-  const saved = topic !== null && topic.query === rule.trim() && topic.name === name.trim();
+  const saved =
+    topic !== null &&
+    topic.query === rule.trim() &&
+    topic.name === name.trim() &&
+    (topic.parentId ?? '') === parentId &&
+    topic.active === active &&
+    [...topic.touchPointIds].sort().join(',') === [...tps].sort().join(',');
   const parents = topics.filter((t) => t.id !== topic?.id && t.parentId !== topic?.id);
 
   return (

@@ -10,9 +10,9 @@ export interface SyntaxProblem {
 /** The problem an invalid_topic_query answer reports, or null for any other error. */
 export function problemOfError(error: unknown): SyntaxProblem | null {
   if (!(error instanceof ApiError) || error.code !== 'invalid_topic_query') return null;
-  const d = error.details as { position?: unknown; offset?: unknown; start?: unknown } | undefined;
-  const pos = [d?.position, d?.offset, d?.start].find((x) => typeof x === 'number');
-  return { message: error.message, position: typeof pos === 'number' ? pos : null };
+  // The API's details: { path: 'query', position, message } — the message without the position.
+  const d = error.details as { position?: unknown; message?: unknown } | undefined;
+  return { message: typeof d?.message === 'string' ? d.message : error.message, position: typeof d?.position === 'number' ? d.position : null };
 }
 
 /** The rule's line with a caret under the offset, for a monospaced box. */

@@ -41,9 +41,7 @@ export const verbatimsApi = {
   topic: (topicId: string) => request<Topic>('GET', `/topics/${id(topicId)}`),
 };
 
-/** The explorer's reads share the filter in their keys, so one change of filter refetches them all. */
-export const searchQuery = (filter: Filter) =>
-  queryOptions({ queryKey: ['verbatims', 'search', filter], queryFn: () => verbatimsApi.search(filter), placeholderData: keepPreviousData });
+/** The explorer's reads share the filter in their keys, so one change of filter refetches them all (the search itself pages: VerbatimResults.tsx). */
 export const trendQuery = (filter: Filter) =>
   queryOptions({ queryKey: ['verbatims', 'trend', filter], queryFn: () => verbatimsApi.trend(filter), placeholderData: keepPreviousData });
 export const trendingQuery = (filter: Filter) =>
