@@ -84,7 +84,7 @@ export function TopicEditor({ topic, topics, touchPoints, onSaved }: { topic: To
           data-testid="topic-rule"
         />
         <p className="tp-help">
-          Words match any form (<code>invoice</code> finds “invoices”); <code>"credit note"</code> is a phrase; <code>deliver*</code> a prefix; combine with <code>AND</code>, <code>OR</code>, <code>NOT</code> and parentheses.
+          A word matches its forms (<code>invoice</code> finds “invoices”, “invoiced”); <code>invoic*</code> any word starting so; <code>"credit note"</code> the words in a row; <code>a AND b</code> (or just <code>a b</code>), <code>a OR b</code>, <code>NOT a</code>, <code>a NEAR/3 b</code> (at most 3 words apart) and parentheses. Quote an operator to search for it: <code>"not"</code>.
         </p>
         <div aria-live="polite" data-testid="topic-syntax">
           {problem ? (
