@@ -179,7 +179,11 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
     .object({ id: z.string(), submittedAt: z.string(), survey: z.object({ id: z.string(), title: z.string() }), answers: z.array(Answer) })
     .nullable(),
   accountDetail: z.object({ id: z.string(), name: z.string(), owner: z.string().nullable(), keyAccount: z.boolean(), status: z.string(), billedRevenue: z.number().nullable() }).nullable(),
+  /** For a case an account rule opened: what about the account fired it ("moved into At-Risk (was Model)"). */
+  accountTrigger: z.string().nullable(),
+  /** Earlier responses and cases of the contact, or of the account when the case has no contact. */
   contactHistory: z.object({
+    of: z.enum(['contact', 'account', 'none']),
     responses: z.array(z.object({ id: z.string(), submittedAt: z.string(), survey: z.string(), nps: z.number().nullable() })),
     cases: z.array(z.object({ id: z.string(), number: z.number().int(), title: z.string(), status: z.string(), openedAt: z.string() })),
   }),

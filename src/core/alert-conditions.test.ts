@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlertConditionsSchema, AlertScopeSchema, describeTrigger, evaluateConditions, isInAlertScope, matchedKeywords, type EvaluatedResponse } from './alert-conditions.ts';
+import { AlertConditionsSchema, AlertScopeSchema, describeAccountTrigger, describeTrigger, evaluateAccountConditions, evaluateConditions, isInAlertScope, matchedKeywords, silentDaysOf, triggerOf, type EvaluatedResponse } from './alert-conditions.ts';
 
 const types = { nps: 'nps', csat: 'csat', reason: 'single', topics: 'multi', comment: 'text' };
 const resp = (answers: EvaluatedResponse['answers']): EvaluatedResponse => ({ answers, questionTypes: types });
@@ -71,5 +71,43 @@ describe('alert conditions', () => {
     expect(isInAlertScope(AlertScopeSchema.parse({ touchPointIds: [u] }), origin, pathOf)).toBe(false);
     expect(isInAlertScope(AlertScopeSchema.parse({ touchPointIds: [u] }), { ...origin, touchPointId: u }, pathOf)).toBe(true);
     expect(isInAlertScope(AlertScopeSchema.parse({ programmeIds: [s] }), origin, pathOf)).toBe(false);
+  });
+});
+
+describe('account conditions', () => {
+  const base = { keyAccount: true, quadrant: 'at_risk' as const, previousQuadrant: 'model' as const, lastResponseAt: new Date('2026-01-01T10:00:00Z'), createdAt: new Date('2025-01-01T00:00:00Z'), now: new Date('2026-03-01T09:00:00Z') };
+  const rule = (conditions: unknown[], match: 'all' | 'any' = 'any') => AlertConditionsSchema.parse({ match, conditions });
+
+  it('sees a move into the quadrant only from another placed quadrant', () => {
+    const into = rule([{ type: 'account_moved_into', quadrant: 'at_risk' }]);
+    expect(evaluateAccountConditions(into, base)).toBe(true);
+    expect(describeAccountTrigger(into, base)).toBe('moved into At-Risk (was Model)');
+    expect(evaluateAccountConditions(into, { ...base, previousQuadrant: 'at_risk' })).toBe(false);
+    // Unscored before is not a move: the quadrant view does not call it one either.
+    expect(evaluateAccountConditions(into, { ...base, previousQuadrant: null })).toBe(false);
+  });
+
+  it('counts whole days of silence from the last answer, or from the account being added', () => {
+    // 2026-01-01 10:00 → 2026-03-01 09:00 is 58 days and 23 hours.
+    expect(silentDaysOf(base)).toBe(58);
+    const quiet = rule([{ type: 'account_silent', days: 60 }]);
+    expect(evaluateAccountConditions(quiet, base)).toBe(false);
+    expect(evaluateAccountConditions(quiet, { ...base, now: new Date('2026-03-02T10:00:00Z') })).toBe(true);
+    expect(evaluateAccountConditions(quiet, { ...base, keyAccount: false, now: new Date('2026-04-01T10:00:00Z') })).toBe(false);
+    const anyAccount = rule([{ type: 'account_silent', days: 60, keyAccountsOnly: false }]);
+    expect(evaluateAccountConditions(anyAccount, { ...base, keyAccount: false, now: new Date('2026-04-01T10:00:00Z') })).toBe(true);
+    const never = { ...base, lastResponseAt: null };
+    expect(silentDaysOf(never)).toBe(424);
+    expect(describeAccountTrigger(quiet, never)).toBe('no answer in the 424 days since it was added');
+  });
+
+  it('refuses a rule that mixes account and response conditions, and response conditions never hold for an account', () => {
+    expect(AlertConditionsSchema.safeParse({ match: 'all', conditions: [{ type: 'account_silent', days: 30 }, { type: 'nps_detractor' }] }).success).toBe(false);
+    const both = rule([{ type: 'account_moved_into', quadrant: 'at_risk' }, { type: 'account_silent', days: 30 }], 'all');
+    expect(evaluateAccountConditions(both, base)).toBe(true);
+    expect(evaluateAccountConditions(both, { ...base, previousQuadrant: 'at_risk' })).toBe(false);
+    expect(triggerOf(both)).toBe('account');
+    expect(describeAccountTrigger(both, base)).toBe('moved into At-Risk (was Model), silent for 58 days');
+    expect(evaluateConditions(both, { answers: {}, questionTypes: {} })).toBe(false);
   });
 });

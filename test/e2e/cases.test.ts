@@ -141,4 +141,33 @@ describe.skipIf(!HAS_CHROMIUM)('cases in the browser', () => {
     expect(await page.getByTestId('case-page').getByText('Overdue').count()).toBeGreaterThan(0);
     await page.close();
   });
+
+  it('lets an analyst make an account rule in Settings, whose case says what happened to the account', async () => {
+    const analyst = await makeUser(corridor.services.db, 'analyst', co.company.id);
+    // A key account added long ago that nobody at has ever answered.
+    const contact = await makeContact(corridor.services.db, co.insurance.id, { name: 'Quinn Quiet' }, { name: 'Hush Reinsurance' });
+    await corridor.services.db.updateTable('accounts').set({ key_account: true, created_at: new Date('2025-06-01T00:00:00Z') }).where('id', '=', contact.accountId).execute();
+    const page = await logIn(analyst);
+    await page.getByTestId('nav-settings').click();
+    await page.waitForURL(/\/settings\/alert-rules$/);
+    expect(await page.getByTestId('tab-users').count()).toBe(0);
+    await page.getByTestId('new-rule').click();
+    await page.getByTestId('rule-name').fill('Key account gone quiet');
+    await page.getByTestId('rule-trigger').selectOption('account');
+    await page.getByTestId('rule-condition').getByLabel('Condition').selectOption('account_silent');
+    await page.getByTestId('rule-days').fill('90');
+    await page.getByTestId('rule-save').click();
+    await page.getByTestId('rule-notice').waitFor();
+    await expect.poll(() => page.getByTestId('rule-table').textContent()).toContain('key account silent for 90 days');
+
+    await corridor.alerts!.tick();
+    const opened = await corridor.services.db.selectFrom('cases').select(['id']).where('account_id', '=', contact.accountId).execute();
+    expect(opened).toHaveLength(1);
+    await page.goto(`${base}/cases/${opened[0]?.id ?? ''}`);
+    await page.getByTestId('case-page').waitFor();
+    const what = await page.getByTestId('case-account-trigger').textContent();
+    expect(what).toContain('Hush Reinsurance: no answer in the');
+    expect(what).toContain('rule “Key account gone quiet”');
+    await page.close();
+  });
 });

@@ -172,15 +172,18 @@ describe.skipIf(!HAS_CHROMIUM)('the outbox in the browser', () => {
     await context.close();
   });
 
-  it('shows no Outbox to anyone but an admin, and the API answers 403', async () => {
+  it('shows no Outbox to anyone but an admin (an analyst sees only the alert rules in Settings), and the API answers 403', async () => {
     const analyst = await makeUser(corridor.services.db, 'analyst', co.company.id);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await logIn(page, base, analyst);
-    expect(await page.getByTestId('nav-settings').count()).toBe(0);
+    // An analyst reaches Settings for the alert rules only: the outbox's address leads there.
+    expect(await page.getByTestId('nav-settings').count()).toBe(1);
     await page.goto(`${base}/settings/outbox`);
-    await page.getByTestId('company-name').waitFor();
+    await page.waitForURL(/\/settings\/alert-rules$/);
+    await page.getByTestId('tab-alert-rules').waitFor();
     expect(await page.getByTestId('tab-outbox').count()).toBe(0);
+    expect(await page.getByTestId('tab-users').count()).toBe(0);
     expect(await page.getByTestId('outbox-table').count()).toBe(0);
     const list = await page.request.get(`${base}/api/v1/outbox`);
     expect(list.status()).toBe(403);

@@ -143,6 +143,8 @@ export interface CaseTable {
   survey_id: Nullable<string>;
   touch_point_id: Nullable<string>;
   rule_id: Nullable<string>;
+  /** For a case an account rule opened: what fired it (see alert_firings). */
+  trigger_key: Nullable<string>;
   title: string;
   status: string;
   stage: string;
@@ -192,6 +194,18 @@ export interface CaseNoticeTable {
   sent_at: Nullable<Date>;
   failed_at: Nullable<Date>;
   error: Nullable<string>;
+  /** For a rule's email about an account: the account, and what happened to it. */
+  account_id: Nullable<string>;
+  summary: Nullable<string>;
+}
+
+/** An account rule fired once for this key (migration 0018). */
+export interface AlertFiringTable {
+  rule_id: string;
+  trigger_key: string;
+  account_id: Nullable<string>;
+  case_id: Nullable<string>;
+  fired_at: Timestamp;
 }
 
 export interface DigestSubscriptionTable {

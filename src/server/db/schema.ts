@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { GoalTable, WebhookEndpointTable, WebhookDeliveryTable, WebhookAttemptTable, CaseSettingsTable, CaseRootCauseTable, CaseQueueTable, CaseQueueMemberTable, AlertRuleTable, AlertInboxTable, CaseTable, CaseEventTable, CaseNoticeTable, DigestSubscriptionTable, DigestDeliveryTable, DigestDefaultsTable, AccountReportLinkTable } from './schema-loop.ts';
+import type { GoalTable, WebhookEndpointTable, WebhookDeliveryTable, WebhookAttemptTable, CaseSettingsTable, CaseRootCauseTable, CaseQueueTable, CaseQueueMemberTable, AlertRuleTable, AlertInboxTable, AlertFiringTable, CaseTable, CaseEventTable, CaseNoticeTable, DigestSubscriptionTable, DigestDeliveryTable, DigestDefaultsTable, AccountReportLinkTable } from './schema-loop.ts';
 import type { FeedbackItemTable, VerbatimTable, TextInboxTable, TopicTable, ThemeTable, TextSettingsTable, TextJobTable } from './schema-text.ts';
 
 /** Row types of the tables, as Kysely sees them. Kept in step with migrations/ by hand. */
@@ -466,6 +466,7 @@ export interface Database {
   case_queue_members: CaseQueueMemberTable;
   alert_rules: AlertRuleTable;
   alert_inbox: AlertInboxTable;
+  alert_firings: AlertFiringTable;
   cases: CaseTable;
   case_events: CaseEventTable;
   case_notices: CaseNoticeTable;

@@ -25,7 +25,7 @@ import { TouchPointsPage } from './pages/TouchPointsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
 import { meQuery } from './queries.ts';
-import { isAdmin, safeRedirect } from './session.ts';
+import { canOpenSettings, isAdmin, safeRedirect } from './session.ts';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -163,33 +163,39 @@ const topicsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/TopicsPage.tsx'), 'TopicsPage'),
 });
 
-/** Settings: admins only; anyone else goes home (the API would answer 403 anyway). */
+/** Settings: admins, and analysts for the alert rules; anyone else goes home (the API would answer 403 anyway). */
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
   beforeLoad: async ({ context }) => {
     const me = await context.queryClient.ensureQueryData(meQuery);
-    if (!isAdmin(me.user.role)) throw redirect({ to: '/' });
+    if (!canOpenSettings(me.user.role)) throw redirect({ to: '/' });
   },
   component: SettingsLayout,
 });
+/** A Settings tab for admins only: an analyst is sent to the alert rules. */
+const adminOnly = async ({ context }: { context: { queryClient: QueryClient } }) => {
+  const me = await context.queryClient.ensureQueryData(meQuery);
+  if (!isAdmin(me.user.role)) throw redirect({ to: '/settings/alert-rules', replace: true });
+};
 const settingsIndexRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/settings/users', replace: true });
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    throw redirect({ to: isAdmin(me.user.role) ? '/settings/users' : '/settings/alert-rules', replace: true });
   },
 });
-const usersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/users', component: UsersPage });
-const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', component: ApiKeysPage });
-const touchPointsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/touch-points', component: TouchPointsPage });
-const contactPolicyRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/contact-policy', component: ContactPolicyPage });
+const usersRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/users', beforeLoad: adminOnly, component: UsersPage });
+const apiKeysRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/api-keys', beforeLoad: adminOnly, component: ApiKeysPage });
+const touchPointsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/touch-points', beforeLoad: adminOnly, component: TouchPointsPage });
+const contactPolicyRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/contact-policy', beforeLoad: adminOnly, component: ContactPolicyPage });
 const casesRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases', component: CasesPage });
 const caseRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases/$id', component: lazyRouteComponent(() => import('./pages/CasePage.tsx'), 'CasePage') });
 const alertRulesRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/alert-rules', component: lazyRouteComponent(() => import('./pages/AlertRulesPage.tsx'), 'AlertRulesPage') });
-const caseSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/cases', component: lazyRouteComponent(() => import('./pages/CaseSettingsPage.tsx'), 'CaseSettingsPage') });
-const outboxRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/outbox', component: lazyRouteComponent(() => import('./pages/OutboxPage.tsx'), 'OutboxPage') });
-const webhooksRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/webhooks', component: lazyRouteComponent(() => import('./pages/WebhooksPage.tsx'), 'WebhooksPage') });
+const caseSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/cases', beforeLoad: adminOnly, component: lazyRouteComponent(() => import('./pages/CaseSettingsPage.tsx'), 'CaseSettingsPage') });
+const outboxRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/outbox', beforeLoad: adminOnly, component: lazyRouteComponent(() => import('./pages/OutboxPage.tsx'), 'OutboxPage') });
+const webhooksRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/webhooks', beforeLoad: adminOnly, component: lazyRouteComponent(() => import('./pages/WebhooksPage.tsx'), 'WebhooksPage') });
 
 const routeTree = rootRoute.addChildren([
   loginRoute,

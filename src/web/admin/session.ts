@@ -18,6 +18,11 @@ export function isAdmin(role: Role): boolean {
   return role === 'admin';
 }
 
+/** Admins and analysts manage alert rules (alerts.manage), so they reach Settings; analysts see only their tabs. */
+export function canOpenSettings(role: Role): boolean {
+  return role === 'admin' || role === 'analyst';
+}
+
 /** Every role but viewers may read raw responses (responses.read). */
 export function canReadResponses(role: Role): boolean {
   return role !== 'viewer';

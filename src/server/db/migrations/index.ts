@@ -14,6 +14,7 @@ import * as m0014 from './0014-goals.ts';
 import * as m0015 from './0015-webhooks.ts';
 import * as m0016 from './0016-digests.ts';
 import * as m0017 from './0017-verbatims.ts';
+import * as m0018 from './0018-account-alerts.ts';
 import * as m0019 from './0019-text-jobs.ts';
 
 /** Every migration, in the order it applies. Names never change once released. */
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0015-webhooks': m0015,
   '0016-digests': m0016,
   '0017-verbatims': m0017,
+  '0018-account-alerts': m0018,
   '0019-text-jobs': m0019,
 };

@@ -8,6 +8,12 @@ import { casesInScope } from './scope.ts';
 import { presentCase } from './presenter.ts';
 import type { FullCaseRow } from './queries.ts';
 
+/** What the opening event says fired the case. */
+function triggerOf(events: readonly { kind: string; details: unknown }[]): string | null {
+  const opened = events.find((e) => e.kind === 'opened')?.details as { trigger?: unknown } | undefined;
+  return typeof opened?.trigger === 'string' && opened.trigger.length > 0 ? opened.trigger : null;
+}
+
 /** One case with its response, account, the contact's history and the timeline. */
 export async function loadCaseDetail(svc: Services, actor: Actor, row: FullCaseRow, statuses: readonly CaseStatus[], next: readonly CaseStatus[]): Promise<CaseDetail> {
   const db = svc.db;
@@ -34,12 +40,16 @@ export async function loadCaseDetail(svc: Services, actor: Actor, row: FullCaseR
         .where('a.id', '=', row.account_id)
         .executeTakeFirst()
     : undefined;
-  const earlierResponses = row.contact_id
+  // The contact's history; for a case about an account (an account rule's), the account's.
+  const historyOf = row.contact_id ? 'contact' : row.account_id ? 'account' : 'none';
+  const who = historyOf === 'contact' ? { column: 'contact_id' as const, id: row.contact_id ?? '' } : { column: 'account_id' as const, id: row.account_id ?? '' };
+  const earlierResponses = historyOf !== 'none'
     ? await db
         .selectFrom('responses as r')
         .innerJoin('surveys as s', 's.id', 'r.survey_id')
         .select(['r.id', 'r.submitted_at', 's.title', 'r.answers', 'r.version_id'])
-        .where('r.contact_id', '=', row.contact_id)
+        .where(`r.${who.column}`, '=', who.id)
+        .where('s.kind', '<>', 'employee')
         .where(responsesInScope({ all: false, unitPath: actor.unitPath }))
         .where('r.id', '!=', row.response_id ?? '00000000-0000-0000-0000-000000000000')
         .orderBy('r.submitted_at', 'desc')
@@ -54,8 +64,8 @@ export async function loadCaseDetail(svc: Services, actor: Actor, row: FullCaseR
     const v = id ? r.answers[id] : undefined;
     return typeof v === 'number' ? v : null;
   };
-  const earlierCases = row.contact_id
-    ? await db.selectFrom('cases as c').select(['c.id', 'c.number', 'c.title', 'c.status', 'c.opened_at']).where('c.contact_id', '=', row.contact_id).where('c.id', '!=', row.id).where(casesInScope(actor)).orderBy('c.opened_at', 'desc').limit(20).execute()
+  const earlierCases = historyOf !== 'none'
+    ? await db.selectFrom('cases as c').select(['c.id', 'c.number', 'c.title', 'c.status', 'c.opened_at']).where(`c.${who.column}`, '=', who.id).where('c.id', '!=', row.id).where(casesInScope(actor)).orderBy('c.opened_at', 'desc').limit(20).execute()
     : [];
   const events = await db.selectFrom('case_events').select(['id', 'at', 'kind', 'actor_label', 'details']).where('case_id', '=', row.id).orderBy('id').execute();
   const label = (key: string) => statuses.find((s) => s.key === key)?.label ?? key;
@@ -69,7 +79,9 @@ export async function loadCaseDetail(svc: Services, actor: Actor, row: FullCaseR
     accountDetail: account
       ? { id: account.id, name: account.name, owner: account.owner ?? null, keyAccount: account.key_account, status: account.status, billedRevenue: account.billed_revenue === null ? null : Number(account.billed_revenue) }
       : null,
+    accountTrigger: row.trigger_key ? triggerOf(events) : null,
     contactHistory: {
+      of: historyOf,
       responses: earlierResponses.map((r) => ({ id: r.id, submittedAt: new Date(r.submitted_at).toISOString(), survey: r.title, nps: npsOf(r) })),
       cases: earlierCases.map((c) => ({ id: c.id, number: Number(c.number), title: c.title, status: label(c.status), openedAt: new Date(c.opened_at).toISOString() })),
     },

@@ -15,14 +15,14 @@ import { loadCaseSettings } from './settings.ts';
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 8;
 
-type Claimed = { id: string; company_id: string; case_id: string | null; rule_id: string | null; response_id: string | null; kind: string; to_address: string; user_id: string | null; attempts: number };
+type Claimed = { id: string; company_id: string; case_id: string | null; rule_id: string | null; response_id: string | null; kind: string; to_address: string; user_id: string | null; account_id: string | null; summary: string | null; attempts: number };
 
 export async function claimNotices(svc: Services, now: Date, limit: number): Promise<Claimed[]> {
   const { rows } = await sql<Claimed>`
     update case_notices set available_at = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1
      where id in (select id from case_notices where sent_at is null and failed_at is null and available_at <= ${now}
                    order by available_at, id limit ${limit} for update skip locked)
-    returning id, company_id, case_id, rule_id, response_id, kind, to_address, user_id, attempts`.execute(svc.db);
+    returning id, company_id, case_id, rule_id, response_id, kind, to_address, user_id, account_id, summary, attempts`.execute(svc.db);
   return rows;
 }
 
@@ -48,6 +48,10 @@ async function contentOf(svc: Services, n: Claimed) {
         .where('r.id', '=', responseId)
         .executeTakeFirst()
     : undefined;
+  // A rule's email about an account that opened no case: the account and what happened to it.
+  const account = !c && n.account_id
+    ? await svc.db.selectFrom('accounts as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.name', 'u.name as unit_name']).where('a.id', '=', n.account_id).executeTakeFirst()
+    : undefined;
   const rule = n.rule_id ? await svc.db.selectFrom('alert_rules').select('name').where('id', '=', n.rule_id).executeTakeFirst() : undefined;
   const user = n.user_id ? await svc.db.selectFrom('users').select('name').where('id', '=', n.user_id).executeTakeFirst() : undefined;
   const types = response ? questionsOf(response.definition).types : {};
@@ -55,14 +59,14 @@ async function contentOf(svc: Services, n: Claimed) {
   return renderCaseNotice({
     kind: n.kind as 'assigned' | 'escalated' | 'rule_email',
     caseNumber: c ? Number(c.number) : null,
-    title: c?.title ?? `${rule?.name ?? 'Alert'}`,
+    title: c?.title ?? n.summary ?? `${rule?.name ?? 'Alert'}`,
     ruleName: rule?.name ?? null,
-    accountName: c?.account_name ?? null,
+    accountName: c?.account_name ?? account?.name ?? null,
     contactLabel: c ? (c.contact_name ?? c.contact_email ?? null) : null,
-    unitName: c?.unit_name ?? response?.unit_name ?? '',
+    unitName: c?.unit_name ?? response?.unit_name ?? account?.unit_name ?? '',
     dueAt: c ? (c.acknowledged_at ? c.resolution_due_at : c.first_action_due_at) : null,
     comments,
-    url: c ? `${svc.baseUrl}/cases/${c.id}` : `${svc.baseUrl}/surveys/${response?.survey_id ?? ''}`,
+    url: c ? `${svc.baseUrl}/cases/${c.id}` : account ? `${svc.baseUrl}/accounts/${account.id}` : `${svc.baseUrl}/surveys/${response?.survey_id ?? ''}`,
     recipientName: user?.name ?? null,
     timeZone: settings.calendar.timeZone,
   });

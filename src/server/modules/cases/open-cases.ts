@@ -116,13 +116,13 @@ async function openCasesFor(svc: Services, tx: Db, r: LoadedResponse): Promise<n
     let caseId: string | null = null;
     for (const action of actions.data) {
       if (action.type === 'open_case' && caseId === null) {
-        caseId = await openCase(svc, tx, r, { id: rule.id, name: rule.name }, action, trigger, questions);
+        caseId = await openCase(svc, tx, subjectOf(r, questions.types), { id: rule.id, name: rule.name }, action, trigger);
         if (caseId) opened++;
       }
     }
     for (const action of actions.data) {
       if (action.type === 'email') await queueNotice(tx, svc.now(), { companyId, caseId, ruleId: rule.id, responseId: r.id, kind: 'rule_email', to: action.to, userId: null });
-      if (action.type === 'webhook') await queueAlertWebhook(tx, svc.now(), { companyId, endpointId: action.endpointId, rule: { id: rule.id, name: rule.name }, trigger, caseId, response: r });
+      if (action.type === 'webhook') await queueAlertWebhook(tx, svc.now(), { companyId, endpointId: action.endpointId, rule: { id: rule.id, name: rule.name }, trigger, caseId, subject: { kind: 'response', response: r } });
     }
   }
   return opened;
@@ -136,13 +136,16 @@ export interface NoticeInput {
   kind: 'assigned' | 'escalated' | 'rule_email';
   to: string;
   userId: string | null;
+  /** For a rule's email about an account without a case: the account and what happened to it. */
+  accountId?: string | null;
+  summary?: string | null;
 }
 
 /** Writes a notice to be sent by the worker (in the caller's transaction). */
 export async function queueNotice(tx: Db, now: Date, n: NoticeInput): Promise<void> {
   await tx
     .insertInto('case_notices')
-    .values({ company_id: n.companyId, case_id: n.caseId, rule_id: n.ruleId, response_id: n.responseId, kind: n.kind, to_address: n.to, user_id: n.userId, created_at: now, available_at: now })
+    .values({ company_id: n.companyId, case_id: n.caseId, rule_id: n.ruleId, response_id: n.responseId, kind: n.kind, to_address: n.to, user_id: n.userId, account_id: n.accountId ?? null, summary: n.summary ?? null, created_at: now, available_at: now })
     .execute();
 }
 
@@ -156,14 +159,49 @@ function topicsOf(r: LoadedResponse, types: Record<string, string>): string[] {
   return out;
 }
 
-async function openCase(
+/** What a case is about: a response, or an account an account rule looked at. */
+export interface CaseSubject {
+  unitId: string;
+  /** The unit's materialised path: routing walks it up, scope checks match it. */
+  path: string;
+  accountId: string | null;
+  contactId: string | null;
+  responseId: string | null;
+  surveyId: string | null;
+  touchPointId: string | null;
+  /** The account's owner, for the account_owner routing step. */
+  ownerUserId: string | null;
+  /** Who the case is about, for its title. */
+  who: string;
+  /** Topics for queue matching (the response's choice answers). */
+  topics: string[];
+  triggerKey: string | null;
+}
+
+function subjectOf(r: LoadedResponse, types: Record<string, string>): CaseSubject {
+  return {
+    unitId: r.unit_id,
+    path: r.path,
+    accountId: r.account_id,
+    contactId: r.contact_id,
+    responseId: r.id,
+    surveyId: r.survey_id,
+    touchPointId: r.touch_point_id,
+    ownerUserId: r.owner_user_id,
+    who: r.account_name ?? r.contact_name ?? r.contact_email ?? r.survey_title,
+    topics: topicsOf(r, types),
+    triggerKey: null,
+  };
+}
+
+/** Opens a rule's case and writes its event, webhook, audit and assignee notice (in the caller's transaction); null when the rule already opened it. */
+export async function openCase(
   svc: Services,
   tx: Db,
-  r: LoadedResponse,
+  r: CaseSubject,
   rule: { id: string; name: string },
   action: Extract<AlertAction, { type: 'open_case' }>,
   trigger: string,
-  questions: QuestionInfo,
 ): Promise<string | null> {
   const companyId = idsOfPath(r.path)[0] ?? '';
   const now = svc.now();
@@ -180,34 +218,34 @@ async function openCase(
     .orderBy('u.id')
     .execute();
   const stepUsers = action.routing.flatMap((s) => (s.type === 'user' ? [s.userId] : []));
-  const candidates = [...stepUsers, ...(r.owner_user_id ? [r.owner_user_id] : []), ...(settings.fallbackUserId ? [settings.fallbackUserId] : [])];
+  const candidates = [...stepUsers, ...(r.ownerUserId ? [r.ownerUserId] : []), ...(settings.fallbackUserId ? [settings.fallbackUserId] : [])];
   const active = candidates.length === 0 ? [] : await tx.selectFrom('users').select('id').where('id', 'in', candidates).where('disabled_at', 'is', null).execute();
   const activeIds = new Set(active.map((u) => u.id));
   const route = routeCase({
     steps: action.routing,
-    accountOwnerId: r.owner_user_id && activeIds.has(r.owner_user_id) ? r.owner_user_id : null,
+    accountOwnerId: r.ownerUserId && activeIds.has(r.ownerUserId) ? r.ownerUserId : null,
     unitChain: chain,
     queues: queues.map((q) => ({ id: q.id, touchPointIds: q.touch_point_ids, topics: q.topics, cursor: q.cursor, memberIds: members.filter((m) => m.queue_id === q.id).map((m) => m.id) })),
-    touchPointId: r.touch_point_id,
-    topics: topicsOf(r, questions.types),
+    touchPointId: r.touchPointId,
+    topics: r.topics,
     activeUserIds: activeIds,
     fallbackUserId: settings.fallbackUserId && activeIds.has(settings.fallbackUserId) ? settings.fallbackUserId : null,
   });
   const status = firstStatusOf(settings.statuses, 'new');
-  const who = r.account_name ?? r.contact_name ?? r.contact_email ?? r.survey_title;
-  const title = `${who}: ${trigger || rule.name}`.slice(0, 300);
+  const title = `${r.who}: ${trigger || rule.name}`.slice(0, 300);
   const inserted = await tx
     .insertInto('cases')
     .values({
       company_id: companyId,
-      unit_id: r.unit_id,
+      unit_id: r.unitId,
       unit_path: r.path,
-      account_id: r.account_id,
-      contact_id: r.contact_id,
-      response_id: r.id,
-      survey_id: r.survey_id,
-      touch_point_id: r.touch_point_id,
+      account_id: r.accountId,
+      contact_id: r.contactId,
+      response_id: r.responseId,
+      survey_id: r.surveyId,
+      touch_point_id: r.touchPointId,
       rule_id: rule.id,
+      trigger_key: r.triggerKey,
       title,
       status: status.key,
       stage: status.stage,
@@ -235,13 +273,13 @@ async function openCase(
     caseId: inserted.id,
     title,
     summary: `Opened by the rule "${rule.name}", ${route.assigneeId ? `assigned via ${route.via}` : 'not assigned yet'}`,
-    details: { ruleId: rule.id, responseId: r.id, surveyId: r.survey_id, accountId: r.account_id, assigneeId: route.assigneeId },
+    details: { ruleId: rule.id, responseId: r.responseId, surveyId: r.surveyId, accountId: r.accountId, assigneeId: route.assigneeId },
     dedupe: 'opened',
   });
-  await recordAudit(tx, SYSTEM, { action: 'case.open', entityType: 'case', entityId: inserted.id, unitId: r.unit_id, details: { ruleId: rule.id, responseId: r.id, assigneeId: route.assigneeId, via: route.via } });
+  await recordAudit(tx, SYSTEM, { action: 'case.open', entityType: 'case', entityId: inserted.id, unitId: r.unitId, details: { ruleId: rule.id, responseId: r.responseId, triggerKey: r.triggerKey, assigneeId: route.assigneeId, via: route.via } });
   if (route.assigneeId && action.notifyAssignee) {
     const user = await tx.selectFrom('users').select(['email']).where('id', '=', route.assigneeId).executeTakeFirst();
-    if (user) await queueNotice(tx, now, { companyId, caseId: inserted.id, ruleId: rule.id, responseId: r.id, kind: 'assigned', to: user.email, userId: route.assigneeId });
+    if (user) await queueNotice(tx, now, { companyId, caseId: inserted.id, ruleId: rule.id, responseId: r.responseId, kind: 'assigned', to: user.email, userId: route.assigneeId, accountId: r.accountId, summary: null });
   }
   return inserted.id;
 }

@@ -22,13 +22,13 @@ export function caseRows(db: Db, actor: Actor, companyId: string) {
       'c.contact_id', 'ct.name as contact_name', 'ct.email as contact_email', 'c.assignee_id', 'asg.name as assignee_name', 'c.queue_id', 'q.name as queue_name',
       'c.touch_point_id', 'tp.name as touch_point_name', 'c.root_cause_id', 'rc.label as root_cause_label', 'c.escalation_level', 'c.escalated_to_id',
       'esc.name as escalated_to_name', 'c.opened_at', 'c.first_action_due_at', 'c.resolution_due_at', 'c.acknowledged_at', 'c.resolved_at', 'c.closed_at',
-      'c.customer_told_at', 'c.resolution', 'c.rule_id', 'c.response_id', 'c.survey_id', 'c.unit_path',
+      'c.customer_told_at', 'c.resolution', 'c.rule_id', 'c.response_id', 'c.survey_id', 'c.unit_path', 'c.trigger_key',
     ])
     .where('c.company_id', '=', companyId)
     .where(casesInScope(actor));
 }
 
-export type FullCaseRow = CaseRow & { resolution: string | null; rule_id: string | null; response_id: string | null; survey_id: string | null; unit_path: string };
+export type FullCaseRow = CaseRow & { resolution: string | null; rule_id: string | null; response_id: string | null; survey_id: string | null; unit_path: string; trigger_key: string | null };
 
 /** A page of cases matching the filters, newest first, and how many match in all. */
 export async function findCases(db: Db, actor: Actor, companyId: string, q: CaseListQuery, now: Date, unitPath: string | null): Promise<{ rows: FullCaseRow[]; total: number }> {

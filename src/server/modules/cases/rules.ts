@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AlertAction, AlertRule } from '../../../contract/cases.ts';
 import { AlertActionsSchema, AlertRuleInputSchema, AlertRuleUpdateSchema } from '../../../contract/cases.ts';
-import { AlertConditionsSchema, AlertScopeSchema } from '../../../core/alert-conditions.ts';
+import { AlertConditionsSchema, AlertScopeSchema, triggerOf, type AlertConditions, type AlertScope } from '../../../core/alert-conditions.ts';
 import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
@@ -52,6 +52,7 @@ export async function createRule(svc: Services, actor: Actor, raw: unknown): Pro
   authorize(actor, 'alerts.manage');
   const input = AlertRuleInputSchema.parse(raw);
   const companyId = companyIdOf(actor.unitPath);
+  checkAccountRuleScope(input.conditions, input.scope);
   await checkWebhookActions(svc.db, companyId, input.actions);
   const id = await svc.db.transaction().execute(async (tx) => {
     const row = await tx
@@ -80,6 +81,10 @@ export async function updateRule(svc: Services, actor: Actor, id: string, raw: u
   const input = AlertRuleUpdateSchema.parse(raw);
   const companyId = companyIdOf(actor.unitPath);
   if (input.actions) await checkWebhookActions(svc.db, companyId, input.actions);
+  if (input.conditions || input.scope) {
+    const current = await getRule(svc, actor, id);
+    checkAccountRuleScope(input.conditions ?? current.conditions, input.scope ?? current.scope);
+  }
   await svc.db.transaction().execute(async (tx) => {
     const r = await tx
       .updateTable('alert_rules')
@@ -103,6 +108,13 @@ export async function updateRule(svc: Services, actor: Actor, id: string, raw: u
 /** Deactivates a rule (its cases keep pointing at it). */
 export async function deactivateRule(svc: Services, actor: Actor, id: string): Promise<void> {
   await updateRule(svc, actor, id, { active: false });
+}
+
+/** An account rule looks at accounts, which have no touch point or programme: a scope by either is refused rather than ignored. */
+function checkAccountRuleScope(conditions: AlertConditions, scope: AlertScope): void {
+  if (triggerOf(conditions) !== 'account') return;
+  const issues = (['touchPointIds', 'programmeIds'] as const).filter((k) => scope[k].length > 0).map((k) => ({ path: `scope.${k}`, message: 'an account rule cannot be limited to these' }));
+  if (issues.length > 0) throw new ValidationError('A rule on accounts can be limited to units, and its silence to surveys, but not to touch points or programmes: clear them', issues);
 }
 
 /** A rule's webhook actions name webhooks of the rule's own company; another company's id reads as unknown. */

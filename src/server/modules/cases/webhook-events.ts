@@ -28,18 +28,22 @@ function responseOf(r: AlertedResponse) {
   };
 }
 
-/** A rule's "call a webhook" action: `alert.fired` to that one endpoint, once per rule and response. */
+/** What fired a rule: a response, or an account an account rule looked at (with the key it fired for). */
+export type AlertSubject = { kind: 'response'; response: AlertedResponse } | { kind: 'account'; key: string; account: { id: string; code: string | null; name: string } };
+
+/** A rule's "call a webhook" action: `alert.fired` to that one endpoint, once per rule and response (or account trigger). */
 export async function queueAlertWebhook(
   tx: Db,
   now: Date,
-  input: { companyId: string; endpointId: string; rule: { id: string; name: string }; trigger: string; caseId: string | null; response: AlertedResponse },
+  input: { companyId: string; endpointId: string; rule: { id: string; name: string }; trigger: string; caseId: string | null; subject: AlertSubject },
 ): Promise<void> {
-  const who = input.response.account_name ?? input.response.contact_email ?? input.response.survey_title;
+  const s = input.subject;
+  const who = s.kind === 'account' ? s.account.name : (s.response.account_name ?? s.response.contact_email ?? s.response.survey_title);
   await enqueueWebhookEvent(tx, {
     companyId: input.companyId,
     endpointId: input.endpointId,
     eventType: 'alert.fired',
-    dedupeKey: `alert.fired:${input.rule.id}:${input.response.id}`,
+    dedupeKey: `alert.fired:${input.rule.id}:${s.kind === 'account' ? s.key : s.response.id}`.slice(0, 200),
     now,
     payload: {
       title: `${input.rule.name}: ${who}`,
@@ -47,7 +51,7 @@ export async function queueAlertWebhook(
       ...(input.caseId ? { link: `/cases/${input.caseId}` } : {}),
       rule: input.rule,
       caseId: input.caseId,
-      response: responseOf(input.response),
+      ...(s.kind === 'account' ? { account: s.account, response: null } : { response: responseOf(s.response) }),
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { Services } from '../../context.ts';
+import { evaluateAccountRules } from './account-rules.ts';
 import { escalateOverdue } from './escalation.ts';
 import { sendDueNotices } from './notices.ts';
 import { claimInbox, processResponse } from './open-cases.ts';
@@ -6,7 +7,8 @@ import { createPollLoop } from '../../jobs/poll-loop.ts';
 
 /**
  * The alert worker: every tick it checks the responses in the alert inbox against the rules (opening
- * cases), escalates overdue cases, and sends the notices those wrote. It polls often (250 ms by
+ * cases), escalates overdue cases, looks at every account for the account rules (hourly), and sends
+ * the notices those wrote. It polls often (250 ms by
  * default) so that a detractor's case and its email go out within seconds. Any number of workers may
  * run against one database: inbox rows, cases and notices are claimed with SKIP LOCKED.
  */
@@ -16,18 +18,22 @@ export interface AlertWorkerOptions {
   batchSize: number;
   /** How often overdue cases are looked for. */
   escalateEveryMs: number;
+  /** How often account rules look at every account. */
+  accountsEveryMs: number;
 }
 
-export const DEFAULT_ALERT_WORKER_OPTIONS: AlertWorkerOptions = { intervalMs: 250, batchSize: 100, escalateEveryMs: 30_000 };
+export const DEFAULT_ALERT_WORKER_OPTIONS: AlertWorkerOptions = { intervalMs: 250, batchSize: 100, escalateEveryMs: 30_000, accountsEveryMs: 3_600_000 };
 
 export interface TickOutcome {
   opened: number;
   escalated: number;
+  /** Times an account rule fired. */
+  accountFirings: number;
   sent: number;
 }
 
 export interface AlertWorker {
-  /** One full pass (escalation included). Ticks never overlap within a process. */
+  /** One full pass (escalation and account rules included). Ticks never overlap within a process. */
   tick(): Promise<TickOutcome>;
   start(): void;
   stop(): Promise<void>;
@@ -37,9 +43,10 @@ export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOpt
   const opts = { ...DEFAULT_ALERT_WORKER_OPTIONS, ...options };
   let running: Promise<TickOutcome> | null = null;
   let lastEscalation = Number.NEGATIVE_INFINITY;
+  let lastAccountCheck = Number.NEGATIVE_INFINITY;
 
-  async function pass(escalate: boolean): Promise<TickOutcome> {
-    const out: TickOutcome = { opened: 0, escalated: 0, sent: 0 };
+  async function pass(escalate: boolean, accounts: boolean): Promise<TickOutcome> {
+    const out: TickOutcome = { opened: 0, escalated: 0, accountFirings: 0, sent: 0 };
     for (;;) {
       const ids = await claimInbox(svc.db, svc.now(), opts.batchSize);
       for (const id of ids) {
@@ -53,6 +60,7 @@ export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOpt
       if (ids.length < opts.batchSize || loop.stopped()) break;
     }
     if (escalate) out.escalated = await escalateOverdue(svc);
+    if (accounts && !loop.stopped()) out.accountFirings = await evaluateAccountRules(svc);
     for (;;) {
       const sent = await sendDueNotices(svc);
       out.sent += sent;
@@ -64,7 +72,7 @@ export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOpt
   let queued: Promise<TickOutcome> | null = null;
   const tick = (): Promise<TickOutcome> => {
     if (!running) {
-      running = pass(true).finally(() => {
+      running = pass(true, true).finally(() => {
         running = null;
       });
       return running;
@@ -83,7 +91,9 @@ export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOpt
     const now = Date.now();
     const escalate = now - lastEscalation >= opts.escalateEveryMs;
     if (escalate) lastEscalation = now;
-    running = pass(escalate).finally(() => {
+    const accounts = now - lastAccountCheck >= opts.accountsEveryMs;
+    if (accounts) lastAccountCheck = now;
+    running = pass(escalate, accounts).finally(() => {
       running = null;
     });
     await running;

@@ -8,7 +8,7 @@ import { putCaseSettings } from '../cases/settings.ts';
 
 /**
  * The demo's closed loop: case settings (Berlin business hours, four hours to a first action, five
- * business days to resolve), root causes, two specialist queues, three alert rules, and six weeks of
+ * business days to resolve), root causes, two specialist queues, five alert rules (two on accounts), and six weeks of
  * cases opened by the detractors' responses, with timelines: most acknowledged within hours (some in
  * the evening), a few escalated to the market manager, most closed with a root cause and the date the
  * customer was told, a few still open and overdue. Built after the responses, so the rules open
@@ -86,6 +86,23 @@ export async function createDemoCases(svc: Services, actor: Actor, rnd: Random, 
         conditions: JSON.stringify({ match: 'all', conditions: [{ type: 'score_at_most', questionId: 'effort', threshold: 2 }] }),
         scope: JSON.stringify({ surveyIds: [], programmeIds: [], unitIds: [], touchPointIds: tp('service-call') }),
         actions: JSON.stringify([{ type: 'open_case', routing: [{ type: 'queue_by_match' }, { type: 'unit_manager' }], notifyAssignee: true }]),
+        created_by: actor.label,
+        active: false,
+      },
+      {
+        company_id: companyId,
+        name: 'Account moved into At-Risk',
+        conditions: JSON.stringify({ match: 'any', conditions: [{ type: 'account_moved_into', quadrant: 'at_risk' }] }),
+        scope: JSON.stringify({ surveyIds: [], programmeIds: [], unitIds: [], touchPointIds: [] }),
+        actions: JSON.stringify([{ type: 'open_case', routing: [{ type: 'account_owner' }, { type: 'unit_manager' }], notifyAssignee: true }]),
+        created_by: actor.label,
+      },
+      {
+        company_id: companyId,
+        name: 'Key account silent for 180 days',
+        conditions: JSON.stringify({ match: 'any', conditions: [{ type: 'account_silent', days: 180, keyAccountsOnly: true }] }),
+        scope: JSON.stringify({ surveyIds: [], programmeIds: [], unitIds: [], touchPointIds: [] }),
+        actions: JSON.stringify([{ type: 'open_case', routing: [{ type: 'account_owner' }, { type: 'unit_manager' }], notifyAssignee: false }]),
         created_by: actor.label,
         active: false,
       },

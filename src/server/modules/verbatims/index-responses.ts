@@ -53,6 +53,9 @@ function recommendationOf(questions: readonly Question[], answers: Record<string
 
 /** Analyses one response's text answers into verbatims and empties its inbox row; returns how many. */
 export async function indexResponse(db: Db, responseId: string, contextOf: (companyId: string) => Promise<TextContext>, now: Date): Promise<number> {
+  // The company's context is read first, outside the transaction (PGlite has one connection).
+  const unit = await db.selectFrom('responses as r').innerJoin('units as u', 'u.id', 'r.unit_id').select('u.path').where('r.id', '=', responseId).executeTakeFirst();
+  const ctx = unit ? await contextOf(companyIdOf(unit.path)) : null;
   return db.transaction().execute(async (tx) => {
     const r = await tx
       .selectFrom('responses as r')
@@ -63,7 +66,7 @@ export async function indexResponse(db: Db, responseId: string, contextOf: (comp
       .where('r.id', '=', responseId)
       .executeTakeFirst();
     let written = 0;
-    if (r) written = await indexLoaded(tx, r, await contextOf(companyIdOf(r.path)), now);
+    if (r && ctx) written = await indexLoaded(tx, r, ctx, now);
     await tx.deleteFrom('text_inbox').where('response_id', '=', responseId).execute();
     return written;
   });

@@ -1,14 +1,13 @@
-import { analyzeText } from '../../../core/text/analyze.ts';
+import { analyzeText, ANALYSIS_VERSION as CORE_ANALYSIS_VERSION } from '../../../core/text/analyze.ts';
 import { discoverThemes } from '../../../core/text/themes.ts';
 import { parseTopicQuery } from '../../../core/text/topics.ts';
 import type { TextAnalysis, Theme, TopicDefinition } from '../../../core/text/types.ts';
 
 /**
  * The server's one door to the analyser in core/text: what the indexer, the topic jobs and the theme
- * discovery call. Bump ANALYSIS_VERSION when the analyser's output changes meaning, so stored rows
- * can be told apart from fresh ones.
+ * discovery call. Stored rows carry the analyser's version.
  */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = CORE_ANALYSIS_VERSION;
 
 export interface TextContext {
   themes: readonly Theme[];
@@ -17,10 +16,10 @@ export interface TextContext {
 
 /** Analyses one text with the company's themes and active topics. */
 export function analyse(text: string, ctx: TextContext, touchPointId: string | null): TextAnalysis {
-  return analyzeText(text, { themes: ctx.themes, topics: ctx.topics, touchPointId: touchPointId ?? undefined });
+  return analyzeText(text, { themes: ctx.themes, topics: ctx.topics, touchPointId });
 }
 
-/** A topic query turned into its stored rule, or where and why it does not parse. */
+/** A topic query turned into its stored rule ({ query }), or where and why it does not parse. */
 export type CompiledQuery = { ok: true; rule: unknown } | { ok: false; message: string; position: number | null };
 
 export function compileTopicQuery(query: string): CompiledQuery {

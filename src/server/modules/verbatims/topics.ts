@@ -12,7 +12,7 @@ import { analyse, compileTopicQuery } from './text-engine.ts';
 
 /**
  * User-defined topics: a name over a rule written as a query. The rule is checked by the analyser's
- * parser before anything is stored; stored as { query, rule } so the query reads back as written.
+ * parser (core/text/topics.ts) before anything is stored, and stored as its { query }.
  * New verbatims get the company's active topics when analysed; applying a topic to the history is a
  * text job (jobs.ts) whose progress the topic carries.
  */
@@ -104,7 +104,7 @@ export async function createTopic(svc: Services, actor: Actor, input: TopicInput
       const now = svc.now();
       const row = await tx
         .insertInto('topics')
-        .values({ company_id: companyId, name: body.name, rule: JSON.stringify({ query: body.query, rule }), parent_id: body.parentId, touch_point_ids: body.touchPointIds, active: body.active, created_by: actor.type === 'user' ? actor.id : null, created_at: now, updated_at: now })
+        .values({ company_id: companyId, name: body.name, rule: JSON.stringify(rule), parent_id: body.parentId, touch_point_ids: body.touchPointIds, active: body.active, created_by: actor.type === 'user' ? actor.id : null, created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(tx, actor, { action: 'topic.create', entityType: 'topic', entityId: row.id, unitId: companyId, details: { name: body.name, query: body.query } });
@@ -129,7 +129,7 @@ export async function updateTopic(svc: Services, actor: Actor, id: string, input
         .updateTable('topics')
         .set({
           ...(input.name === undefined ? {} : { name: input.name }),
-          ...(input.query === undefined ? {} : { rule: JSON.stringify({ query: input.query, rule }) }),
+          ...(input.query === undefined ? {} : { rule: JSON.stringify(rule) }),
           ...(input.parentId === undefined ? {} : { parent_id: input.parentId }),
           ...(input.touchPointIds === undefined ? {} : { touch_point_ids: input.touchPointIds }),
           ...(input.active === undefined ? {} : { active: input.active }),
@@ -176,7 +176,7 @@ export async function applyTopic(svc: Services, actor: Actor, id: string): Promi
 /** The words of a query, for marking the examples of a preview (operators left out). */
 function wordsOf(query: string): string {
   return (query.match(/"[^"]*"|[^\s()"]+/g) ?? [])
-    .filter((w) => !['and', 'or', 'not'].includes(w.toLowerCase()))
+    .filter((w) => !['and', 'or', 'not'].includes(w.toLowerCase()) && !/^near(\/\d+)?$/i.test(w))
     .map((w) => w.replace(/"/g, '').replace(/[-*]$/g, ''))
     .filter(Boolean)
     .join(' or ');

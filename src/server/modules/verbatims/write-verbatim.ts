@@ -83,7 +83,7 @@ export async function loadTextContext(db: Db, companyId: string): Promise<TextCo
   ]);
   return {
     themes: themes.map((t): Theme => ({ key: t.key, name: t.name, terms: t.terms })),
-    topics: topics.map((t): TopicDefinition => ({ id: t.id, rule: (t.rule as { rule?: unknown }).rule, touchPointIds: t.touch_point_ids })),
+    topics: topics.map((t): TopicDefinition => ({ id: t.id, rule: t.rule, touchPointIds: t.touch_point_ids })),
   };
 }
 

@@ -6,7 +6,7 @@ import { ChartIcon, CommentIcon, HomeIcon, ListIcon, LogoutIcon, SettingsIcon, S
 import { api } from '../api.ts';
 import { caseCountsQuery } from '../cases/api.ts';
 import { ProgrammesIcon } from '../programmes/ProgrammeBadges.tsx';
-import { isAdmin, ROLE_LABEL, useUser } from '../session.ts';
+import { canOpenSettings, ROLE_LABEL, useUser } from '../session.ts';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -117,7 +117,7 @@ export function AppShell() {
               <span>Programmes</span>
             </Link>
           )}
-          {isAdmin(user.role) && (
+          {canOpenSettings(user.role) && (
             <Link to="/settings" className="nav-link" data-testid="nav-settings">
               <SettingsIcon />
               <span>Settings</span>

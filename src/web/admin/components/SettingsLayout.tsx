@@ -1,22 +1,29 @@
 import { Link, Outlet } from '@tanstack/react-router';
+import { useQuery } from '@tanstack/react-query';
 import { ClockIcon, CommentIcon, KeyIcon, ListIcon, SettingsIcon, UsersIcon, WarningIcon } from '../../ui/icons.tsx';
 import type { Role } from '../../../contract/common.ts';
 import { Badge, type BadgeTone } from '../../ui/Badge.tsx';
 import type { Unit } from '../api.ts';
-import { ROLE_LABEL, ROLE_ORDER } from '../session.ts';
+import { meQuery } from '../queries.ts';
+import { isAdmin, ROLE_LABEL, ROLE_ORDER } from '../session.ts';
 
-/** The Settings section (admins only): Users, API keys and Touch points tabs. */
+/** The Settings section: every tab for admins; analysts see the alert rules they manage. */
 export function SettingsLayout() {
+  const me = useQuery(meQuery);
+  const admin = me.data ? isAdmin(me.data.user.role) : false;
   return (
     <div className="page">
       <header className="page-header">
         <div>
           <div className="eyebrow">Settings</div>
           <h1>Company settings</h1>
-          <p className="page-sub">Who may sign in to Corridor, which systems may call its API, where customers meet the company, and how often they may be asked, the mail held when no mail server is set, and the webhooks that post alerts and case events elsewhere.</p>
+          <p className="page-sub">{admin
+            ? 'Who may sign in to Corridor, which systems may call its API, where customers meet the company, and how often they may be asked, the mail held when no mail server is set, and the webhooks that post alerts and case events elsewhere.'
+            : 'The alert rules that turn responses and accounts into cases. The other settings are for admins.'}</p>
         </div>
       </header>
       <nav className="tabs" aria-label="Settings">
+        {admin && <>
         <Link to="/settings/users" className="tab" data-testid="tab-users">
           <UsersIcon size={16} /> Users
         </Link>
@@ -35,12 +42,15 @@ export function SettingsLayout() {
         <Link to="/settings/webhooks" className="tab" data-testid="tab-webhooks">
           <SettingsIcon size={16} /> Webhooks
         </Link>
+        </>}
         <Link to="/settings/alert-rules" className="tab" data-testid="tab-alert-rules">
           <WarningIcon size={16} /> Alert rules
         </Link>
-        <Link to="/settings/cases" className="tab" data-testid="tab-cases">
-          <ClockIcon size={16} /> Cases
-        </Link>
+        {admin && (
+          <Link to="/settings/cases" className="tab" data-testid="tab-cases">
+            <ClockIcon size={16} /> Cases
+          </Link>
+        )}
       </nav>
       <Outlet />
     </div>

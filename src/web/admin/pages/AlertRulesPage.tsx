@@ -9,7 +9,7 @@ import { EditIcon, PlusIcon, WarningIcon } from '../../ui/icons.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { errorMessage, issueFor, otherIssues } from '../api.ts';
 import { casesApi, type AlertRule } from '../cases/api.ts';
-import { describeRule, draftOfRule, emptyCondition, newRuleDraft, ruleOfDraft, type ConditionKind, type RoutingKind, type RuleDraft } from '../cases/rule-form-model.ts';
+import { describeRule, draftOfRule, emptyCondition, isAccountKind, newRuleDraft, QUADRANT_NAMES, ruleOfDraft, withTrigger, type ConditionKind, type QuadrantKey, type RoutingKind, type RuleDraft } from '../cases/rule-form-model.ts';
 import { ListCard } from '../components/QueryState.tsx';
 import { surveysQuery, touchPointsQuery, unitsQuery } from '../queries.ts';
 import { webhooksQuery } from '../webhooks/queries.ts';
@@ -22,8 +22,10 @@ const CONDITION_LABEL: Record<ConditionKind, string> = {
   answer_equals: 'Answer is',
   answer_includes: 'Answer includes',
   keywords: 'Comment mentions',
+  account_moved_into: 'Account moved into a quadrant',
+  account_silent: 'Account silent for',
 };
-const ROUTING_LABEL: Record<RoutingKind, string> = { account_owner: "Account's owner", unit_manager: "Manager of the response's unit (walking up)", queue_by_match: 'Specialist queue by touch point or topic' };
+const ROUTING_LABEL: Record<RoutingKind, string> = { account_owner: "Account's owner", unit_manager: 'Manager of the unit (walking up)', queue_by_match: 'Specialist queue by touch point or topic' };
 
 /** Settings → Alert rules: which responses open a case or send an email. */
 export function AlertRulesPage() {
@@ -46,7 +48,7 @@ export function AlertRulesPage() {
       <div className="section-head">
         <div>
           <h2 id="rules-title" className="tp-section-title">Alert rules</h2>
-          <p className="muted">Each stored response is checked against the active rules within seconds; a match opens a case for the right person or emails an address.</p>
+          <p className="muted">Each stored response is checked against the active rules within seconds, and every account against the account rules each hour; a match opens a case for the right person, emails an address or calls a webhook.</p>
         </div>
         {!editing && <Button variant="primary" icon={<PlusIcon size={16} />} onClick={() => { setEditing({ rule: null }); setNotice(null); }} data-testid="new-rule">New rule</Button>}
       </div>
@@ -109,8 +111,12 @@ function RuleForm({ rule, onDone }: { rule: AlertRule | null; onDone: (saved: Al
           <TextField label="Name" value={d.name} onChange={(e) => set({ name: e.target.value })} error={issueFor(save.error, 'name')} data-testid="rule-name" />
           <Checkbox label="Active" checked={d.active} onChange={(e) => set({ active: e.target.checked })} />
         </div>
+        <SelectField label="Look at" value={d.trigger} onChange={(e) => setD(withTrigger(d, e.target.value as RuleDraft['trigger']))} data-testid="rule-trigger">
+          <option value="response">each response, as it arrives</option>
+          <option value="account">every account, each hour</option>
+        </SelectField>
         <fieldset className="case-fieldset">
-          <legend>When a response matches</legend>
+          <legend>{d.trigger === 'account' ? 'When an account matches' : 'When a response matches'}</legend>
           <SelectField label="Combine" value={d.match} onChange={(e) => set({ match: e.target.value as 'all' | 'any' })}>
             <option value="any">any of these</option>
             <option value="all">all of these</option>
@@ -118,23 +124,34 @@ function RuleForm({ rule, onDone }: { rule: AlertRule | null; onDone: (saved: Al
           {d.conditions.map((c, i) => (
             <div key={i} className="row case-condition" data-testid="rule-condition">
               <SelectField label="Condition" value={c.type} onChange={(e) => setCondition(i, { type: e.target.value as ConditionKind })}>
-                {Object.entries(CONDITION_LABEL).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+                {(Object.entries(CONDITION_LABEL) as [ConditionKind, string][]).filter(([k]) => isAccountKind(k) === (d.trigger === 'account')).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
               </SelectField>
-              {c.type !== 'keywords' && <TextField label={c.type === 'nps_detractor' ? 'Question id (any NPS question if empty)' : 'Question id'} value={c.questionId} onChange={(e) => setCondition(i, { questionId: e.target.value })} error={issueFor(save.error, `conditions.conditions.${i}.questionId`)} />}
+              {c.type === 'account_moved_into' && (
+                <SelectField label="Quadrant" value={c.quadrant} onChange={(e) => setCondition(i, { quadrant: e.target.value as QuadrantKey })} data-testid="rule-quadrant">
+                  {(Object.entries(QUADRANT_NAMES) as [QuadrantKey, string][]).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+                </SelectField>
+              )}
+              {c.type === 'account_silent' && (
+                <>
+                  <TextField label="Days without an answer" type="number" value={c.days} onChange={(e) => setCondition(i, { days: e.target.value })} error={issueFor(save.error, `conditions.conditions.${i}.days`)} data-testid="rule-days" />
+                  <Checkbox label="Key accounts only" checked={c.keyAccountsOnly} onChange={(e) => setCondition(i, { keyAccountsOnly: e.target.checked })} />
+                </>
+              )}
+              {!isAccountKind(c.type) && c.type !== 'keywords' && <TextField label={c.type === 'nps_detractor' ? 'Question id (any NPS question if empty)' : 'Question id'} value={c.questionId} onChange={(e) => setCondition(i, { questionId: e.target.value })} error={issueFor(save.error, `conditions.conditions.${i}.questionId`)} />}
               {c.type === 'score_at_most' && <TextField label="Threshold" type="number" value={c.threshold} onChange={(e) => setCondition(i, { threshold: e.target.value })} />}
               {(c.type === 'answer_equals' || c.type === 'answer_includes') && <TextField label="Option id" value={c.option} onChange={(e) => setCondition(i, { option: e.target.value })} error={issueFor(save.error, `conditions.conditions.${i}.option`)} />}
               {c.type === 'keywords' && <TextField label="Words or phrases, comma-separated" value={c.keywords} onChange={(e) => setCondition(i, { keywords: e.target.value })} error={issueFor(save.error, `conditions.conditions.${i}.keywords`)} data-testid="rule-keywords" />}
               {d.conditions.length > 1 && <Button size="sm" variant="ghost" onClick={() => set({ conditions: d.conditions.filter((_, j) => j !== i) })}>Remove</Button>}
             </div>
           ))}
-          <div><Button size="sm" onClick={() => set({ conditions: [...d.conditions, emptyCondition()] })}>Add a condition</Button></div>
+          <div><Button size="sm" onClick={() => set({ conditions: [...d.conditions, emptyCondition(d.trigger === 'account' ? 'account_silent' : 'nps_detractor')] })}>Add a condition</Button></div>
         </fieldset>
         <fieldset className="case-fieldset">
           <legend>Only for (nothing ticked: everything)</legend>
           <div className="case-scope">
-            <ScopeList title="Surveys" items={(surveys.data?.surveys ?? []).filter((s) => s.kind !== 'employee').map((s) => ({ id: s.id, name: s.title }))} chosen={d.surveyIds} onToggle={(id) => toggleIn('surveyIds', id)} />
+            <ScopeList title={d.trigger === 'account' ? 'Answers to these surveys count (silence)' : 'Surveys'} items={(surveys.data?.surveys ?? []).filter((s) => s.kind !== 'employee').map((s) => ({ id: s.id, name: s.title }))} chosen={d.surveyIds} onToggle={(id) => toggleIn('surveyIds', id)} />
             <ScopeList title="Units (and below)" items={(units.data?.units ?? []).map((u) => ({ id: u.id, name: u.name }))} chosen={d.unitIds} onToggle={(id) => toggleIn('unitIds', id)} />
-            <ScopeList title="Touch points" items={(touchPoints.data?.touchPoints ?? []).map((t) => ({ id: t.id, name: t.name }))} chosen={d.touchPointIds} onToggle={(id) => toggleIn('touchPointIds', id)} />
+            {d.trigger === 'response' && <ScopeList title="Touch points" items={(touchPoints.data?.touchPoints ?? []).map((t) => ({ id: t.id, name: t.name }))} chosen={d.touchPointIds} onToggle={(id) => toggleIn('touchPointIds', id)} />}
           </div>
         </fieldset>
         <fieldset className="case-fieldset">

@@ -117,8 +117,10 @@ function CaseView({ c }: { c: CaseDetail }) {
               </div>
             </Card>
           )}
-          <Card title="What the customer said">
-            {c.response ? (
+          <Card title={c.accountTrigger ? 'What happened to the account' : 'What the customer said'}>
+            {c.accountTrigger ? (
+              <p data-testid="case-account-trigger">{c.accountDetail?.name ?? 'The account'}: {c.accountTrigger}{c.rule ? <span className="muted"> · rule “{c.rule.name}”</span> : null}</p>
+            ) : c.response ? (
               <div className="stack">
                 <p className="small muted">{c.response.survey.title} · {formatDateTime(c.response.submittedAt)}</p>
                 <dl className="case-answers" data-testid="case-answers">
@@ -167,10 +169,10 @@ function CaseView({ c }: { c: CaseDetail }) {
               </dl>
             </Card>
           )}
-          <Card title={c.contact ? `History of ${c.contact.name ?? c.contact.email}` : 'Contact'}>
-            {c.contact ? (
+          <Card title={c.contact ? `History of ${c.contact.name ?? c.contact.email}` : c.contactHistory.of === 'account' ? `History of ${c.accountDetail?.name ?? 'the account'}` : 'Contact'}>
+            {c.contactHistory.of !== 'none' ? (
               <div className="stack">
-                <Link to="/contacts/$id" params={{ id: c.contact.id }} className="table-link small case-wrap">{c.contact.email}</Link>
+                {c.contact && <Link to="/contacts/$id" params={{ id: c.contact.id }} className="table-link small case-wrap">{c.contact.email}</Link>}
                 <h3 className="case-subhead">Earlier responses</h3>
                 {c.contactHistory.responses.length === 0 ? <p className="small muted">None.</p> : (
                   <ul className="case-list" data-testid="case-history-responses">
