@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { Card } from '../../ui/Card.tsx';
@@ -9,12 +9,12 @@ import { touchPointsQuery, unitsQuery } from '../queries.ts';
 import { useUser } from '../session.ts';
 import { useTitle } from '../use-title.ts';
 import { FilterBar, type FilterOptions } from '../verbatims/FilterBar.tsx';
-import { EffectCard, TrendingCard } from '../verbatims/ThemeInsights.tsx';
+import { EffectCard, TrendingCard, type TrendMonth } from '../verbatims/ThemeInsights.tsx';
 import { KIND_LABEL } from '../verbatims/VerbatimItem.tsx';
 import { useVerbatimSearch, VerbatimResults } from '../verbatims/VerbatimResults.tsx';
 import { canManageTopics, VerbatimsTabs } from '../verbatims/VerbatimsTabs.tsx';
 import { themeTrendOption, themeTrendTable } from '../verbatims/verbatim-charts.ts';
-import { effectsQuery, themesQuery, topicsQuery, trendingQuery, trendQuery } from '../verbatims/verbatims-api.ts';
+import { effectsQuery, monthBefore, themesQuery, topicsQuery, trendingQuery, trendQuery } from '../verbatims/verbatims-api.ts';
 import { filterOf, isFiltered, LIST_KEYS, ONE_KEYS, toggleIn, type FilterKey, type ListKey, type VerbatimsSearch } from '../verbatims/verbatims-search.ts';
 import '../verbatims/verbatims.css';
 
@@ -33,7 +33,8 @@ export function VerbatimsPage() {
   const filter = useMemo(() => filterOf(search), [search]);
   const results = useVerbatimSearch(filter);
   const trend = useQuery(trendQuery(filter));
-  const trending = useQuery(trendingQuery(filter));
+  const [trendMonth, setTrendMonth] = useState<TrendMonth>('this');
+  const trending = useQuery(trendingQuery(filter, trendMonth === 'last' ? monthBefore(new Date()) : undefined));
   const effects = useQuery(effectsQuery(filter));
   const themes = useQuery(themesQuery);
   const topics = useQuery(topicsQuery);
@@ -120,7 +121,7 @@ export function VerbatimsPage() {
             ) : (
               <ul className="vx-trending">
                 {counts.themes.slice(0, 10).map((t) => (
-                  <li key={t.key} className="row" style={{ justifyContent: 'space-between' }}>
+                  <li key={t.key} className="vx-count">
                     <button type="button" className="link-button" onClick={() => onFilter('theme', t.key)} data-testid="theme-count">
                       {t.name}
                     </button>
@@ -136,7 +137,7 @@ export function VerbatimsPage() {
                 <h3 className="case-subhead">Topics</h3>
                 <ul className="vx-trending">
                   {counts.topics.map((t) => (
-                    <li key={t.id} className="row" style={{ justifyContent: 'space-between' }}>
+                    <li key={t.id} className="vx-count">
                       <button type="button" className="link-button" onClick={() => onFilter('topic', t.id)} data-testid="topic-count">
                         # {t.name}
                       </button>
@@ -147,7 +148,7 @@ export function VerbatimsPage() {
               </>
             )}
           </Card>
-          <TrendingCard q={trending} onTheme={(k) => onFilter('theme', k)} />
+          <TrendingCard q={trending} onTheme={(k) => onFilter('theme', k)} month={trendMonth} onMonth={setTrendMonth} />
           <EffectCard q={effects} onTheme={(k) => onFilter('theme', k)} />
         </div>
       </div>

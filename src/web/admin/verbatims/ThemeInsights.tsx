@@ -1,5 +1,6 @@
 import { Badge } from '../../ui/Badge.tsx';
 import { Card } from '../../ui/Card.tsx';
+import { Segmented } from '../../ui/Segmented.tsx';
 import { EmptyState, Spinner } from '../../ui/Feedback.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { formatCount } from '../../ui/format.ts';
@@ -24,12 +25,27 @@ function monthSpan(months: readonly string[]): string {
   return first === last ? first : `${first} to ${last}`;
 }
 
-/** What rose this month against the months before, each said plainly as significant or not. */
-export function TrendingCard({ q, onTheme }: { q: Loadable<TrendingThemes>; onTheme: (key: string) => void }) {
+export type TrendMonth = 'this' | 'last';
+const MONTHS = [
+  { value: 'this' as const, label: 'This month' },
+  { value: 'last' as const, label: 'Last month' },
+];
+
+/** Fewer verbatims than this in the month: its shares move with every comment. */
+const FEW = 30;
+
+/** What rose this month (or last) against the months before, each said plainly as significant or not. */
+export function TrendingCard({ q, onTheme, month, onMonth }: { q: Loadable<TrendingThemes>; onTheme: (key: string) => void; month: TrendMonth; onMonth: (m: TrendMonth) => void }) {
   const t = q.data;
   const shown = t?.themes.filter((x) => x.current.count > 0).slice(0, 6) ?? [];
+  const total = t?.themes[0]?.current.total ?? 0;
   return (
-    <Card title={t ? `Trending in ${t.month}` : 'Trending themes'} data-testid="trending-themes">
+    <Card title={t ? `Trending in ${t.month}` : 'Trending themes'} actions={<Segmented options={MONTHS} value={month} onChange={onMonth} label="Month" testId="trending-month" />} data-testid="trending-themes">
+      {t && total > 0 && total < FEW && (
+        <p className="small" style={{ marginBottom: 10, color: 'var(--c-warning)' }}>
+          Only {formatCount(total)} verbatim{total === 1 ? '' : 's'} in {t.month} so far: its shares move with every comment; read them with care{month === 'this' ? ' or look at last month' : ''}.
+        </p>
+      )}
       {q.isError ? (
         <p className="small muted">{errorMessage(q.error)}</p>
       ) : !t ? (
@@ -99,10 +115,12 @@ export function EffectCard({ q, onTheme }: { q: Loadable<ThemeEffects>; onTheme:
                       </button>
                     </td>
                     <td className="num" title={`${formatCount(x.with.n)} scores`}>
-                      {x.with.mean === null ? '–' : one(x.with.mean)} <span className="muted small">n {formatCount(x.with.n)}</span>
+                      {x.with.mean === null ? '–' : one(x.with.mean)}
+                      <div className="muted small">n {formatCount(x.with.n)}</div>
                     </td>
                     <td className="num" title={`${formatCount(x.without.n)} scores`}>
                       {x.without.mean === null ? '–' : one(x.without.mean)}
+                      <div className="muted small">n {formatCount(x.without.n)}</div>
                     </td>
                     <td className="num" title={x.ci ? `95% interval ${signed(x.ci.low)} to ${signed(x.ci.high)}` : 'Too few scores to say'}>
                       {x.difference === null ? '–' : <strong style={{ color: sure ? (x.difference < 0 ? 'var(--c-danger)' : 'var(--c-success)') : undefined }}>{signed(x.difference)}</strong>}

@@ -33,3 +33,11 @@ describe('the caret under a rule', () => {
     expect(caretLines('a OR\nb AND', 7)).toBe('b AND\n  ^');
   });
 });
+
+describe('the month before', () => {
+  it('crosses the year', async () => {
+    const { monthBefore } = await import('./verbatims-api.ts');
+    expect(monthBefore(new Date('2026-01-15T00:00:00Z'))).toBe('2025-12');
+    expect(monthBefore(new Date('2026-03-31T23:00:00Z'))).toBe('2026-02');
+  });
+});

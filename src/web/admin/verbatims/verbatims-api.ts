@@ -28,7 +28,7 @@ const id = (x: string) => encodeURIComponent(x);
 export const verbatimsApi = {
   search: (filter: Filter, cursor?: string) => request<VerbatimSearchResult>('GET', `/verbatims${query({ ...filter, cursor, limit: 25 })}`),
   trend: (filter: Filter) => request<ThemeTrend>('GET', `/verbatims/theme-trend${query({ ...filter, months: 12, top: 6 })}`),
-  trending: (filter: Filter) => request<TrendingThemes>('GET', `/verbatims/trending-themes${query(filter)}`),
+  trending: (filter: Filter, month?: string) => request<TrendingThemes>('GET', `/verbatims/trending-themes${query({ ...filter, month })}`),
   effects: (filter: Filter) => request<ThemeEffects>('GET', `/verbatims/theme-effects${query(filter)}`),
   quote: (verbatimId: string, input: QuoteInput) => request<QuoteResult>('POST', `/verbatims/${id(verbatimId)}/quote`, input),
   themes: () => request<ThemeList>('GET', '/themes'),
@@ -44,8 +44,15 @@ export const verbatimsApi = {
 /** The explorer's reads share the filter in their keys, so one change of filter refetches them all (the search itself pages: VerbatimResults.tsx). */
 export const trendQuery = (filter: Filter) =>
   queryOptions({ queryKey: ['verbatims', 'trend', filter], queryFn: () => verbatimsApi.trend(filter), placeholderData: keepPreviousData });
-export const trendingQuery = (filter: Filter) =>
-  queryOptions({ queryKey: ['verbatims', 'trending', filter], queryFn: () => verbatimsApi.trending(filter), placeholderData: keepPreviousData });
+/** `month` absent: the current month (the server's clock). */
+export const trendingQuery = (filter: Filter, month?: string) =>
+  queryOptions({ queryKey: ['verbatims', 'trending', filter, month ?? null], queryFn: () => verbatimsApi.trending(filter, month), placeholderData: keepPreviousData });
+
+/** The calendar month before `now`'s, as YYYY-MM (UTC, as the server counts months). */
+export function monthBefore(now: Date): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return d.toISOString().slice(0, 7);
+}
 export const effectsQuery = (filter: Filter) =>
   queryOptions({ queryKey: ['verbatims', 'effects', filter], queryFn: () => verbatimsApi.effects(filter), placeholderData: keepPreviousData });
 export const themesQuery = queryOptions({ queryKey: ['themes'], queryFn: verbatimsApi.themes, staleTime: 60_000 });
