@@ -20,7 +20,11 @@ export function TopicApply({ topic }: { topic: Topic }) {
   const job = t.application;
   const apply = useMutation({
     mutationFn: () => verbatimsApi.applyTopic(topic.id),
-    onSuccess: (next) => queryClient.setQueryData(['topics', topic.id], next),
+    onSuccess: (next) => {
+      queryClient.setQueryData(['topics', topic.id], next);
+      // The list shows "applying…" beside the topic while the job runs.
+      void queryClient.invalidateQueries({ queryKey: ['topics'], exact: true });
+    },
   });
   // When the job ends, the list, the explorer's counts and its filters must see the new labels.
   const running = isRunning(job);

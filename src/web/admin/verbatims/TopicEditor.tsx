@@ -91,7 +91,6 @@ export function TopicEditor({ topic, topics, touchPoints, onSaved }: { topic: To
             <div className="stack" style={{ gap: 4 }}>
               <span className="small" style={{ color: 'var(--c-danger)' }} data-testid="topic-syntax-error">
                 {problem.message}
-                {problem.position !== null ? ` (at character ${problem.position + 1})` : ''}
               </span>
               {problem.position !== null && <pre className="tp-syntax">{caretLines(settled, problem.position)}</pre>}
             </div>
