@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyDetail } from '../../src/contract/surveys.ts';
 import { findLiveSurvey, submitResponse } from '../../src/server/modules/responses/service.ts';
-import { liveSurvey, signIn } from '../api/helpers.ts';
+import { liveSurvey, signIn, type Headers } from '../api/helpers.ts';
 import { CHROMIUM_PATH, HAS_CHROMIUM, launchChromium, logIn, WEB_DIR, type BrowserHandle } from '../support/browser.ts';
 import { openServedCorridor } from '../support/corridor.ts';
 import { makeCompany, makeUser, type TestUser } from '../support/factories.ts';
@@ -42,6 +42,8 @@ describe.skipIf(!HAS_CHROMIUM)('verbatims in the browser', () => {
   let chrome: BrowserHandle;
   let base: string;
   let analyst: TestUser;
+  let admin: TestUser;
+  let adminHeaders: Headers;
   let survey: SurveyDetail;
 
   beforeAll(async () => {
@@ -49,7 +51,12 @@ describe.skipIf(!HAS_CHROMIUM)('verbatims in the browser', () => {
     ({ corridor, base } = await openServedCorridor({ webDir: WEB_DIR, textWorker: { intervalMs: 200 } }));
     const co = await makeCompany(corridor.services.db, 'Verbatim Test Company');
     analyst = await makeUser(corridor.services.db, 'analyst', co.company.id);
+    admin = await makeUser(corridor.services.db, 'admin', co.company.id);
     const { headers } = await signIn(corridor, 'admin', co.company.id);
+    adminHeaders = headers;
+    // Detractors open cases, so there is a case to quote a verbatim into.
+    const rule = await corridor.app.inject({ method: 'POST', url: '/api/v1/alert-rules', headers, payload: { name: 'Detractor', conditions: { match: 'all', conditions: [{ type: 'nps_detractor' }] }, actions: [{ type: 'open_case' }] } });
+    expect(rule.statusCode, rule.body).toBe(201);
     survey = await liveSurvey(corridor, headers, { title: 'After delivery' });
     const live = await findLiveSurvey(corridor.services, survey.slug);
     // Three rounds of the comments, a month apart (September to November), so the trend has months to draw.
@@ -62,6 +69,7 @@ describe.skipIf(!HAS_CHROMIUM)('verbatims in the browser', () => {
       }
     }
     await indexAllVerbatims(corridor, headers);
+    await corridor.alerts!.tick();
     chrome = await launchChromium();
   }, 180_000);
 
@@ -70,7 +78,7 @@ describe.skipIf(!HAS_CHROMIUM)('verbatims in the browser', () => {
     await corridor?.stop();
   });
 
-  async function open(path: string): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
+  async function open(path: string, user: TestUser = analyst): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
     const context = await chrome.browser.newContext({ viewport: { width: 1360, height: 1000 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -80,7 +88,7 @@ describe.skipIf(!HAS_CHROMIUM)('verbatims in the browser', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await logIn(page, base, analyst);
+    await logIn(page, base, user);
     await page.goto(`${base}${path}`);
     return { page, errors, dialogs };
   }
@@ -172,6 +180,26 @@ describe.skipIf(!HAS_CHROMIUM)('verbatims in the browser', () => {
     const tags = await page.getByTestId('verbatim-topic').allInnerTexts();
     expect(tags.length).toBe(Math.min(expected, 25));
     for (const t of tags) expect(t).toBe('# Invoicing');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('quotes a verbatim into an open case, where it shows as a note', async () => {
+    const { page, errors } = await open('/verbatims?q=leaving', admin);
+    const item = page.getByTestId('verbatim').first();
+    await item.waitFor();
+    const text = await item.getByTestId('verbatim-text').innerText();
+    expect(text).toContain('I am leaving');
+    await item.getByTestId('verbatim-quote').click();
+    const select = page.getByTestId('quote-case');
+    await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
+    const caseId = await select.locator('option').nth(1).getAttribute('value');
+    await select.selectOption(caseId ?? '');
+    await page.getByTestId('quote-submit').click();
+    await page.getByTestId('quote-done').waitFor();
+    const detail = await corridor.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: adminHeaders });
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.body).toContain('I am leaving');
     expect(errors).toEqual([]);
     await page.context().close();
   });
