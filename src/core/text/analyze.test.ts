@@ -48,6 +48,12 @@ describe('analyzeText', () => {
     expect(a.terms.every((t) => t === t.toLowerCase())).toBe(true);
   });
 
+  it('leaves opinion words and contractions out of the terms', () => {
+    const a = analyzeText("love the cute invoice layout, great support. i'm happy");
+    for (const t of a.terms) expect(['love', 'cute', 'great', "i'm", 'happy']).not.toContain(t);
+    expect(a.terms).toContain('support');
+  });
+
   it('assigns themes by the sentence terms', () => {
     const themes = [
       { key: 'invoicing', name: 'Invoicing', terms: ['invoice', 'billing'] },

@@ -77,6 +77,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
   const scored: { text: string; score: number }[] = [];
   const allTerms = new Set<string>();
   const docThemes = new Set<string>();
+  const allWords: string[] = [];
+  const allStems: string[] = [];
   for (const { first, last, sentiment: lexicon } of reading.sentences) {
     if (starts[first] === undefined || starts[last] === undefined) continue;
     // A sentence may begin or end with a line-break token: offsets cover its words only.
@@ -96,6 +98,10 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
     }
     for (const k of themes) docThemes.add(k);
     const topicText = topics.length > 0 ? prepareTopicText(sentenceText) : null;
+    if (topicText) {
+      allWords.push(...topicText.words);
+      allStems.push(...topicText.stems);
+    }
     sentences.push({
       start: decoded.toInput(start),
       end: decoded.toInput(end),
@@ -107,7 +113,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
   }
 
   const sentiment = combineSentences(scored);
-  const wholeText = topics.length > 0 ? prepareTopicText(source) : null;
+  // The whole text's words are its sentences' words: tokenized and stemmed once.
+  const wholeText = topics.length > 0 ? { words: allWords, stems: allStems } : null;
   return {
     sentiment,
     label: labelSentiment(sentiment),

@@ -5,6 +5,7 @@
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', rsquo: '’', lsquo: '‘', ldquo: '“', rdquo: '”', ndash: '–', mdash: '—' };
 const REF = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/gu;
+const HAS_REF = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/u;
 
 export interface DecodedText {
   text: string;
@@ -14,6 +15,14 @@ export interface DecodedText {
 
 /** Decodes HTML character references; `toInput` maps offsets of the decoded text back to the input. */
 export function decodeEntities(input: string): DecodedText {
+  const once = decodeOnce(input);
+  // Twice-encoded text (&amp;#39;) is common in exports: one more pass, offsets composed.
+  if (once.text === input || !HAS_REF.test(once.text)) return once;
+  const twice = decodeOnce(once.text);
+  return { text: twice.text, toInput: (i) => once.toInput(twice.toInput(i)) };
+}
+
+function decodeOnce(input: string): DecodedText {
   if (!input.includes('&')) return { text: input, toInput: (i) => i };
   // Pairs (decoded index, input index) at each replacement; between them the shift is constant.
   const marks: [number, number][] = [];

@@ -92,7 +92,8 @@ export function discoverThemes(docs: readonly { terms: readonly string[] }[], op
   const keys = new Set<string>();
   for (const [group, n] of ranked) {
     if (themes.length >= maxThemes) break;
-    const terms = [...groupTerms.get(group)!].sort();
+    // Single words always; a compound only when it recurs (one-off compounds only add noise to matching).
+    const terms = [...groupTerms.get(group)!].filter((t) => !t.includes(' ') || termDocs.get(t)! >= 2).sort();
     const name = nameGroup(group, terms, termDocs, n);
     let key = slugify(name) || slugify(group) || 'theme';
     for (let i = 2; keys.has(key); i++) key = `${slugify(name)}-${i}`;

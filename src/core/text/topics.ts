@@ -308,10 +308,22 @@ export interface TopicText {
   stems: readonly string[];
 }
 
+// Stems of the words seen lately: a comment's words repeat across comments.
+const stems = new Map<string, string>();
+function cachedStem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size > 50_000) stems.clear();
+    s = stemWord(word);
+    stems.set(word, s);
+  }
+  return s;
+}
+
 /** Prepares a text (or its words) for matchTopic. */
 export function prepareTopicText(text: string | readonly string[]): TopicText {
   const words = typeof text === 'string' ? tokenizeForTopics(text) : text.map((w) => w.toLowerCase());
-  return { words, stems: words.map(stemWord) };
+  return { words, stems: words.map(cachedStem) };
 }
 
 function wordAt(t: TopicText, i: number, w: TopicWord): boolean {

@@ -19,8 +19,6 @@ export interface WinkReading {
   spaces: string[];
   pos: string[];
   lemmas: string[];
-  stop: boolean[];
-  types: string[];
   /** Token index range (inclusive) and wink's sentiment score (−1…+1) of each sentence. */
   sentences: { first: number; last: number; sentiment: number }[];
 }
@@ -31,7 +29,7 @@ type Column = (index: number, ...rest: never[]) => unknown;
 /** Reads a text with wink-nlp (sentence boundaries, negation, sentiment, part of speech, lemmas). */
 export function readWithWink(text: string): WinkReading {
   const nlp = getNlp();
-  const its = nlp.its as unknown as Record<'value' | 'precedingSpaces' | 'pos' | 'lemma' | 'stopWordFlag' | 'type' | 'span' | 'sentiment', Column>;
+  const its = nlp.its as unknown as Record<'value' | 'precedingSpaces' | 'pos' | 'lemma' | 'span' | 'sentiment', Column>;
   const doc = nlp.readDoc(text);
   const tokens = doc.tokens() as unknown as { out: (f: Column) => unknown[] };
   const sentences: WinkReading['sentences'] = [];
@@ -45,8 +43,6 @@ export function readWithWink(text: string): WinkReading {
     spaces: tokens.out(its.precedingSpaces) as string[],
     pos: tokens.out(its.pos) as string[],
     lemmas: tokens.out(its.lemma) as string[],
-    stop: tokens.out(its.stopWordFlag) as boolean[],
-    types: tokens.out(its.type) as string[],
     sentences,
   };
 }

@@ -2,9 +2,8 @@ import { sql } from 'kysely';
 import { classifyNps } from '../../../core/nps.ts';
 import type { Db } from '../../db/connect.ts';
 import { companyIdOf } from '../units/service.ts';
-import type { TextContext } from './text-engine.ts';
-import { analyse } from './text-engine.ts';
-import { upsertResponseVerbatim } from './write-verbatim.ts';
+import { analyse, type TextContext } from './text-engine.ts';
+import { responseVerbatimRow, upsertResponseVerbatims } from './write-verbatim.ts';
 
 /**
  * The text inbox: each stored response with a written answer is analysed once per arrival. Its
@@ -51,27 +50,6 @@ function recommendationOf(questions: readonly Question[], answers: Record<string
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10 ? v : null;
 }
 
-/** Analyses one response's text answers into verbatims and empties its inbox row; returns how many. */
-export async function indexResponse(db: Db, responseId: string, contextOf: (companyId: string) => Promise<TextContext>, now: Date): Promise<number> {
-  // The company's context is read first, outside the transaction (PGlite has one connection).
-  const unit = await db.selectFrom('responses as r').innerJoin('units as u', 'u.id', 'r.unit_id').select('u.path').where('r.id', '=', responseId).executeTakeFirst();
-  const ctx = unit ? await contextOf(companyIdOf(unit.path)) : null;
-  return db.transaction().execute(async (tx) => {
-    const r = await tx
-      .selectFrom('responses as r')
-      .innerJoin('units as u', 'u.id', 'r.unit_id')
-      .innerJoin('survey_versions as sv', 'sv.id', 'r.version_id')
-      .innerJoin('surveys as s', 's.id', 'r.survey_id')
-      .select(['r.id', 'r.survey_id', 'r.unit_id', 'r.account_id', 'r.contact_id', 'r.touch_point_id', 'r.answers', 'r.submitted_at', 'u.path', 'sv.definition', 's.kind as survey_kind'])
-      .where('r.id', '=', responseId)
-      .executeTakeFirst();
-    let written = 0;
-    if (r && ctx) written = await indexLoaded(tx, r, ctx, now);
-    await tx.deleteFrom('text_inbox').where('response_id', '=', responseId).execute();
-    return written;
-  });
-}
-
 type LoadedResponse = {
   id: string;
   survey_id: string;
@@ -86,14 +64,26 @@ type LoadedResponse = {
   survey_kind: string;
 };
 
-async function indexLoaded(tx: Db, r: LoadedResponse, ctx: TextContext, now: Date): Promise<number> {
+async function loadResponses(db: Db, ids: readonly string[]): Promise<LoadedResponse[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('responses as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .innerJoin('survey_versions as sv', 'sv.id', 'r.version_id')
+    .innerJoin('surveys as s', 's.id', 'r.survey_id')
+    .select(['r.id', 'r.survey_id', 'r.unit_id', 'r.account_id', 'r.contact_id', 'r.touch_point_id', 'r.answers', 'r.submitted_at', 'u.path', 'sv.definition', 's.kind as survey_kind'])
+    .where('r.id', 'in', [...ids])
+    .execute() as Promise<LoadedResponse[]>;
+}
+
+/** The verbatim rows of one response: one per text question answered. */
+function rowsOf(r: LoadedResponse, ctx: TextContext, now: Date): ReturnType<typeof responseVerbatimRow>[] {
   const questions = questionsOf(r.definition);
   const score = recommendationOf(questions, r.answers);
-  const keys: string[] = [];
+  const out: ReturnType<typeof responseVerbatimRow>[] = [];
   for (const q of questions) {
     const answer = r.answers[q.id];
     if (q.type !== 'text' || typeof answer !== 'string' || answer.trim() === '') continue;
-    keys.push(q.id);
     const source = {
       companyId: companyIdOf(r.path),
       kind: 'comment',
@@ -109,11 +99,34 @@ async function indexLoaded(tx: Db, r: LoadedResponse, ctx: TextContext, now: Dat
       scoreBand: score === null ? null : classifyNps(score),
       text: answer,
     };
-    await upsertResponseVerbatim(tx, r.id, q.id, source, analyse(answer, ctx, r.touch_point_id), now);
+    out.push(responseVerbatimRow(r.id, q.id, source, analyse(answer, ctx, r.touch_point_id), now));
   }
-  // An answer no longer there (a response stored again without it) takes its verbatim with it.
-  let gone = tx.deleteFrom('verbatims').where('response_id', '=', r.id);
-  if (keys.length > 0) gone = gone.where('question_key', 'not in', keys);
-  await gone.execute();
-  return keys.length;
+  return out;
+}
+
+/**
+ * Analyses the text answers of claimed responses into verbatims and empties their inbox rows, all in
+ * one transaction (a failure leaves every row to the per-response path); returns how many verbatims.
+ * The analysis runs before the transaction opens, and the company's context is read first (PGlite has
+ * one connection).
+ */
+export async function indexResponses(db: Db, ids: readonly string[], contextOf: (companyId: string) => Promise<TextContext>, now: Date): Promise<number> {
+  const loaded = await loadResponses(db, ids);
+  const rows: ReturnType<typeof responseVerbatimRow>[] = [];
+  for (const r of loaded) rows.push(...rowsOf(r, await contextOf(companyIdOf(r.path)), now));
+  await db.transaction().execute(async (tx) => {
+    for (let i = 0; i < rows.length; i += 500) await upsertResponseVerbatims(tx, rows.slice(i, i + 500));
+    // An answer no longer there (a response stored again without it) takes its verbatim with it.
+    await sql`
+      delete from verbatims v where v.response_id = any(${[...ids]}::uuid[])
+         and not exists (select 1 from unnest(${rows.map((r) => r.response_id)}::uuid[], ${rows.map((r) => r.question_key)}::text[]) as k(response_id, question_key)
+                          where k.response_id = v.response_id and k.question_key = v.question_key)`.execute(tx);
+    await tx.deleteFrom('text_inbox').where('response_id', 'in', [...ids]).execute();
+  });
+  return rows.length;
+}
+
+/** One response alone: the path a failed batch falls back to, so one bad response holds up no other. */
+export async function indexResponse(db: Db, responseId: string, contextOf: (companyId: string) => Promise<TextContext>, now: Date): Promise<number> {
+  return indexResponses(db, [responseId], contextOf, now);
 }

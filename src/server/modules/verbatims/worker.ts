@@ -1,7 +1,7 @@
 import type { Services } from '../../context.ts';
 import { createPollLoop } from '../../jobs/poll-loop.ts';
 import { companyIdOf } from '../units/service.ts';
-import { claimTextInbox, deferTextInbox, indexResponse } from './index-responses.ts';
+import { claimTextInbox, deferTextInbox, indexResponse, indexResponses } from './index-responses.ts';
 import { claimTextJob, needsDiscovery, queueTextJob, runTextJobStep } from './jobs.ts';
 import { contextCache } from './write-verbatim.ts';
 
@@ -47,12 +47,17 @@ export function createTextWorker(svc: Services, options: Partial<TextWorkerOptio
     const touched = new Set<string>();
     for (;;) {
       const ids = await claimTextInbox(svc.db, svc.now(), opts.batchSize, opts.companies);
-      for (const id of ids) {
-        try {
-          out.indexed += await indexResponse(svc.db, id, contextOf, svc.now());
-        } catch (err) {
-          svc.log.error({ err, responseId: id }, 'text indexing failed; it will be retried');
-          await deferTextInbox(svc.db, id, svc.now()).catch(() => undefined);
+      try {
+        out.indexed += await indexResponses(svc.db, ids, contextOf, svc.now());
+      } catch {
+        // One bad response fails its batch: each alone, so the others go through.
+        for (const id of ids) {
+          try {
+            out.indexed += await indexResponse(svc.db, id, contextOf, svc.now());
+          } catch (err) {
+            svc.log.error({ err, responseId: id }, 'text indexing failed; it will be retried');
+            await deferTextInbox(svc.db, id, svc.now()).catch(() => undefined);
+          }
         }
       }
       if (ids.length > 0) {

@@ -50,13 +50,26 @@ function sourceColumns(s: VerbatimSource) {
   };
 }
 
-/** Inserts or replaces the verbatim of one text answer of a response. */
-export async function upsertResponseVerbatim(tx: Db, responseId: string, questionKey: string, source: VerbatimSource, analysis: TextAnalysis, now: Date): Promise<void> {
-  const values = { ...sourceColumns(source), ...analysisColumns(analysis, now) };
+/** The row of one text answer of a response, ready to insert. */
+export function responseVerbatimRow(responseId: string, questionKey: string, source: VerbatimSource, analysis: TextAnalysis, now: Date) {
+  return { ...sourceColumns(source), ...analysisColumns(analysis, now), response_id: responseId, question_key: questionKey };
+}
+
+const REPLACED = ['company_id', 'kind', 'survey_id', 'survey_kind', 'unit_id', 'unit_path', 'account_id', 'contact_id', 'touch_point_id', 'occurred_at', 'score', 'score_band', 'text',
+  'sentiment', 'sentiment_label', 'sentences', 'themes', 'topics', 'analysis_version', 'analysed_at'] as const;
+
+/** Inserts or replaces the verbatims of many text answers in one statement. */
+export async function upsertResponseVerbatims(tx: Db, rows: readonly ReturnType<typeof responseVerbatimRow>[]): Promise<void> {
+  if (rows.length === 0) return;
   await tx
     .insertInto('verbatims')
-    .values({ ...values, response_id: responseId, question_key: questionKey })
-    .onConflict((oc) => oc.columns(['response_id', 'question_key']).where('response_id', 'is not', null).doUpdateSet(values))
+    .values([...rows])
+    .onConflict((oc) =>
+      oc
+        .columns(['response_id', 'question_key'])
+        .where('response_id', 'is not', null)
+        .doUpdateSet((eb) => Object.fromEntries(REPLACED.map((c) => [c, eb.ref(`excluded.${c}`)])) as never),
+    )
     .execute();
 }
 
