@@ -40,7 +40,10 @@ export function TrendingCard({ q, onTheme, month, onMonth }: { q: Loadable<Trend
   const shown = t?.themes.filter((x) => x.current.count > 0).slice(0, 6) ?? [];
   const total = t?.themes[0]?.current.total ?? 0;
   return (
-    <Card title={t ? `Trending in ${t.month}` : 'Trending themes'} actions={<Segmented options={MONTHS} value={month} onChange={onMonth} label="Month" testId="trending-month" />} data-testid="trending-themes">
+    <Card title={t ? `Trending in ${t.month}` : 'Trending themes'} data-testid="trending-themes">
+      <div style={{ marginBottom: 12 }}>
+        <Segmented options={MONTHS} value={month} onChange={onMonth} label="Month" testId="trending-month" />
+      </div>
       {t && total > 0 && total < FEW && (
         <p className="small" style={{ marginBottom: 10, color: 'var(--c-warning)' }}>
           Only {formatCount(total)} verbatim{total === 1 ? '' : 's'} in {t.month} so far: its shares move with every comment; read them with care{month === 'this' ? ' or look at last month' : ''}.
