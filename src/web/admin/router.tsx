@@ -3,6 +3,7 @@ import { createRootRouteWithContext, createRoute, createRouter, lazyRouteCompone
 import { MarketPeriodSchema, type MarketPeriod } from '../../contract/market.ts';
 import { api, isUnauthenticated, type Period } from './api.ts';
 import { validateExplorerSearch } from './analytics/explorer-search.ts';
+import { validateVerbatimsSearch } from './verbatims/verbatims-search.ts';
 import { AppShell } from './components/AppShell.tsx';
 import { SettingsLayout } from './components/SettingsLayout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
@@ -150,6 +151,18 @@ const explorerRoute = createRoute({
   validateSearch: validateExplorerSearch,
   component: lazyRouteComponent(() => import('./analytics/ExplorerPage.tsx'), 'ExplorerPage'),
 });
+const verbatimsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/verbatims',
+  validateSearch: validateVerbatimsSearch,
+  component: lazyRouteComponent(() => import('./pages/VerbatimsPage.tsx'), 'VerbatimsPage'),
+});
+const topicsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/verbatims/topics',
+  validateSearch: (search: Record<string, unknown>): { topic?: string } => (typeof search['topic'] === 'string' ? { topic: search['topic'] } : {}),
+  component: lazyRouteComponent(() => import('./pages/TopicsPage.tsx'), 'TopicsPage'),
+});
 
 /** Settings: admins, and analysts for the alert rules; anyone else goes home (the API would answer 403 anyway). */
 const settingsRoute = createRoute({
@@ -209,6 +222,8 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     contactRoute,
     explorerRoute,
+    verbatimsRoute,
+    topicsRoute,
     goalsRoute,
     employeesRoute,
     accountsAnalyticsRoute,

@@ -78,6 +78,12 @@ export function AppShell() {
             <ChartIcon />
             <span>Analytics</span>
           </Link>
+          {user.role !== 'viewer' && (
+            <Link to="/verbatims" className="nav-link" data-testid="nav-verbatims">
+              <CommentIcon />
+              <span>Verbatims</span>
+            </Link>
+          )}
           <Link to="/goals" className="nav-link" data-testid="nav-goals">
             <TargetIcon />
             <span>Goals</span>

@@ -11,7 +11,7 @@ import { useTitle } from '../use-title.ts';
 const NOT_VIEWER = (role: Role) => role !== 'viewer';
 
 interface Entry {
-  to: '/analytics/executive' | '/analytics/market' | '/analytics/accounts' | '/my-accounts' | '/analytics/explorer' | '/analytics/corridor' | '/analytics/employees' | '/reviews/monthly' | '/reviews/relationship';
+  to: '/analytics/executive' | '/analytics/market' | '/analytics/accounts' | '/my-accounts' | '/analytics/explorer' | '/analytics/corridor' | '/analytics/employees' | '/reviews/monthly' | '/reviews/relationship' | '/verbatims';
   title: string;
   audience: string;
   text: string;
@@ -26,6 +26,7 @@ const ENTRIES: Entry[] = [
   { to: '/my-accounts', title: 'My accounts', audience: 'Account executives', text: 'The accounts you own: their quadrant, trend, perception gap and what their contacts said lately.', show: NOT_VIEWER },
   { to: '/analytics/accounts', title: 'Account quadrants', audience: 'CX leads and account teams', text: 'Every account by satisfaction against billed revenue: Model, Growth, At-Risk, Dangling; who moved, perception gaps, silence.', show: NOT_VIEWER },
   { to: '/analytics/explorer', title: 'Explorer', audience: 'Analysts', text: 'Any metric by any segment and time, cross-tabs, significance against the rest, and every table as CSV or XLSX.', show: () => true },
+  { to: '/verbatims', title: 'Verbatims', audience: 'Everyone who reads comments', text: 'What customers say in their own words: search with highlights, sentiment per sentence, themes and your topics, what is trending and what each theme costs in score.', show: NOT_VIEWER },
   { to: '/analytics/employees', title: 'Employees and customers', audience: 'HR and CX leads', text: 'eNPS by unit beside customer NPS by unit, and whether engaged employees and loyal customers go together here.', show: () => true },
   { to: '/analytics/corridor', title: 'Customer corridor', audience: 'CX leads', text: 'The touch points of each corridor in order, with score, trend, importance and the gap between expectation and experience.', show: () => true },
 ];
