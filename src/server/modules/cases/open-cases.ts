@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { AlertActionsSchema, type AlertAction } from '../../../contract/cases.ts';
-import { AlertConditionsSchema, AlertScopeSchema, describeTrigger, evaluateConditions, isInAlertScope, type EvaluatedResponse } from '../../../core/alert-conditions.ts';
+import { AlertConditionsSchema, AlertScopeSchema, commentsOf, describeTrigger, evaluateConditions, isInAlertScope, needsTextAnalysis, type EvaluatedResponse } from '../../../core/alert-conditions.ts';
 import { addBusinessMinutes } from '../../../core/business-hours.ts';
 import { routeCase } from '../../../core/case-routing.ts';
 import { firstStatusOf } from '../../../core/case-workflow.ts';
 import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { recordAudit, SYSTEM } from '../audit/service.ts';
+import { analyseComments } from '../verbatims/service.ts';
 import { loadCaseSettings } from './settings.ts';
 import { queueAlertWebhook, queueCaseWebhook } from './webhook-events.ts';
 import { idsOfPath, loadUnitChain } from './units.ts';
@@ -94,7 +95,12 @@ async function openCasesFor(svc: Services, tx: Db, r: LoadedResponse): Promise<n
   const rules = await tx.selectFrom('alert_rules').select(['id', 'name', 'conditions', 'scope', 'actions']).where('company_id', '=', companyId).where('active', '=', true).execute();
   if (rules.length === 0) return 0;
   const questions = questionsOf(r.definition);
-  const evaluated: EvaluatedResponse = { answers: r.answers, questionTypes: questions.types };
+  let evaluated: EvaluatedResponse = { answers: r.answers, questionTypes: questions.types };
+  // Sentiment, theme and topic conditions need the comments analysed; only then is it done.
+  if (rules.some((rule) => { const c = AlertConditionsSchema.safeParse(rule.conditions); return c.success && needsTextAnalysis(c.data); })) {
+    const texts = commentsOf(evaluated).filter((t) => t.trim().length > 0);
+    if (texts.length > 0) evaluated = { ...evaluated, ...(await analyseComments(tx, companyId, texts, r.touch_point_id)) };
+  }
   const programme = r.personal_link_id
     ? await tx.selectFrom('invitations').select('programme_id').where('personal_link_id', '=', r.personal_link_id).executeTakeFirst()
     : undefined;

@@ -7,9 +7,8 @@ import { Alert, EmptyState } from '../../ui/Feedback.tsx';
 import { Checkbox, SelectField, TextField } from '../../ui/Field.tsx';
 import { EditIcon, PlusIcon, WarningIcon } from '../../ui/icons.tsx';
 import { Table } from '../../ui/Table.tsx';
-type ThemeList = { themes: { key: string; name: string }[] };
-type TopicList = { topics: { id: string; name: string }[] };
-import { errorMessage, issueFor, otherIssues, request } from '../api.ts';
+import { errorMessage, issueFor, otherIssues } from '../api.ts';
+import { themesQuery, topicsQuery } from '../verbatims/verbatims-api.ts';
 import { casesApi, type AlertRule } from '../cases/api.ts';
 import { describeRule, draftOfRule, emptyCondition, isAccountKind, newRuleDraft, QUADRANT_NAMES, ruleOfDraft, withTrigger, type ConditionKind, type QuadrantKey, type RoutingKind, type RuleDraft, type SentimentKey } from '../cases/rule-form-model.ts';
 import { ListCard } from '../components/QueryState.tsx';
@@ -36,8 +35,8 @@ const TEXT_KINDS: ReadonlySet<ConditionKind> = new Set(['comment_sentiment', 'co
 
 /** The company's discovered themes and topics, for text conditions and their names in the list. */
 function useTextNames() {
-  const themes = useQuery({ queryKey: ['themes'], queryFn: () => request<ThemeList>('GET', '/themes'), retry: false });
-  const topics = useQuery({ queryKey: ['topics'], queryFn: () => request<TopicList>('GET', '/topics'), retry: false });
+  const themes = useQuery({ ...themesQuery, retry: false });
+  const topics = useQuery({ ...topicsQuery, retry: false });
   const themeItems = (themes.data?.themes ?? []).map((t) => ({ id: t.key, name: t.name }));
   const topicItems = (topics.data?.topics ?? []).map((t) => ({ id: t.id, name: t.name }));
   return { themes: themeItems, topics: topicItems, names: new Map([...themeItems, ...topicItems].map((x) => [x.id, x.name])) };
