@@ -180,9 +180,10 @@ export const TrendingThemeSchema = z.object({
   baseline: z.object({ count: z.number().int(), total: z.number().int(), share: z.number() }),
   /** Two-proportion z test (pooled); null when either period has no verbatims. */
   z: z.number().nullable(),
-  /** Two-sided. */
+  /** Two-sided: the z test's, or Fisher's exact test's when an expected count is under 5 (`test`). */
   p: z.number().nullable(),
-  /** p < 0.05 and the share rose. */
+  test: z.enum(['z', 'fisher']).nullable(),
+  /** p < 0.05, the share rose, and at least 3 verbatims of the month carry the theme. */
   rising: z.boolean(),
 });
 export const TrendingThemesSchema = z.object({

@@ -8,6 +8,8 @@ declare module 'jstat' {
     jStat: {
       normal: Distribution;
       studentt: Distribution;
+      /** ln Γ(x). */
+      gammaln(x: number): number;
     };
   };
   export default jstat;

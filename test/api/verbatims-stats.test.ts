@@ -76,14 +76,16 @@ describe('theme statistics', () => {
     expect(trend.series.find((x) => x.key === 'people')?.counts).toEqual(expected((s) => !s.billing));
   });
 
-  it('calls billing rising this month by the two-proportion z test', async () => {
+  it('calls billing rising this month by the two-proportion test (exact for so few)', async () => {
     const t = await get<TrendingThemes>('/api/v1/verbatims/trending-themes?baselineMonths=2');
     expect(t).toMatchObject({ month: '2026-11', baselineMonths: ['2026-09', '2026-10'] });
     const billing = t.themes.find((x) => x.key === 'billing');
     expect(billing).toMatchObject({ current: { count: 6, total: 10, share: 0.6 }, baseline: { count: 4, total: 20, share: 0.2 }, rising: true });
-    // SciPy: z = (0.6 − 0.2) / sqrt(1/3 · 2/3 · (1/10 + 1/20)); p = 2·norm.sf(z)
+    // SciPy: z = (0.6 − 0.2) / sqrt(1/3 · 2/3 · (1/10 + 1/20)); ten verbatims expect 3.3 with billing,
+    // under 5, so p is Fisher's exact: fisher_exact([[6, 4], [4, 16]]).pvalue.
     expect(billing?.z).toBeCloseTo(2.1908902300206643, 9);
-    expect(billing?.p).toBeCloseTo(0.028459736916310565, 9);
+    expect(billing?.test).toBe('fisher');
+    expect(billing?.p).toBeCloseTo(0.044857924018343806, 9);
     expect(t.themes.find((x) => x.key === 'people')?.rising).toBe(false);
     expect(t.themes[0]?.key).toBe('billing');
   });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyDetail } from '../../src/contract/surveys.ts';
 import type { Verbatim, VerbatimSearchResult } from '../../src/contract/verbatims.ts';
+import { importResponses } from '../../src/server/modules/responses/import.ts';
+import { findLiveSurvey } from '../../src/server/modules/responses/service.ts';
 import { indexFeedbackItem } from '../../src/server/modules/verbatims/service.ts';
 import { CASE_SURVEY } from '../support/cases.ts';
 import { openTestCorridor } from '../support/corridor.ts';
@@ -62,6 +64,21 @@ describe('indexing survey comments', () => {
     await c.handle.db.insertInto('text_inbox').values({ response_id: id }).execute();
     await c.texts!.tick();
     expect(await c.handle.db.selectFrom('verbatims').select('id').where('response_id', '=', id).execute()).toHaveLength(1);
+  });
+
+  it('analyses imported responses’ comments too', async () => {
+    // A company of its own, so the explorer's counts below stay those of the comments they submit.
+    const other = await makeCompany(c.handle.db);
+    const otherAdmin = (await signIn(c, 'admin', other.company.id)).headers;
+    const otherSurvey = await liveSurvey(c, otherAdmin, { title: 'Imported history', unitId: other.company.id, definition: CASE_SURVEY });
+    const live = await findLiveSurvey(c.services, otherSurvey.slug);
+    await importResponses(c.services, live, [
+      { answers: { nps: 4, comment: 'Imported: the statement was late again' }, submittedAt: new Date('2026-10-01T09:00:00Z'), unitId: other.insurance.id },
+      { answers: { nps: 10 }, submittedAt: new Date('2026-10-02T09:00:00Z'), unitId: other.insurance.id },
+    ]);
+    await c.texts!.tick();
+    const rows = await c.handle.db.selectFrom('verbatims').select(['text', 'score_band']).where('company_id', '=', other.company.id).execute();
+    expect(rows).toEqual([{ text: 'Imported: the statement was late again', score_band: 'detractor' }]);
   });
 
   it('indexes a partial response’s comment, and writes nothing for a response without words', async () => {

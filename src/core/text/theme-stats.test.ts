@@ -13,8 +13,19 @@ describe('testProportions', () => {
   });
   it('is symmetric in sign and has no z without data or variance', () => {
     expect(testProportions({ count: 60, total: 400 }, { count: 30, total: 100 }).z).toBeCloseTo(-3.492151478847891, 9);
-    expect(testProportions({ count: 0, total: 0 }, { count: 3, total: 10 })).toEqual({ z: null, p: null });
-    expect(testProportions({ count: 0, total: 10 }, { count: 0, total: 10 })).toEqual({ z: null, p: null });
+    expect(testProportions({ count: 0, total: 0 }, { count: 3, total: 10 })).toEqual({ z: null, p: null, test: null });
+    expect(testProportions({ count: 0, total: 10 }, { count: 0, total: 10 })).toEqual({ z: null, p: null, test: null });
+  });
+  // SciPy 1.17.1: fisher_exact([[6, 4], [4, 16]]).pvalue, fisher_exact([[1, 17], [5, 2995]]).pvalue,
+  // fisher_exact([[3, 2], [2, 8]]).pvalue
+  it("takes Fisher's exact p when an expected count is under 5", () => {
+    const small = testProportions({ count: 6, total: 10 }, { count: 4, total: 20 });
+    expect(small.test).toBe('fisher');
+    expect(small.z).toBeCloseTo(2.1908902300206643, 9);
+    expect(small.p).toBeCloseTo(0.044857924018343806, 9);
+    expect(testProportions({ count: 1, total: 18 }, { count: 5, total: 3000 }).p).toBeCloseTo(0.0352847390217844, 9);
+    expect(testProportions({ count: 3, total: 5 }, { count: 2, total: 10 }).p).toBeCloseTo(0.2507492507492507, 9);
+    expect(testProportions({ count: 30, total: 100 }, { count: 60, total: 400 }).test).toBe('z');
   });
 });
 
@@ -28,6 +39,11 @@ describe('rankTrendingThemes', () => {
     expect(ranked.map((r) => [r.key, r.rising])).toEqual([['invoicing', true], ['flat', false], ['falling', false]]);
     expect(ranked[0]?.currentShare).toBe(0.3);
     expect(ranked[0]?.baselineShare).toBe(0.15);
+  });
+  it('does not call one or two verbatims of a young month a rise, however small the p', () => {
+    const [young] = rankTrendingThemes([{ key: 'portal', current: { count: 2, total: 4 }, baseline: { count: 2, total: 3000 } }]);
+    expect(young?.p).toBeLessThan(0.001);
+    expect(young?.rising).toBe(false);
   });
 });
 

@@ -143,7 +143,7 @@ async function insertBatch(db: Db, survey: LiveSurvey, rows: ImportRow[], answer
       ? []
       : (await db.selectFrom('accounts').select(['id', 'owner_user_id']).where('id', 'in', accountIds).execute()).map((a) => [a.id, a.owner_user_id] as const),
   );
-  await db
+  const stored = await db
     .insertInto('responses')
     .values(
       rows.map((row, i) => ({
@@ -162,7 +162,17 @@ async function insertBatch(db: Db, survey: LiveSurvey, rows: ImportRow[], answer
         audience: row.audience ?? null,
       })),
     )
+    .returning(['id', 'answers', 'submitted_at'])
     .execute();
+  // Imported comments are analysed like submitted ones: the text indexer drains this in the same way.
+  const written = stored.filter((r) => Object.values(r.answers).some((v) => typeof v === 'string' && v.trim() !== ''));
+  if (written.length > 0) {
+    await db
+      .insertInto('text_inbox')
+      .values(written.map((r) => ({ response_id: r.id, created_at: r.submitted_at, available_at: r.submitted_at })))
+      .onConflict((oc) => oc.column('response_id').doNothing())
+      .execute();
+  }
 }
 
 /** Imports rows already in memory, all or nothing; a bad row is an error naming every bad row. */

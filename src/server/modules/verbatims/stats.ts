@@ -86,6 +86,7 @@ export async function getTrendingThemes(svc: Services, actor: Actor, query: Tren
       baseline: { ...r.baseline, share: r.baselineShare },
       z: r.z,
       p: r.p,
+      test: r.test,
       rising: r.rising,
     })),
   };

@@ -77,7 +77,7 @@ export function TrendingCard({ q, onTheme, month, onMonth }: { q: Loadable<Trend
           })}
         </ul>
       )}
-      <p className="small muted" style={{ marginTop: 10 }}>Significant: a two-proportion z test against the months before, p &lt; 0.05.</p>
+      <p className="small muted" style={{ marginTop: 10 }}>Significant: a two-proportion z test against the months before (Fisher’s exact test when counts are small), p &lt; 0.05, with at least 3 verbatims this month.</p>
     </Card>
   );
 }
