@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from './analyze.ts';
+import { analyzeText, themeWord } from './analyze.ts';
 
 describe('analyzeText', () => {
   it('splits sentences with offsets into the input', () => {
@@ -76,5 +76,34 @@ describe('analyzeText', () => {
     expect(a.topics).toEqual(['billing', 'late-bill']);
     expect(analyzeText('The invoice came.', { topics, touchPointId: 'store' }).topics).toEqual(['billing', 'store-only']);
     expect(analyzeText('The invoice came.', { topics }).topics).toEqual(['billing']);
+  });
+});
+
+describe('reading without part-of-speech tagging (as the indexer does)', () => {
+  const themes = [
+    { key: 'invoicing', name: 'Invoicing', terms: ['invoice', 'billing'] },
+    { key: 'delivery', name: 'Delivery', terms: ['delivery', 'delivery time'] },
+    { key: 'support', name: 'Support', terms: ['support team'] },
+  ];
+  const texts = [
+    'Your invoices are always wrong. But the deliveries are fast.',
+    "The support team's answers were slow and the delivery time was a joke.",
+    'Nothing to add, thanks!',
+  ];
+
+  it('gives the same sentiment, sentences and themes, without candidate terms', () => {
+    for (const text of texts) {
+      const full = analyzeText(text, { themes });
+      const fast = analyzeText(text, { themes, terms: false });
+      expect(fast.terms).toEqual([]);
+      expect(fast.sentiment).toBe(full.sentiment);
+      expect(fast.sentences).toEqual(full.sentences);
+      expect(fast.themes).toEqual(full.themes);
+    }
+    expect(analyzeText(texts[1]!, { themes, terms: false }).themes.sort()).toEqual(['delivery', 'support']);
+  });
+
+  it('matches theme words in the singular', () => {
+    expect(['invoices', 'Deliveries', "company's", 'boxes', 'glass', 'status', 'analysis', '42', '—'].map(themeWord)).toEqual(['invoice', 'delivery', 'company', 'box', 'glass', 'status', 'analysis', '', '']);
   });
 });

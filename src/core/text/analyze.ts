@@ -13,7 +13,41 @@ export interface AnalyzeOptions {
   topics?: readonly TopicDefinition[];
   /** Topics limited to other touch points are skipped; null/absent: only topics for every touch point apply… */
   touchPointId?: string | null;
+  /**
+   * Collect the candidate terms of theme discovery (default true). They need wink's part-of-speech
+   * tagging, half of its time; sentiment, themes and topics do not, so the indexer leaves them out.
+   */
+  terms?: boolean;
 }
+
+/**
+ * A word as themes are matched: lower case, a plural or possessive taken back to its singular
+ * ("invoices" → "invoice", "deliveries" → "delivery", "company's" → "company"); '' for a token that
+ * is no word (punctuation, numbers). Theme terms are noun lemmas; matching written words this way
+ * finds them without tagging each word's part of speech.
+ */
+export function themeWord(word: string): string {
+  const known = themeWords.get(word);
+  if (known !== undefined) return known;
+  if (themeWords.size >= 50_000) themeWords.clear();
+  const w = normalThemeWord(word);
+  themeWords.set(word, w);
+  return w;
+}
+
+// Words repeat across comments: each is normalised once (the cache is bounded).
+const themeWords = new Map<string, string>();
+
+function normalThemeWord(word: string): string {
+  if (!isWord(word)) return '';
+  let w = word.toLowerCase().replace(/['’]s$/u, '');
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && /(?:ss|x|ch|sh)es$/u.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/u.test(w)) w = w.slice(0, -1);
+  return w;
+}
+
+const isWord = (w: string) => /^\p{L}[\p{L}'’-]*$/u.test(w);
 
 interface PreparedTopic {
   id: string;
@@ -28,9 +62,10 @@ function indexThemes(themes: readonly Theme[]): Map<string, string[]> {
     index = new Map();
     for (const theme of themes) {
       for (const term of theme.terms) {
-        const keys = index.get(term) ?? [];
+        const normal = term.split(' ').map(themeWord).join(' ');
+        const keys = index.get(normal) ?? [];
         if (!keys.includes(theme.key)) keys.push(theme.key);
-        index.set(term, keys);
+        index.set(normal, keys);
       }
     }
     themeIndexes.set(themes, index);
@@ -48,13 +83,34 @@ function prepareTopics(topics: readonly TopicDefinition[], touchPointId: string 
   return out;
 }
 
+/** The themes whose terms (a word, or two words in a row) the sentence's words first…last mention. */
+function themesOf(words: readonly string[], first: number, last: number, index: ReadonlyMap<string, string[]>): string[] {
+  const found: string[] = [];
+  const add = (keys: readonly string[] | undefined) => {
+    if (keys) for (const k of keys) if (!found.includes(k)) found.push(k);
+  };
+  let prev: string | null = null;
+  for (let i = first; i <= last; i++) {
+    const w = themeWord(words[i] ?? '');
+    if (w === '') {
+      prev = null;
+      continue;
+    }
+    add(index.get(w));
+    if (prev !== null) add(index.get(`${prev} ${w}`));
+    prev = w;
+  }
+  return found;
+}
+
 /** Sentences (with UTF-16 offsets into `text`), sentiment, candidate terms, themes and topics of one text. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAnalysis {
   const themeIndex = indexThemes(options.themes ?? []);
   const topics = prepareTopics(options.topics ?? [], options.touchPointId ?? null);
   const decoded = decodeEntities(text);
   const source = decoded.text;
-  const reading = readWithWink(source);
+  const withTerms = options.terms ?? true;
+  const reading = readWithWink(source, { pos: withTerms });
   const termTokens: TermTokens = reading;
 
   const sentences: SentenceAnalysis[] = [];
@@ -77,13 +133,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
     if (!/[\p{L}\p{N}]/u.test(sentenceText)) continue;
     const score = scoreSentence(lexicon, sentenceText);
     scored.push({ text: sentenceText, score });
-    const terms = new Set<string>();
-    collectTerms(termTokens, first, last, terms);
-    const themes: string[] = [];
-    for (const term of terms) {
-      allTerms.add(term);
-      for (const key of themeIndex.get(term) ?? []) if (!themes.includes(key)) themes.push(key);
-    }
+    if (withTerms) collectTerms(termTokens, first, last, allTerms);
+    const themes = themeIndex.size > 0 ? themesOf(reading.words, first, last, themeIndex) : [];
     for (const k of themes) docThemes.add(k);
     const topicText = topics.length > 0 ? prepareTopicText(sentenceText) : null;
     const sentenceTopics = topicText ? topics.filter((t) => matchTopic(t.ast, topicText)).map((t) => t.id) : [];

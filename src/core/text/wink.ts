@@ -6,17 +6,22 @@ import model from 'wink-eng-lite-web-model';
  * (nothing is downloaded). Built on first use: importing the analyser costs nothing until it runs.
  * Named-entity recognition is left out of the pipe: nothing here uses it and it costs time.
  */
-let instance: WinkMethods | null = null;
+let tagging: WinkMethods | null = null;
+let reading: WinkMethods | null = null;
 
-function getNlp(): WinkMethods {
-  instance ??= winkNLP(model, ['sbd', 'negation', 'sentiment', 'pos']);
-  return instance;
+/** With part-of-speech tagging (for theme terms, half of wink's time) or without (sentiment, themes and topics only). */
+function getNlp(pos: boolean): WinkMethods {
+  if (pos) return (tagging ??= winkNLP(model, ['sbd', 'negation', 'sentiment', 'pos']));
+  return (reading ??= winkNLP(model, ['sbd', 'negation', 'sentiment']));
 }
 
 /** What the analyser needs of wink's reading of a text: token columns and sentences. */
 export interface WinkReading {
+  /** Tokens as written. */
+  words: string[];
+  /** Part of speech per token; empty when read without tagging. */
   pos: string[];
-  /** Lemmas of nouns (NOUN, PROPN); other tokens hold an empty string (lemmatising all costs a fifth). */
+  /** Lemmas of nouns (NOUN, PROPN); other tokens hold an empty string (lemmatising all costs a fifth). Empty without tagging. */
   lemmas: string[];
   /** Token index range (inclusive), text and wink's sentiment score (−1…+1) of each sentence. */
   sentences: { first: number; last: number; text: string; sentiment: number }[];
@@ -25,9 +30,9 @@ export interface WinkReading {
 // wink's typings of `its` helpers are looser than its runtime; this is the one place that casts.
 type Column = (index: number, ...rest: never[]) => unknown;
 
-/** Reads a text with wink-nlp (sentence boundaries, negation, sentiment, part of speech, lemmas). */
-export function readWithWink(text: string): WinkReading {
-  const nlp = getNlp();
+/** Reads a text with wink-nlp (sentence boundaries, negation, sentiment; with `pos`, part of speech and noun lemmas). */
+export function readWithWink(text: string, options: { pos: boolean } = { pos: true }): WinkReading {
+  const nlp = getNlp(options.pos);
   const its = nlp.its as unknown as Record<'value' | 'pos' | 'lemma' | 'span' | 'sentiment', Column>;
   const doc = nlp.readDoc(text);
   const tokens = doc.tokens() as unknown as { out: (f: Column) => unknown[]; itemAt: (k: number) => { out: (f: Column) => unknown } };
@@ -37,11 +42,9 @@ export function readWithWink(text: string): WinkReading {
     const [first, last] = item.out(its.span) as [number, number];
     sentences.push({ first, last, text: item.out(its.value) as string, sentiment: item.out(its.sentiment) as number });
   });
+  const words = tokens.out(its.value) as string[];
+  if (!options.pos) return { words, pos: [], lemmas: [], sentences };
   const pos = tokens.out(its.pos) as string[];
   const lemmas = pos.map((p, k) => (p === 'NOUN' || p === 'PROPN' ? (tokens.itemAt(k).out(its.lemma) as string) : ''));
-  return {
-    pos,
-    lemmas,
-    sentences,
-  };
+  return { words, pos, lemmas, sentences };
 }

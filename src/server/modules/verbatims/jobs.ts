@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Selectable } from 'kysely';
 import type { TextJobTable } from '../../db/schema-text.ts';
-import { analyse, discover } from './text-engine.ts';
+import { analyse, discover, termsOf } from './text-engine.ts';
 import { loadTextContext, updateAnalysis } from './write-verbatim.ts';
 
 /**
@@ -120,8 +120,7 @@ async function replaceThemes(tx: Db, companyId: string, now: Date): Promise<void
     .where('company_id', '=', companyId)
     .where((eb) => eb.or([eb('survey_kind', 'is', null), eb('survey_kind', '<>', 'employee')]))
     .execute();
-  const empty = { themes: [], topics: [] };
-  const themes = rows.length < MIN_VERBATIMS_FOR_THEMES ? [] : discover(rows.map((r) => ({ terms: analyse(r.text, empty, r.touch_point_id).terms })));
+  const themes = rows.length < MIN_VERBATIMS_FOR_THEMES ? [] : discover(rows.map((r) => ({ terms: termsOf(r.text) })));
   await tx.deleteFrom('themes').where('company_id', '=', companyId).execute();
   if (themes.length > 0) {
     await tx

@@ -16,7 +16,13 @@ export interface TextContext {
 
 /** Analyses one text with the company's themes and active topics. */
 export function analyse(text: string, ctx: TextContext, touchPointId: string | null): TextAnalysis {
-  return analyzeText(text, { themes: ctx.themes, topics: ctx.topics, touchPointId });
+  // Without discovery's candidate terms: they need part-of-speech tagging, half the time of a reading.
+  return analyzeText(text, { themes: ctx.themes, topics: ctx.topics, touchPointId, terms: false });
+}
+
+/** The candidate terms of a text, for theme discovery. */
+export function termsOf(text: string): string[] {
+  return analyzeText(text, { terms: true }).terms;
 }
 
 /** A topic query turned into its stored rule ({ query }), or where and why it does not parse. */
