@@ -32,3 +32,45 @@ export function createPollLoop(opts: { intervalMs: number; pass: () => Promise<u
     stopped: () => stopped,
   };
 }
+
+/** One worker's passes, one at a time within the process. */
+export interface PassRunner<T> {
+  /**
+   * Runs the pass now, or — while another runs — once that one ends, so whoever asks sees a pass
+   * that began after they asked (tests drive workers this way, with a controlled clock).
+   */
+  tick(pass: () => Promise<T>): Promise<T>;
+  /** Runs the pass unless one is running (the timer's turn: a busy worker skips it). */
+  whenIdle(pass: () => Promise<T>): Promise<void>;
+  /** The pass running now, for stop() to wait for. */
+  current(): Promise<T> | null;
+}
+
+export function createPassRunner<T>(): PassRunner<T> {
+  let running: Promise<T> | null = null;
+  let queued: Promise<T> | null = null;
+  const start = (pass: () => Promise<T>): Promise<T> => {
+    const p = pass().finally(() => {
+      running = null;
+    });
+    running = p;
+    return p;
+  };
+  const tick = (pass: () => Promise<T>): Promise<T> => {
+    if (!running) return start(pass);
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return tick(pass);
+      });
+    return queued;
+  };
+  return {
+    tick,
+    async whenIdle(pass) {
+      if (!running) await start(pass);
+    },
+    current: () => running,
+  };
+}

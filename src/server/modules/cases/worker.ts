@@ -3,7 +3,7 @@ import { evaluateAccountRules } from './account-rules.ts';
 import { escalateOverdue } from './escalation.ts';
 import { sendDueNotices } from './notices.ts';
 import { claimInbox, processResponse } from './open-cases.ts';
-import { createPollLoop } from '../../jobs/poll-loop.ts';
+import { createPassRunner, createPollLoop } from '../../jobs/poll-loop.ts';
 
 /**
  * The alert worker: every tick it checks the responses in the alert inbox against the rules (opening
@@ -41,7 +41,7 @@ export interface AlertWorker {
 
 export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOptions> = {}): AlertWorker {
   const opts = { ...DEFAULT_ALERT_WORKER_OPTIONS, ...options };
-  let running: Promise<TickOutcome> | null = null;
+  const runner = createPassRunner<TickOutcome>();
   let lastEscalation = Number.NEGATIVE_INFINITY;
   let lastAccountCheck = Number.NEGATIVE_INFINITY;
   let rulesSeen = '';
@@ -85,36 +85,18 @@ export function createAlertWorker(svc: Services, options: Partial<AlertWorkerOpt
     return out;
   }
 
-  let queued: Promise<TickOutcome> | null = null;
-  const tick = (): Promise<TickOutcome> => {
-    if (!running) {
-      running = pass(true, true).finally(() => {
-        running = null;
-      });
-      return running;
-    }
-    queued ??= running
-      .catch(() => undefined)
-      .then(() => {
-        queued = null;
-        return tick();
-      });
-    return queued;
-  };
+  const tick = () => runner.tick(() => pass(true, true));
 
   const scheduled = async () => {
-    if (running) return;
+    if (runner.current()) return;
     const now = Date.now();
     const escalate = now - lastEscalation >= opts.escalateEveryMs;
     if (escalate) lastEscalation = now;
     const accounts = now - lastAccountCheck >= opts.accountsEveryMs;
     if (accounts) lastAccountCheck = now;
-    running = pass(escalate, accounts).finally(() => {
-      running = null;
-    });
-    await running;
+    await runner.whenIdle(() => pass(escalate, accounts));
   };
 
-  const loop = createPollLoop({ intervalMs: opts.intervalMs, pass: scheduled, current: () => running, onError: (err) => svc.log.error({ err }, 'alert worker pass failed') });
+  const loop = createPollLoop({ intervalMs: opts.intervalMs, pass: scheduled, current: runner.current, onError: (err) => svc.log.error({ err }, 'alert worker pass failed') });
   return { tick, ...loop };
 }

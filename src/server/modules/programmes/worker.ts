@@ -4,7 +4,7 @@ import { claimDue, claimReminders, companiesWithDue, inScope, reclaimStale, type
 import { sendOwnerNotices } from './owner-notices.ts';
 import { deliverClaimed, type SendOutcome } from './sender.ts';
 import { planProgramme } from './service.ts';
-import { createPollLoop } from '../../jobs/poll-loop.ts';
+import { createPassRunner, createPollLoop } from '../../jobs/poll-loop.ts';
 
 /**
  * The programme worker: every tick it takes back the claims of dead workers, sends what is due
@@ -37,7 +37,7 @@ export interface ProgrammeWorker {
 
 export function createProgrammeWorker(svc: Services, options: Partial<WorkerOptions> = {}): ProgrammeWorker {
   const opts = { ...DEFAULT_WORKER_OPTIONS, ...options };
-  let running: Promise<SendOutcome> | null = null;
+  const runner = createPassRunner<SendOutcome>();
   let lastPlan = 0;
 
   async function pass(): Promise<SendOutcome> {
@@ -79,24 +79,9 @@ export function createProgrammeWorker(svc: Services, options: Partial<WorkerOpti
 
   // A tick asked for while a pass runs waits for it and then makes a pass of its own, so whoever asks
   // sees everything due at the time they asked.
-  let queued: Promise<SendOutcome> | null = null;
-  const tick = (): Promise<SendOutcome> => {
-    if (!running) {
-      running = pass().finally(() => {
-        running = null;
-      });
-      return running;
-    }
-    queued ??= running
-      .catch(() => undefined)
-      .then(() => {
-        queued = null;
-        return tick();
-      });
-    return queued;
-  };
+  const tick = () => runner.tick(pass);
 
-  const loop = createPollLoop({ intervalMs: opts.intervalMs, pass: tick, current: () => running, onError: (err) => svc.log.error({ err }, 'programme worker pass failed') });
+  const loop = createPollLoop({ intervalMs: opts.intervalMs, pass: tick, current: runner.current, onError: (err) => svc.log.error({ err }, 'programme worker pass failed') });
   return { tick, ...loop };
 }
 

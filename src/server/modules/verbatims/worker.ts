@@ -1,5 +1,5 @@
 import type { Services } from '../../context.ts';
-import { createPollLoop } from '../../jobs/poll-loop.ts';
+import { createPassRunner, createPollLoop } from '../../jobs/poll-loop.ts';
 import { companyIdOf } from '../units/service.ts';
 import { claimTextInbox, deferTextInbox, indexResponse, indexResponses } from './index-responses.ts';
 import { claimTextJob, needsDiscovery, queueTextJob, runTextJobStep } from './jobs.ts';
@@ -39,7 +39,7 @@ export interface TextWorker {
 
 export function createTextWorker(svc: Services, options: Partial<TextWorkerOptions> = {}): TextWorker {
   const opts = { ...DEFAULT_TEXT_WORKER_OPTIONS, ...options };
-  let running: Promise<TextTickOutcome> | null = null;
+  const runner = createPassRunner<TextTickOutcome>();
 
   async function pass(): Promise<TextTickOutcome> {
     const out: TextTickOutcome = { indexed: 0, jobSteps: 0 };
@@ -83,31 +83,9 @@ export function createTextWorker(svc: Services, options: Partial<TextWorkerOptio
     return out;
   }
 
-  let queued: Promise<TextTickOutcome> | null = null;
-  const tick = (): Promise<TextTickOutcome> => {
-    if (!running) {
-      running = pass().finally(() => {
-        running = null;
-      });
-      return running;
-    }
-    queued ??= running
-      .catch(() => undefined)
-      .then(() => {
-        queued = null;
-        return tick();
-      });
-    return queued;
-  };
+  const tick = () => runner.tick(pass);
+  const scheduled = () => runner.whenIdle(pass);
 
-  const scheduled = async () => {
-    if (running) return;
-    running = pass().finally(() => {
-      running = null;
-    });
-    await running;
-  };
-
-  const loop = createPollLoop({ intervalMs: opts.intervalMs, pass: scheduled, current: () => running, onError: (err) => svc.log.error({ err }, 'text worker pass failed') });
+  const loop = createPollLoop({ intervalMs: opts.intervalMs, pass: scheduled, current: runner.current, onError: (err) => svc.log.error({ err }, 'text worker pass failed') });
   return { tick, ...loop };
 }
