@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import { AlertActionsSchema } from '../../../contract/cases.ts';
-import { AlertConditionsSchema, AlertScopeSchema, describeAccountTrigger, evaluateAccountCondition, triggerOf, type AlertConditions, type AlertScope, type EvaluatedAccount } from '../../../core/alert-conditions.ts';
+import { describeAccountTrigger, evaluateAccountCondition, evaluateAccountConditions, type AlertScope, type EvaluatedAccount } from '../../../core/alert-conditions.ts';
 import { quarterOfDay } from '../../../core/review-periods.ts';
 import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { getAccountQuadrants } from '../account-analytics/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { openCase, queueNotice } from './open-cases.ts';
+import { loadActiveRules, type ActiveRule } from './rules.ts';
 import { queueAlertWebhook } from './webhook-events.ts';
 
 /**
@@ -17,14 +17,7 @@ import { queueAlertWebhook } from './webhook-events.ts';
  * its email and its webhook are written in one transaction, so looking again does nothing twice.
  */
 
-interface AccountRule {
-  id: string;
-  companyId: string;
-  name: string;
-  conditions: AlertConditions;
-  scope: AlertScope;
-  actions: ReturnType<typeof AlertActionsSchema.parse>;
-}
+type AccountRule = ActiveRule;
 
 interface AccountFacts {
   id: string;
@@ -35,20 +28,6 @@ interface AccountFacts {
   ownerId: string | null;
   keyAccount: boolean;
   createdAt: Date;
-}
-
-async function loadAccountRules(svc: Services): Promise<AccountRule[]> {
-  const rows = await svc.db.selectFrom('alert_rules').select(['id', 'company_id', 'name', 'conditions', 'scope', 'actions']).where('active', '=', true).orderBy('id').execute();
-  const out: AccountRule[] = [];
-  for (const r of rows) {
-    const conditions = AlertConditionsSchema.safeParse(r.conditions);
-    const scope = AlertScopeSchema.safeParse(r.scope ?? {});
-    const actions = AlertActionsSchema.safeParse(r.actions);
-    if (!conditions.success || !scope.success || !actions.success) continue;
-    if (triggerOf(conditions.data) !== 'account') continue;
-    out.push({ id: r.id, companyId: r.company_id, name: r.name, conditions: conditions.data, scope: scope.data, actions: actions.data });
-  }
-  return out;
 }
 
 /** Active accounts of the company; defected accounts are not chased for silence or movement. */
@@ -100,7 +79,7 @@ const inScope = (scope: AlertScope, account: AccountFacts, unitPaths: Map<string
 
 /** One pass over every account rule; returns how many times rules fired. */
 export async function evaluateAccountRules(svc: Services): Promise<number> {
-  const rules = await loadAccountRules(svc);
+  const rules = await loadActiveRules(svc, svc.db, 'account', null);
   let fired = 0;
   for (const companyId of [...new Set(rules.map((r) => r.companyId))]) {
     const companyRules = rules.filter((r) => r.companyId === companyId);
@@ -124,8 +103,7 @@ export async function evaluateAccountRules(svc: Services): Promise<number> {
         const placed = placements.byId.get(account.id);
         const lastResponse = last.get(account.id) ?? null;
         const facts: EvaluatedAccount = { keyAccount: account.keyAccount, quadrant: placed?.quadrant ?? null, previousQuadrant: placed?.previousQuadrant ?? null, lastResponseAt: lastResponse?.at ?? null, createdAt: account.createdAt, now };
-        const holds = rule.conditions.match === 'all' ? rule.conditions.conditions.every((c) => evaluateAccountCondition(c, facts)) : rule.conditions.conditions.some((c) => evaluateAccountCondition(c, facts));
-        if (!holds) continue;
+        if (!evaluateAccountConditions(rule.conditions, facts)) continue;
         const key = triggerKeyOf(rule, account.id, facts, placements.quarter, lastResponse?.id ?? null);
         if (await fire(svc, rule, account, key, describeAccountTrigger(rule.conditions, facts))) fired++;
       }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { AlertActionsSchema, type AlertAction } from '../../../contract/cases.ts';
-import { AlertConditionsSchema, AlertScopeSchema, commentsOf, describeTrigger, evaluateConditions, isInAlertScope, needsTextAnalysis, type EvaluatedResponse } from '../../../core/alert-conditions.ts';
+import type { AlertAction } from '../../../contract/cases.ts';
+import { commentsOf, describeTrigger, evaluateConditions, isInAlertScope, needsTextAnalysis, type EvaluatedResponse } from '../../../core/alert-conditions.ts';
 import { addBusinessMinutes } from '../../../core/business-hours.ts';
 import { routeCase } from '../../../core/case-routing.ts';
 import { firstStatusOf } from '../../../core/case-workflow.ts';
@@ -8,6 +8,7 @@ import type { Services } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { recordAudit, SYSTEM } from '../audit/service.ts';
 import { analyseComments } from '../verbatims/service.ts';
+import { loadActiveRules } from './rules.ts';
 import { loadCaseSettings } from './settings.ts';
 import { queueAlertWebhook, queueCaseWebhook } from './webhook-events.ts';
 import { idsOfPath, loadUnitChain } from './units.ts';
@@ -92,12 +93,12 @@ type LoadedResponse = {
 
 async function openCasesFor(svc: Services, tx: Db, r: LoadedResponse): Promise<number> {
   const companyId = idsOfPath(r.path)[0] ?? '';
-  const rules = await tx.selectFrom('alert_rules').select(['id', 'name', 'conditions', 'scope', 'actions']).where('company_id', '=', companyId).where('active', '=', true).execute();
+  const rules = await loadActiveRules(svc, tx, 'response', companyId);
   if (rules.length === 0) return 0;
   const questions = questionsOf(r.definition);
   let evaluated: EvaluatedResponse = { answers: r.answers, questionTypes: questions.types };
   // Sentiment, theme and topic conditions need the comments analysed; only then is it done.
-  if (rules.some((rule) => { const c = AlertConditionsSchema.safeParse(rule.conditions); return c.success && needsTextAnalysis(c.data); })) {
+  if (rules.some((rule) => needsTextAnalysis(rule.conditions))) {
     const texts = commentsOf(evaluated).filter((t) => t.trim().length > 0);
     if (texts.length > 0) evaluated = { ...evaluated, ...(await analyseComments(tx, companyId, texts, r.touch_point_id)) };
   }
@@ -105,28 +106,21 @@ async function openCasesFor(svc: Services, tx: Db, r: LoadedResponse): Promise<n
     ? await tx.selectFrom('invitations').select('programme_id').where('personal_link_id', '=', r.personal_link_id).executeTakeFirst()
     : undefined;
   const origin = { surveyId: r.survey_id, programmeId: programme?.programme_id ?? null, unitPath: r.path, touchPointId: r.touch_point_id };
-  const scopeUnitIds = [...new Set(rules.flatMap((rule) => AlertScopeSchema.parse(rule.scope ?? {}).unitIds))];
+  const scopeUnitIds = [...new Set(rules.flatMap((rule) => rule.scope.unitIds))];
   const scopeUnits = scopeUnitIds.length === 0 ? [] : await tx.selectFrom('units').select(['id', 'path']).where('id', 'in', scopeUnitIds).execute();
   const pathOf = (id: string) => scopeUnits.find((u) => u.id === id)?.path ?? null;
   let opened = 0;
   for (const rule of rules) {
-    const conditions = AlertConditionsSchema.safeParse(rule.conditions);
-    const scope = AlertScopeSchema.safeParse(rule.scope ?? {});
-    const actions = AlertActionsSchema.safeParse(rule.actions);
-    if (!conditions.success || !scope.success || !actions.success) {
-      svc.log.warn({ ruleId: rule.id }, 'alert rule skipped: its stored definition no longer parses');
-      continue;
-    }
-    if (!isInAlertScope(scope.data, origin, pathOf) || !evaluateConditions(conditions.data, evaluated)) continue;
-    const trigger = describeTrigger(conditions.data, evaluated);
+    if (!isInAlertScope(rule.scope, origin, pathOf) || !evaluateConditions(rule.conditions, evaluated)) continue;
+    const trigger = describeTrigger(rule.conditions, evaluated);
     let caseId: string | null = null;
-    for (const action of actions.data) {
+    for (const action of rule.actions) {
       if (action.type === 'open_case' && caseId === null) {
         caseId = await openCase(svc, tx, subjectOf(r, questions.types), { id: rule.id, name: rule.name }, action, trigger);
         if (caseId) opened++;
       }
     }
-    for (const action of actions.data) {
+    for (const action of rule.actions) {
       if (action.type === 'email') await queueNotice(tx, svc.now(), { companyId, caseId, ruleId: rule.id, responseId: r.id, kind: 'rule_email', to: action.to, userId: null });
       if (action.type === 'webhook') await queueAlertWebhook(tx, svc.now(), { companyId, endpointId: action.endpointId, rule: { id: rule.id, name: rule.name }, trigger, caseId, subject: { kind: 'response', response: r } });
     }

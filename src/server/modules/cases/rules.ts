@@ -132,3 +132,36 @@ async function checkWebhookActions(db: Db, companyId: string, actions: readonly 
     );
   }
 }
+
+/** An active rule as the pipelines use it: parsed, with what starts it. */
+export interface ActiveRule {
+  id: string;
+  companyId: string;
+  name: string;
+  trigger: 'response' | 'account';
+  conditions: AlertConditions;
+  scope: AlertScope;
+  actions: AlertAction[];
+}
+
+/**
+ * The active rules that start on `trigger`, of one company or of all, in id order; a rule whose stored
+ * definition no longer parses is skipped with a warning.
+ */
+export async function loadActiveRules(svc: Services, db: Db, trigger: ActiveRule['trigger'], companyId: string | null): Promise<ActiveRule[]> {
+  let q = db.selectFrom('alert_rules').select(['id', 'company_id', 'name', 'conditions', 'scope', 'actions']).where('active', '=', true);
+  if (companyId !== null) q = q.where('company_id', '=', companyId);
+  const out: ActiveRule[] = [];
+  for (const r of await q.orderBy('id').execute()) {
+    const conditions = AlertConditionsSchema.safeParse(r.conditions);
+    const scope = AlertScopeSchema.safeParse(r.scope ?? {});
+    const actions = AlertActionsSchema.safeParse(r.actions);
+    if (!conditions.success || !scope.success || !actions.success) {
+      svc.log.warn({ ruleId: r.id }, 'alert rule skipped: its stored definition no longer parses');
+      continue;
+    }
+    const t = triggerOf(conditions.data);
+    if (t === trigger) out.push({ id: r.id, companyId: r.company_id, name: r.name, trigger: t, conditions: conditions.data, scope: scope.data, actions: actions.data });
+  }
+  return out;
+}

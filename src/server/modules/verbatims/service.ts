@@ -1,7 +1,6 @@
 import type { AnalysedComment } from '../../../core/alert-conditions.ts';
 import type { Db } from '../../db/connect.ts';
 import { indexFeedbackItem as indexItem, type IndexableFeedbackItem } from './index-feedback.ts';
-import { namesOf } from './search.ts';
 import { analyse } from './text-engine.ts';
 import { loadTextContext } from './write-verbatim.ts';
 
@@ -24,10 +23,14 @@ export async function indexFeedbackItem(tx: Db, item: IndexableFeedbackItem, now
  * themselves are written by the text indexer; this reads nothing of them.
  */
 export async function analyseComments(db: Db, companyId: string, texts: readonly string[], touchPointId: string | null): Promise<{ comments: AnalysedComment[]; names: Record<string, string> }> {
-  const [ctx, names] = await Promise.all([loadTextContext(db, companyId), namesOf(db, companyId)]);
+  const [ctx, topics] = await Promise.all([
+    loadTextContext(db, companyId),
+    db.selectFrom('topics').select(['id', 'name']).where('company_id', '=', companyId).where('active', '=', true).execute(),
+  ]);
   const comments = texts.map((t) => {
     const a = analyse(t, ctx, touchPointId);
     return { sentiment: a.sentiment, label: a.label, themes: a.themes, topics: a.topics };
   });
-  return { comments, names: Object.fromEntries([...names.themes, ...names.topics]) };
+  // The themes' names come with the context; only the topics' are read for them.
+  return { comments, names: Object.fromEntries([...ctx.themes.map((t) => [t.key, t.name]), ...topics.map((t) => [t.id, t.name])]) };
 }
